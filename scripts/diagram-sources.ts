@@ -1,0 +1,25 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { diagramSource } from "../src/diagrams/diagram-source.ts";
+
+const contentDir = fileURLToPath(new URL("../src/content/", import.meta.url));
+
+/**
+ * Every diagram the site renders at build time, read from the front matter of the content files
+ * (status pages, and any other collection whose entries carry a `diagram` field).
+ */
+export function collectDiagramSources(): Array<{ file: string; source: string }> {
+  const found: Array<{ file: string; source: string }> = [];
+  for (const folder of ["status"]) {
+    for (const name of readdirSync(`${contentDir}${folder}`).sort()) {
+      if (!name.endsWith(".mdx") && !name.endsWith(".md")) continue;
+      const text = readFileSync(`${contentDir}${folder}/${name}`, "utf8");
+      const match = /^---\n([\s\S]*?)\n---/.exec(text);
+      if (!match?.[1]) continue;
+      const frontmatter = parse(match[1]) as { diagram?: { title: string; description: string; source: string } };
+      if (frontmatter.diagram) found.push({ file: `src/content/${folder}/${name}`, source: diagramSource(frontmatter.diagram) });
+    }
+  }
+  return found;
+}

@@ -1,0 +1,43 @@
+/**
+ * `npm test`: every check and every test, in order, stopping at the first failure.
+ *   1. static checks: astro check (types), ESLint (with the src/http layering rule), Prettier;
+ *   2. Vitest: unit tests, and integration tests against live loopback servers;
+ *   3. a production build under /http-status-lab/, as GitHub Pages serves it;
+ *   4. Playwright: browser tests in Chromium against that build.
+ */
+import { spawnSync } from "node:child_process";
+import { ensureSystemPackages } from "./system-deps.ts";
+
+const steps: Array<{ name: string; command: string; args: string[]; env?: Record<string, string> }> = [
+  { name: "types (astro check)", command: "astro", args: ["check", "--minimumSeverity", "warning"] },
+  { name: "lint (eslint)", command: "eslint", args: ["--max-warnings", "0", "."] },
+  { name: "format (prettier)", command: "prettier", args: ["--check", "--log-level", "warn", "."] },
+  { name: "unit and integration tests (vitest)", command: "vitest", args: ["run", "--coverage"] },
+  {
+    name: "production build under /http-status-lab/",
+    command: "astro",
+    args: ["build"],
+    env: { BASE_PATH: "/http-status-lab/", SITE: "https://http-status-lab.github.io", OUT_DIR: "./dist-pages" },
+  },
+  { name: "browser tests (playwright)", command: "playwright", args: ["test"] },
+];
+
+const problem = ensureSystemPackages();
+if (problem !== undefined) {
+  console.error(problem);
+  process.exit(1);
+}
+
+const only = process.argv.slice(2);
+for (const step of steps) {
+  if (only.length > 0 && !only.some((word) => step.name.includes(word))) continue;
+  console.log(`\n▶ ${step.name}`);
+  const started = performance.now();
+  const result = spawnSync(step.command, step.args, { stdio: "inherit", env: { ...process.env, ...step.env } });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    console.error(`\n✗ ${step.name} failed after ${seconds} s.`);
+    process.exit(result.status ?? 1);
+  }
+  console.log(`✓ ${step.name} (${seconds} s)`);
+}
