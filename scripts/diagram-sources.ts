@@ -11,7 +11,7 @@ const contentDir = fileURLToPath(new URL("../src/content/", import.meta.url));
  */
 export function collectDiagramSources(): Array<{ file: string; source: string }> {
   const found: Array<{ file: string; source: string }> = [];
-  for (const folder of ["status"]) {
+  for (const folder of ["status", "lessons"]) {
     for (const name of readdirSync(`${contentDir}${folder}`).sort()) {
       if (!name.endsWith(".mdx") && !name.endsWith(".md")) continue;
       const text = readFileSync(`${contentDir}${folder}/${name}`, "utf8");

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 
 /** The kinds of runnable sample a status page shows, in page order, with their file endings. */
 export const sampleKinds = [
@@ -18,7 +18,8 @@ export interface Sample {
   expectedOutput: string | undefined;
 }
 
-export const examplesDir = fileURLToPath(new URL("../../examples/", import.meta.url));
+/** From the project root: this module is bundled into dist/.prerender during a build. */
+export const examplesDir = join(process.cwd(), "examples/");
 
 /**
  * The samples of one status page: examples/<code>/*.{sh,php,py,mjs}, each with its expected

@@ -17,7 +17,7 @@ const confusedWith = z.strictObject({
 });
 
 /** The sequence diagram of this code's typical flow, rendered to SVG at build time. */
-const diagram = z.strictObject({
+export const diagramSchema = z.strictObject({
   /** Accessible title of the diagram (Mermaid accTitle). */
   title: z.string().min(1),
   /** Text alternative: what the diagram shows, in one or two sentences (Mermaid accDescr). */
@@ -59,7 +59,7 @@ export const statusPageSchema = z
     /** The sandbox endpoint the page's "Try it" section sends to, relative to `<base>api/`. */
     tryIt: z.string().regex(/^[a-z0-9/_-]+$/),
     /** The sequence diagram. */
-    diagram,
+    diagram: diagramSchema,
   })
   .refine((page) => page.class === `${String(page.code)[0]}xx`, {
     message: "class must match the code's first digit",

@@ -1,16 +1,18 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 
 /** The themes every diagram is rendered in; the page shows the one matching the site theme. */
 export const diagramThemes = ["light", "dark"] as const;
 export type DiagramTheme = (typeof diagramThemes)[number];
 
+// Paths are taken from the project root (the build's and the tests' working directory): this
+// module is bundled into dist/.prerender during a build, where import.meta.url points elsewhere.
 /** The folder of rendered SVGs, committed so that a build needs no browser. */
-export const renderedDir = fileURLToPath(new URL("./rendered/", import.meta.url));
+export const renderedDir = join(process.cwd(), "src/diagrams/rendered/");
 
-const mermaidVersion: string = JSON.parse(
-  readFileSync(fileURLToPath(new URL("../../node_modules/mermaid/package.json", import.meta.url)), "utf8"),
+const mermaidVersion = (
+  JSON.parse(readFileSync(join(process.cwd(), "node_modules/mermaid/package.json"), "utf8")) as { version: string }
 ).version;
 
 /**
