@@ -1,0 +1,26 @@
+/** What the sandbox handlers can be given, so that tests and each transport control time and keys. */
+export type SandboxOptions = {
+  /** The clock, in milliseconds since the epoch: Digest nonce ages and Bearer token expiry. Default `Date.now`. */
+  now?: () => number;
+  /**
+   * The HMAC key for Digest nonces and `opaque`. Handler sets with the same secret accept each
+   * other's nonces, so a restarted or second live server does not break a client mid-handshake.
+   * Default: `defaultDigestSecret`, the same everywhere and independent of the environment.
+   */
+  digestSecret?: string | Uint8Array;
+  /** How long a Digest nonce is accepted before a correct response gets `stale=true`. Default 60 s. */
+  nonceLifetimeMs?: number;
+  /** Picks from a weighted list in `status/{codes}` (a number in [0, 1)). Default `Math.random`. */
+  random?: () => number;
+};
+
+/**
+ * The default Digest nonce secret. It is public on purpose: the sandbox's credentials are public
+ * too, and a fixed default lets every instance of the live server agree without configuration.
+ * Knowing it lets a client forge nonces for this demo and nothing else; a deployment that cares
+ * passes its own `digestSecret`.
+ */
+export const defaultDigestSecret = "HTTP Status Lab: public Digest nonce secret for the demo sandbox, v1";
+
+/** RFC 7616 leaves nonce lifetime to the server (§3.3, §5.5); a minute keeps `stale` easy to see. */
+export const defaultNonceLifetimeMs = 60_000;
