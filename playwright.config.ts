@@ -21,7 +21,7 @@ export default defineConfig({
     serviceWorkers: "allow",
   },
   webServer: {
-    command: `node scripts/pages-server.ts dist-pages ${pagesBase} ${port}`,
+    command: `node scripts/pages-server.ts ${process.env["PAGES_DIR"] ?? "dist-pages"} ${pagesBase} ${port}`,
     url: `http://127.0.0.1:${port}${pagesBase}`,
     reuseExistingServer: false,
     timeout: 20_000,

@@ -1,5 +1,6 @@
 import { qrCodeElement } from "./qr-code.ts";
 import { startSandbox } from "../sandbox/browser.ts";
+import type { DigestChain } from "../http/index.ts";
 import { buildStepRequest, newLessonState, rememberExchange, type StepRequest } from "../sandbox/lesson-runner.ts";
 import { performExchange } from "../sandbox/perform-exchange.ts";
 import type { SandboxTransport } from "../sandbox/transport.ts";
@@ -197,7 +198,7 @@ export class WorkshopLesson extends HTMLElement {
       status === expected
         ? sentence(`The server answered ${status}, as expected.`, "lab-ws-verdict")
         : sentence(`The server answered ${status}, not ${expected}: run the lesson from the start (Home) to try again.`, "lab-error");
-    result.replaceChildren(verdict, view);
+    result.replaceChildren(verdict, ...(built.digest === undefined || quiet ? [] : [digestChainView(built.digest.chain)]), view);
     step.dataset["status"] = String(status);
   }
 
@@ -217,6 +218,27 @@ export class WorkshopLesson extends HTMLElement {
       ? "This address only works on this computer. Start the server with `npm start -- --host 0.0.0.0` and open the lesson with the LAN address it prints, so the class can reach it (and curl the same endpoints)."
       : "Everyone on this network can open this address, and curl the same endpoints under api/.";
   }
+}
+
+/** The Digest computation (RFC 7616 §3.4.1–§3.4.3), each hash beside the text it hashes. */
+function digestChainView(chain: DigestChain): HTMLElement {
+  const list = document.createElement("dl");
+  list.className = "lab-ws-digest";
+  const rows: Array<[string, string, string]> = [
+    ["HA1", chain.ha1Input, chain.ha1],
+    ["HA2", chain.ha2Input, chain.ha2],
+    ["response", chain.responseInput, chain.response],
+  ];
+  for (const [name, input, value] of rows) {
+    const term = document.createElement("dt");
+    term.textContent = `${name} = H("${input}")`;
+    const definition = document.createElement("dd");
+    const code = document.createElement("code");
+    code.textContent = value;
+    definition.append(code);
+    list.append(term, definition);
+  }
+  return list;
 }
 
 function sentence(text: string, className?: string): HTMLParagraphElement {

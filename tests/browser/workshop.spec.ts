@@ -1,0 +1,106 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { test, expect } from "./fixtures.ts";
+
+const lessons = [
+  { slug: "01-basic-handshake", statuses: [401, 401, 200, 401, 403] },
+  { slug: "02-bearer-tokens", statuses: [401, 400, 401, 403, 200] },
+  { slug: "03-digest", statuses: [401, 200, 401, 200, 401] },
+  { slug: "04-401-403-404-407", statuses: [401, 403, 404, 200, 407] },
+];
+
+const currentStep = (page: Page) => page.locator(".lab-ws-step.lab-ws-current");
+
+test("the workshop page lists every lesson", async ({ page }) => {
+  await page.goto("workshop/");
+  for (const { slug } of lessons) {
+    await expect(page.locator(`main a[href="/http-status-lab/workshop/${slug}/"]`)).toHaveCount(1);
+  }
+});
+
+for (const { slug, statuses } of lessons) {
+  test(`${slug}: the keyboard alone walks every step, and a reload keeps the step`, async ({ page, watch }) => {
+    await page.goto(`workshop/${slug}/`);
+    await expect(currentStep(page)).toHaveAttribute("data-step", "1");
+    await expect(page).toHaveURL(/\?step=1$/);
+    for (const [index, status] of statuses.entries()) {
+      const number = index + 1;
+      await expect(currentStep(page)).toHaveAttribute("data-step", String(number));
+      await page.keyboard.press("r");
+      await expect(currentStep(page)).toHaveAttribute("data-status", String(status), { timeout: 15_000 });
+      await expect(currentStep(page).locator(".lab-status-line")).toContainText(`HTTP/1.1 ${status}`);
+      await expect(currentStep(page).locator(".lab-ws-verdict")).toContainText("as expected");
+      await expect(page).toHaveURL(new RegExp(`\\?step=${number}$`));
+      if (index === 1) {
+        await page.reload();
+        await expect(currentStep(page)).toHaveAttribute("data-step", String(number));
+      }
+      if (number < statuses.length) await page.keyboard.press("ArrowRight");
+    }
+    await page.keyboard.press("ArrowLeft");
+    await expect(page).toHaveURL(new RegExp(`\\?step=${statuses.length - 1}$`));
+    await page.keyboard.press("Home");
+    await expect(currentStep(page)).toHaveAttribute("data-step", "1");
+    await expect(currentStep(page).locator(".lab-exchange")).toHaveCount(0);
+    expect(watch.pageErrors).toEqual([]);
+    expect(watch.foreignRequests).toEqual([]);
+  });
+}
+
+test("a step opened from a link runs the steps it depends on first", async ({ page }) => {
+  await page.goto("workshop/03-digest/?step=2");
+  await page.getByRole("button", { name: /Run request/ }).click();
+  await expect(currentStep(page)).toHaveAttribute("data-status", "200", { timeout: 15_000 });
+  await expect(currentStep(page).locator(".lab-ws-digest")).toContainText("HA1 = H(");
+  await expect(page.locator('.lab-ws-step[data-step="1"]')).toHaveAttribute("data-status", "401");
+});
+
+test("presenter notes, presentation mode and the keys dialog each have a key and a button", async ({ page }) => {
+  await page.goto("workshop/01-basic-handshake/");
+  const notes = currentStep(page).locator(".lab-ws-notes");
+  await expect(notes).toBeHidden();
+  await page.keyboard.press("s");
+  await expect(notes).toBeVisible();
+  await expect(page.locator("[data-audience-link]")).toHaveText(/\/http-status-lab\/workshop\/01-basic-handshake\/$/);
+  await expect(page.locator("[data-audience-qr] svg")).toBeVisible();
+  await page.getByRole("button", { name: /Presenter notes/ }).click();
+  await expect(notes).toBeHidden();
+
+  await page.keyboard.press("p");
+  await expect(page.locator("html")).toHaveAttribute("data-present", "");
+  await expect(page.locator("header.header")).toBeHidden();
+  const size = await currentStep(page).locator("h2").evaluate((h2) => parseFloat(getComputedStyle(h2).fontSize));
+  expect(size).toBeGreaterThan(30);
+  await page.getByRole("button", { name: /Presentation mode/ }).click();
+  await expect(page.locator("header.header")).toBeVisible();
+
+  await page.keyboard.press("?");
+  await expect(page.getByRole("dialog", { name: "Keys" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog", { name: "Keys" })).toBeHidden();
+});
+
+test("axe finds no violations in normal and in presentation mode", async ({ page }) => {
+  await page.goto("workshop/01-basic-handshake/");
+  await page.keyboard.press("r");
+  await expect(currentStep(page)).toHaveAttribute("data-status", "401", { timeout: 15_000 });
+  const normal = await new AxeBuilder({ page }).analyze();
+  expect(normal.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  await page.keyboard.press("p");
+  await page.keyboard.press("s");
+  const presenting = await new AxeBuilder({ page }).analyze();
+  expect(presenting.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+});
+
+test("the printed handout shows every step and the diagram, without site chrome", async ({ page }) => {
+  await page.goto("workshop/02-bearer-tokens/");
+  await page.emulateMedia({ media: "print" });
+  await expect(page.locator("header.header")).toBeHidden();
+  await expect(page.locator(".sidebar")).toHaveCount(0);
+  await expect(page.locator(".lab-ws-toolbar")).toBeHidden();
+  await expect(page.locator(".lab-ws-step")).toHaveCount(5);
+  for (const step of await page.locator(".lab-ws-step").all()) await expect(step).toBeVisible();
+  await expect(page.locator(".lab-diagram-light svg")).toBeVisible();
+  const shot = await page.screenshot({ fullPage: true });
+  expect(shot.byteLength).toBeGreaterThan(10_000);
+});
