@@ -27,6 +27,41 @@ export default defineConfig({
       },
     }),
   ],
+  // Content security policy, as a <meta> on every page (GitHub Pages cannot send headers). Astro
+  // hashes the scripts and styles it bundles; why each source is here: decisions/csp.md.
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "connect-src 'self'", // the sandbox only talks to its own service worker
+        "worker-src 'self'", // msw's mockServiceWorker.js, Pagefind's search worker
+        "img-src 'self' data:", // Starlight and Expressive Code draw icons from data: SVG
+        "font-src 'self'",
+        "manifest-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      scriptDirective: {
+        // No 'unsafe-inline', ever. 'wasm-unsafe-eval' lets Pagefind compile its WebAssembly
+        // search index; it does not allow eval() of JavaScript.
+        resources: ["'self'", "'wasm-unsafe-eval'"],
+        // Starlight's own is:inline scripts, which Astro does not hash. They change only with a
+        // Starlight upgrade; tests/browser/csp.spec.ts names any inline script left unhashed.
+        hashes: [
+          "sha256-VWo5Wp4aqSj6nSgMpeAp9cKieaoIfwFUAunAVugI5gA=", // ThemeProvider.astro
+          "sha256-GkZBRnvSuhtx/cvzvukVkX2JJZW+DdPlVr7BX8Tefqo=", // ThemeSelect.astro
+          "sha256-f/zAUE74ucc3JYp4r4QQvkJofoQdkOIhHYK+jeZ6eko=", // Search.astro
+          "sha256-wX2yOADeV+NMngflD5uYi3vl50SHC4sfM1EmylVjlX4=", // SidebarPersister.astro (1)
+          "sha256-7eCV4jtsr4t4knb3c4FCRPeu7GGZeOUGE3XvWix0XOQ=", // SidebarPersister.astro (2)
+        ],
+      },
+      // Styles only: build-time Shiki/Expressive Code colours are style="" attributes, and
+      // Mermaid's SVGs carry their own <style>. Astro then omits style hashes (they would
+      // disable 'unsafe-inline').
+      styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
+    },
+  },
   vite: {
     // Emits mockServiceWorker.js (matching the installed msw) at the root of the base path.
     plugins: [msw({ mode: "worker-only" })],

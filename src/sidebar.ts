@@ -1,12 +1,18 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { statusSidebar } from "./data/status-sidebar.ts";
+
+// From the project root, like src/content/examples.ts: astro.config.mjs is evaluated from there.
+const statusPagesDir = join(process.cwd(), "src/content/status");
+
 /**
- * The site's navigation. Status pages are listed by class; the list grows as pages are written
- * (src/content/status/*.mdx), and a unit test checks that every page is linked here.
+ * The site's navigation: the explorer and the tools on top, then every status page grouped by
+ * class, generated from the registry (src/data/) for the pages that exist. A unit test checks that
+ * every link here has a page and every page has a link.
  */
 export const sidebar = [
   { label: "Explorer", link: "/" },
   { label: "Sandbox", link: "/sandbox/" },
-  {
-    label: "4xx Client errors",
-    items: [{ label: "401 Unauthorized", link: "/status/401/" }],
-  },
+  { label: "Header inspector", link: "/inspect/" },
+  ...statusSidebar((code) => existsSync(join(statusPagesDir, `${code}.mdx`))),
 ];

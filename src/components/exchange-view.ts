@@ -1,0 +1,78 @@
+import { formatRequestTranscript, formatResponseTranscript, type Exchange } from "../http/index.ts";
+
+/** Header fields a reader of the 401 handshake should look at first. */
+const highlighted = new Set(["www-authenticate", "proxy-authenticate", "authorization", "proxy-authorization"]);
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className !== undefined) node.className = className;
+  return node;
+}
+
+function transcriptBlock(title: string, text: string): HTMLElement {
+  const figure = element("figure", undefined, "lab-transcript");
+  figure.append(element("figcaption", title));
+  const pre = element("pre");
+  pre.tabIndex = 0;
+  pre.append(element("code", text.replaceAll("\r\n", "\n")));
+  figure.append(pre);
+  return figure;
+}
+
+/**
+ * One exchange, drawn for a reader: the status line, every response header field (the challenge
+ * marked), the body, and the raw HTTP/1.1 text of both messages. Everything a reader or a server
+ * supplied is set as text, never parsed as HTML.
+ */
+export function renderExchange(exchange: Exchange, index: number, label: string): HTMLElement {
+  const { request, response } = exchange;
+  const article = element("article", undefined, "lab-exchange");
+  article.dataset["status"] = String(response.status);
+  const statusLine = `${response.status} ${response.statusText}`.trim();
+  const timing = exchange.durationMs === undefined ? "" : ` · ${exchange.durationMs.toFixed(1)} ms`;
+  const heading = element("h3", `#${index} ${label}: ${request.method} → ${statusLine}${timing}`);
+  article.append(heading);
+
+  const status = element("p", undefined, "lab-status-line");
+  status.append(element("code", `HTTP/1.1 ${statusLine}`));
+  status.dataset["class"] = `${String(response.status)[0]}xx`;
+  article.append(status);
+
+  const table = element("table", undefined, "lab-headers");
+  table.append(element("caption", "Response header fields"));
+  const head = element("tr");
+  head.append(element("th", "Name"), element("th", "Value"));
+  const thead = element("thead");
+  thead.append(head);
+  const tbody = element("tbody");
+  for (const [name, value] of response.headers) {
+    const row = element("tr");
+    if (highlighted.has(name.toLowerCase())) row.className = "lab-challenge";
+    const nameCell = element("th", name);
+    nameCell.scope = "row";
+    const valueCell = element("td");
+    valueCell.append(element("code", value));
+    row.append(nameCell, valueCell);
+    tbody.append(row);
+  }
+  table.append(thead, tbody);
+  article.append(table);
+
+  if (response.body !== "") {
+    const body = element("details", undefined, "lab-body");
+    body.open = true;
+    body.append(element("summary", "Response body"));
+    const pre = element("pre");
+    pre.append(element("code", response.body));
+    body.append(pre);
+    article.append(body);
+  }
+
+  const raw = element("details", undefined, "lab-raw");
+  raw.append(element("summary", "Raw HTTP/1.1"));
+  raw.append(transcriptBlock("Request", formatRequestTranscript(request)));
+  raw.append(transcriptBlock("Response", formatResponseTranscript(response)));
+  article.append(raw);
+  return article;
+}

@@ -1,0 +1,20 @@
+/**
+ * The explorer's filter, as a pure function: does a code, with its searchable text, match what the
+ * reader typed? Digits (optionally followed by "x", as in "4xx" or "30x") match codes that start
+ * with them, so "40" lists 400–409; anything else matches when every word occurs in the text
+ * (code, reason phrase, other names, summary, standing), ignoring case. An empty query matches all.
+ */
+export function matchesStatusQuery(query: string, code: string, text: string): boolean {
+  const normalized = query.trim().toLowerCase();
+  const prefix = /^(\d{1,3})x{0,2}$/.exec(normalized);
+  if (prefix?.[1] !== undefined) return code.startsWith(prefix[1]);
+  const haystack = text.toLowerCase();
+  return normalized.split(/\s+/).every((word) => haystack.includes(word));
+}
+
+/** What the live region says after filtering: how many codes the reader can now see. */
+export function matchCountMessage(count: number, total: number): string {
+  if (count === total) return `All ${total} codes shown`;
+  if (count === 0) return "No codes match";
+  return count === 1 ? "1 code matches" : `${count} codes match`;
+}

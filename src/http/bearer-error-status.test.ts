@@ -1,0 +1,10 @@
+import { expect, test } from "vitest";
+import { bearerErrorStatus } from "./bearer-error-status.ts";
+
+test("RFC 6750 §3.1 mapping", () => {
+  expect(bearerErrorStatus("invalid_request")).toBe(400);
+  expect(bearerErrorStatus("invalid_token")).toBe(401);
+  expect(bearerErrorStatus("insufficient_scope")).toBe(403);
+  expect(bearerErrorStatus("Invalid_Token")).toBeUndefined();
+  expect(bearerErrorStatus("other")).toBeUndefined();
+});

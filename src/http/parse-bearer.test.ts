@@ -1,0 +1,24 @@
+import { expect, test } from "vitest";
+import { parseBearer } from "./parse-bearer.ts";
+
+test("RFC 6750 §2.1 example", () => {
+  expect(parseBearer("Bearer mF_9.B5f-4.1JqM")).toEqual({ ok: true, token: "mF_9.B5f-4.1JqM" });
+  expect(parseBearer("  bearer   abc==  ")).toEqual({ ok: true, token: "abc==" });
+});
+
+test("refuses with a reason", () => {
+  const cases: Array<[string, string]> = [
+    ["", "empty"],
+    ["Basic abc", '"Basic"'],
+    ["Bearer", "no token"],
+    ["Bearer   ", "no token"],
+    ["Bearer =abc", "starts with"],
+    ["Bearer ab=c", 'character 4'],
+    ["Bearer a b", "a space"],
+  ];
+  for (const [value, words] of cases) {
+    const result = parseBearer(value);
+    expect(result.ok, value).toBe(false);
+    if (!result.ok) expect(result.error.message, value).toContain(words);
+  }
+});

@@ -1,0 +1,63 @@
+import type { Exchange } from "./exchange.ts";
+import { mermaidText } from "./mermaid-text.ts";
+import { reasonPhrase } from "./reason-phrase.ts";
+import { requestTarget } from "./request-target.ts";
+
+export type SequenceDiagramOptions = {
+  /** accTitle: the diagram's accessible name. */
+  title?: string;
+  /** accDescr: an accessible one-sentence summary; by default one is made from the exchanges. */
+  description?: string;
+  /** Longest header value shown in a note before it is cut with "…". Default 120. */
+  maxValueLength?: number;
+};
+
+const challengeFields = ["www-authenticate", "proxy-authenticate"];
+const credentialFields = ["authorization", "proxy-authorization"];
+
+function shorten(value: string, max: number): string {
+  return value.length > max ? `${value.slice(0, Math.max(1, max - 1))}…` : value;
+}
+
+/** One escaped "Name: value" per matching field line. */
+function fieldNotes(headers: ReadonlyArray<readonly [string, string]>, names: readonly string[], max: number): string[] {
+  return headers
+    .filter(([name]) => names.includes(String(name).toLowerCase()))
+    .map(([name, value]) => mermaidText(`${name}: ${shorten(String(value), max)}`));
+}
+
+/**
+ * Mermaid `sequenceDiagram` source for a list of exchanges: participants Client and Server, one
+ * request arrow and one response arrow per exchange. The challenge of a 401/407 (WWW-Authenticate,
+ * Proxy-Authenticate, RFC 9110 §11.6.1) is a note on the response arrow it belongs to, never a
+ * message of its own; credentials sent (Authorization) are a note on the request. Every value
+ * that comes from a request or response passes through mermaidText, so none becomes syntax.
+ */
+export function sequenceDiagram(exchanges: readonly Exchange[], options: SequenceDiagramOptions = {}): string {
+  const max = options.maxValueLength ?? 120;
+  const title = options.title ?? "HTTP exchange between client and server";
+  const summary =
+    options.description ??
+    (exchanges.length === 0
+      ? "No requests yet."
+      : exchanges
+          .map(({ request, response }) => `${request.method || "GET"} ${requestTarget(String(request.url ?? "")).target} answered ${response.status}`)
+          .join(", then ") + ".");
+  const lines = [
+    "sequenceDiagram",
+    `  accTitle: ${mermaidText(title)}`,
+    `  accDescr: ${mermaidText(summary)}`,
+    "  participant Client",
+    "  participant Server",
+  ];
+  for (const { request, response, note } of exchanges) {
+    const { target } = requestTarget(String(request.url ?? ""));
+    lines.push(`  Client->>Server: ${mermaidText(`${request.method || "GET"} ${target}`)}`);
+    for (const text of fieldNotes(request.headers ?? [], credentialFields, max)) lines.push(`  Note right of Client: ${text}`);
+    const phrase = response.statusText || reasonPhrase(response.status);
+    lines.push(`  Server-->>Client: ${mermaidText(`${response.status} ${phrase}`.trim())}`);
+    for (const text of fieldNotes(response.headers ?? [], challengeFields, max)) lines.push(`  Note left of Server: ${text}`);
+    if (note !== undefined && note !== "") lines.push(`  Note over Client,Server: ${mermaidText(shorten(note, max * 2))}`);
+  }
+  return `${lines.join("\n")}\n`;
+}

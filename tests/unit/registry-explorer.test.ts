@@ -1,0 +1,100 @@
+/** The pure parts of the explorer and the sidebar, built from the registry data. */
+import { expect, test } from "vitest";
+import { explorerGroups } from "../../src/data/status-explorer-groups.ts";
+import { matchCountMessage, matchesStatusQuery } from "../../src/data/status-filter.ts";
+import { statusSidebar } from "../../src/data/status-sidebar.ts";
+import { statusClassOf } from "../../src/data/status-classes.ts";
+
+const page = (code: number, reasonPhrase: string, standing = "standard", summary = "") => ({
+  code,
+  reasonPhrase,
+  standing,
+  summary,
+});
+
+test("digits match codes that start with them", () => {
+  expect(matchesStatusQuery("40", "404", "")).toBe(true);
+  expect(matchesStatusQuery("40", "410", "")).toBe(false);
+  expect(matchesStatusQuery("40", "140", "the 40 in the text does not count")).toBe(false);
+  expect(matchesStatusQuery(" 4 ", "451", "")).toBe(true);
+});
+
+test("a class written as 4xx or 30x matches by its digits", () => {
+  expect(matchesStatusQuery("4xx", "418", "")).toBe(true);
+  expect(matchesStatusQuery("4XX", "500", "")).toBe(false);
+  expect(matchesStatusQuery("30x", "307", "")).toBe(true);
+});
+
+test("words must all occur in the text, ignoring case", () => {
+  const text = "308 permanent redirect the resource has a new permanent uri";
+  expect(matchesStatusQuery("Redirect", "308", text)).toBe(true);
+  expect(matchesStatusQuery("permanent uri", "308", text)).toBe(true);
+  expect(matchesStatusQuery("permanent cache", "308", text)).toBe(false);
+});
+
+test("an empty query matches everything", () => {
+  expect(matchesStatusQuery("", "100", "")).toBe(true);
+  expect(matchesStatusQuery("   ", "526", "")).toBe(true);
+});
+
+test("the live region counts what is visible", () => {
+  expect(matchCountMessage(73, 73)).toBe("All 73 codes shown");
+  expect(matchCountMessage(10, 73)).toBe("10 codes match");
+  expect(matchCountMessage(1, 73)).toBe("1 code matches");
+  expect(matchCountMessage(0, 73)).toBe("No codes match");
+});
+
+test("the explorer groups pages by class in code order, with badges only where they warn", () => {
+  const groups = explorerGroups([
+    page(404, "Not Found"),
+    page(305, "Use Proxy", "deprecated"),
+    page(200, "OK"),
+    page(301, "Moved Permanently"),
+  ]);
+  expect(groups.map((group) => group.title)).toEqual(["2xx Successful", "3xx Redirection", "4xx Client error"]);
+  expect(groups[1]?.entries.map((entry) => entry.code)).toEqual([301, 305]);
+  expect(groups[1]?.entries.map((entry) => entry.badge?.text)).toEqual([undefined, "deprecated"]);
+});
+
+test("the explorer's filter text includes older names and the product behind unofficial codes", () => {
+  const [clientErrors] = explorerGroups([page(418, "(Unused)", "unused"), page(499, "Client Closed Request", "unofficial")]);
+  const teapot = clientErrors?.entries.find((entry) => entry.code === 418);
+  const nginx = clientErrors?.entries.find((entry) => entry.code === 499);
+  expect(teapot?.filterText).toContain("teapot");
+  expect(nginx?.filterText).toContain("nginx");
+  expect(nginx?.badge).toEqual({ text: "unofficial", variant: "note" });
+});
+
+test("the sidebar lists only codes that have a page, grouped by class, unofficial codes last", () => {
+  const have = new Set([100, 204, 305, 401, 444, 520]);
+  const groups = statusSidebar((code) => have.has(code));
+  expect(groups.map((group) => group.label)).toEqual([
+    "1xx Informational",
+    "2xx Successful",
+    "3xx Redirection",
+    "4xx Client error",
+    "Unofficial codes",
+  ]);
+  expect(groups.flatMap((group) => group.items.map((item) => item.link))).toEqual([
+    "/status/100/",
+    "/status/204/",
+    "/status/305/",
+    "/status/401/",
+    "/status/444/",
+    "/status/520/",
+  ]);
+  expect(groups[2]?.items[0]).toEqual({
+    label: "305 Use Proxy",
+    link: "/status/305/",
+    badge: { text: "deprecated", variant: "caution" },
+  });
+  expect(groups[3]?.items[0]).toEqual({ label: "401 Unauthorized", link: "/status/401/" });
+});
+
+test("the class of a code is its first digit", () => {
+  expect(statusClassOf(103)).toBe("1xx");
+  expect(statusClassOf(526)).toBe("5xx");
+  expect(() => statusClassOf(99)).toThrow(RangeError);
+  expect(() => statusClassOf(600)).toThrow(RangeError);
+  expect(() => statusClassOf(1000)).toThrow(RangeError);
+});
