@@ -13,7 +13,9 @@ export const standingBadgeVariants = {
 export type BadgedStanding = keyof typeof standingBadgeVariants;
 
 /** The badge for a standing, or undefined for a standard code. */
-export function standingBadge(standing: string): { text: BadgedStanding; variant: (typeof standingBadgeVariants)[BadgedStanding] } | undefined {
+export function standingBadge(
+  standing: string,
+): { text: BadgedStanding; variant: (typeof standingBadgeVariants)[BadgedStanding] } | undefined {
   if (!(standing in standingBadgeVariants)) return undefined;
   const text = standing as BadgedStanding;
   return { text, variant: standingBadgeVariants[text] };

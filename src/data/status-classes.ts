@@ -11,6 +11,7 @@ export type StatusClass = keyof typeof statusClassNames;
 
 /** The class of a code: its first digit followed by "xx" (RFC 9110 §15). */
 export function statusClassOf(code: number): StatusClass {
-  if (!Number.isInteger(code) || code < 100 || code > 599) throw new RangeError(`${code} is not a status code (100–599).`);
+  if (!Number.isInteger(code) || code < 100 || code > 599)
+    throw new RangeError(`${code} is not a status code (100–599).`);
   return `${Math.floor(code / 100)}xx` as StatusClass;
 }

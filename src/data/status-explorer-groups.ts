@@ -37,9 +37,16 @@ export function explorerGroups(pages: readonly ExplorerPage[]): ExplorerGroup[] 
       .join(" ")
       .toLowerCase();
     const statusClass = statusClassOf(page.code);
-    groups.set(statusClass, [...(groups.get(statusClass) ?? []), { ...page, badge: standingBadge(page.standing), filterText }]);
+    groups.set(statusClass, [
+      ...(groups.get(statusClass) ?? []),
+      { ...page, badge: standingBadge(page.standing), filterText },
+    ]);
   }
   return [...groups]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([statusClass, entries]) => ({ statusClass, title: `${statusClass} ${statusClassNames[statusClass]}`, entries }));
+    .map(([statusClass, entries]) => ({
+      statusClass,
+      title: `${statusClass} ${statusClassNames[statusClass]}`,
+      entries,
+    }));
 }

@@ -30,7 +30,10 @@ export function statusSidebar(hasPage: (code: number) => boolean): SidebarGroup[
   for (const entry of statusRegistry.codes) {
     if (!hasPage(entry.code)) continue;
     const statusClass = statusClassOf(entry.code);
-    byClass.set(statusClass, [...(byClass.get(statusClass) ?? []), statusLink(entry.code, entry.reasonPhrase, entry.standing)]);
+    byClass.set(statusClass, [
+      ...(byClass.get(statusClass) ?? []),
+      statusLink(entry.code, entry.reasonPhrase, entry.standing),
+    ]);
   }
   const groups: SidebarGroup[] = [...byClass].map(([statusClass, items]) => ({
     label: `${statusClass} ${statusClassNames[statusClass]}`,

@@ -3,7 +3,9 @@ import { join } from "node:path";
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures.ts";
 
-const statusPageCount = readdirSync(join(process.cwd(), "src/content/status")).filter((name) => name.endsWith(".mdx")).length;
+const statusPageCount = readdirSync(join(process.cwd(), "src/content/status")).filter((name) =>
+  name.endsWith(".mdx"),
+).length;
 
 /** Moves the focus to the filter box with the Tab key only, as a keyboard user would. */
 async function tabToFilter(page: Page): Promise<void> {
@@ -22,7 +24,9 @@ async function typeFilter(page: Page, text: string): Promise<void> {
 }
 
 const visibleCodes = (page: Page) =>
-  page.locator("status-explorer li[data-code]:visible").evaluateAll((items) => items.map((item) => item.getAttribute("data-code")));
+  page
+    .locator("status-explorer li[data-code]:visible")
+    .evaluateAll((items) => items.map((item) => item.getAttribute("data-code")));
 
 test.describe("the explorer", () => {
   test("lists every status page, grouped by class, linked under the base path", async ({ page, watch }) => {
@@ -36,13 +40,18 @@ test.describe("the explorer", () => {
       "4xx Client error",
       "5xx Server error",
     ]);
-    await expect(explorer.getByRole("link", { name: "401 Unauthorized" })).toHaveAttribute("href", "/http-status-lab/status/401/");
+    await expect(explorer.getByRole("link", { name: "401 Unauthorized" })).toHaveAttribute(
+      "href",
+      "/http-status-lab/status/401/",
+    );
     await expect(explorer.locator("li[data-code='305']")).toContainText("deprecated");
     await expect(explorer.locator("li[data-code='499']")).toContainText("unofficial");
     await expect(explorer.getByRole("status")).toHaveText(`All ${statusPageCount} codes shown`);
 
     // Every link leads to a page that exists on the base-path build.
-    const hrefs = await explorer.locator("li a").evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
+    const hrefs = await explorer
+      .locator("li a")
+      .evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
     expect(hrefs.every((href) => /^\/http-status-lab\/status\/\d{3}\/$/.test(href))).toBe(true);
     for (const href of hrefs) expect((await page.request.get(href)).status(), href).toBe(200);
     expect(watch.consoleErrors).toEqual([]);

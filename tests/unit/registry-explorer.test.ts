@@ -57,7 +57,10 @@ test("the explorer groups pages by class in code order, with badges only where t
 });
 
 test("the explorer's filter text includes older names and the product behind unofficial codes", () => {
-  const [clientErrors] = explorerGroups([page(418, "(Unused)", "unused"), page(499, "Client Closed Request", "unofficial")]);
+  const [clientErrors] = explorerGroups([
+    page(418, "(Unused)", "unused"),
+    page(499, "Client Closed Request", "unofficial"),
+  ]);
   const teapot = clientErrors?.entries.find((entry) => entry.code === 418);
   const nginx = clientErrors?.entries.find((entry) => entry.code === 499);
   expect(teapot?.filterText).toContain("teapot");

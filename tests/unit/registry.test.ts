@@ -62,9 +62,17 @@ describe("the registry data", () => {
 
   test("marks the codes that are not ordinary registrations", () => {
     const notStandard = Object.fromEntries(
-      statusRegistry.codes.filter((entry) => entry.standing !== "standard").map((entry) => [entry.code, entry.standing]),
+      statusRegistry.codes
+        .filter((entry) => entry.standing !== "standard")
+        .map((entry) => [entry.code, entry.standing]),
     );
-    expect(notStandard).toEqual({ 104: "temporary", 305: "deprecated", 306: "unused", 418: "unused", 510: "obsoleted" });
+    expect(notStandard).toEqual({
+      104: "temporary",
+      305: "deprecated",
+      306: "unused",
+      418: "unused",
+      510: "obsoleted",
+    });
   });
 
   test("uses the current reason phrases of RFC 9110, not the older ones", () => {
@@ -129,14 +137,18 @@ describe("each page's first specification link is the registry's reference", () 
     throw new Error(`unrecognised registry reference ${reference}`);
   }
 
-  test.each(statusRegistry.codes.filter((entry) => pageCodes.includes(entry.code)).map((entry) => [entry.code, entry] as const))(
-    "%i",
-    (code, entry) => {
-      const first = readPage(code).spec[0]?.url ?? "";
-      const prefix = expectedPrefix(entry.reference);
-      expect(first === prefix || first.startsWith(`${prefix}#`) || first.startsWith(`${prefix}-`) || first.startsWith(`${prefix}.`)).toBe(true);
-    },
-  );
+  test.each(
+    statusRegistry.codes.filter((entry) => pageCodes.includes(entry.code)).map((entry) => [entry.code, entry] as const),
+  )("%i", (code, entry) => {
+    const first = readPage(code).spec[0]?.url ?? "";
+    const prefix = expectedPrefix(entry.reference);
+    expect(
+      first === prefix ||
+        first.startsWith(`${prefix}#`) ||
+        first.startsWith(`${prefix}-`) ||
+        first.startsWith(`${prefix}.`),
+    ).toBe(true);
+  });
 });
 
 describe("reason phrases compared with an independent source (the statuses package)", () => {
@@ -146,10 +158,18 @@ describe("reason phrases compared with an independent source (the statuses packa
   // Where we deliberately differ, and why. Each entry must still be a real difference: when the
   // package catches up, the test says so and the entry goes.
   const deliberateDifferences: Record<number, { ours: string; theirs: string | undefined; why: string }> = {
-    104: { ours: "Upload Resumption Supported", theirs: undefined, why: "temporary registration (2024), not in the package" },
+    104: {
+      ours: "Upload Resumption Supported",
+      theirs: undefined,
+      why: "temporary registration (2024), not in the package",
+    },
     306: { ours: "(Unused)", theirs: undefined, why: "reserved; the package leaves it out" },
     413: { ours: "Content Too Large", theirs: "Payload Too Large", why: "renamed by RFC 9110 §15.5.14" },
-    418: { ours: "(Unused)", theirs: "I'm a Teapot", why: "reserved as unused by RFC 9110 §15.5.19; the package keeps the joke" },
+    418: {
+      ours: "(Unused)",
+      theirs: "I'm a Teapot",
+      why: "reserved as unused by RFC 9110 §15.5.19; the package keeps the joke",
+    },
     422: { ours: "Unprocessable Content", theirs: "Unprocessable Entity", why: "renamed by RFC 9110 §15.5.21" },
   };
   // Codes the package has that are neither registered nor in our unofficial list.

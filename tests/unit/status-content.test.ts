@@ -40,7 +40,8 @@ function headings(body: string): Array<{ depth: number; text: string }> {
   for (const line of body.split("\n")) {
     if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
     const heading = /^(#{1,6})\s+(.*?)\s*$/.exec(line);
-    if (!inFence && heading?.[1] && heading[2] !== undefined) found.push({ depth: heading[1].length, text: heading[2] });
+    if (!inFence && heading?.[1] && heading[2] !== undefined)
+      found.push({ depth: heading[1].length, text: heading[2] });
   }
   return found;
 }
@@ -77,7 +78,9 @@ describe("citations point at sections of the RFCs", () => {
       expect(spec.some(({ url }) => rfcSection.test(url))).toBe(true);
     }
     // Wherever a page links the RFC Editor, in its spec list or in its prose, it links a section.
-    const rfcLinks = [...spec.map(({ url }) => url), ...bodyLinks(page.body)].filter((url) => url.includes("rfc-editor.org"));
+    const rfcLinks = [...spec.map(({ url }) => url), ...bodyLinks(page.body)].filter((url) =>
+      url.includes("rfc-editor.org"),
+    );
     expect(rfcLinks.filter((url) => !rfcSection.test(url))).toEqual([]);
   });
 });
@@ -110,7 +113,8 @@ describe("diagrams draw the exchange as Mermaid can render it", () => {
 
 describe("the sidebar", () => {
   type Entry = { label: string; link?: string; items?: Entry[] };
-  const flatten = (entries: readonly Entry[]): Entry[] => entries.flatMap((entry) => [entry, ...flatten(entry.items ?? [])]);
+  const flatten = (entries: readonly Entry[]): Entry[] =>
+    entries.flatMap((entry) => [entry, ...flatten(entry.items ?? [])]);
   const links = flatten(sidebar as Entry[]).filter((entry) => entry.link !== undefined);
 
   /** Whether a site path has a source: a status page, a docs page or an Astro route. */
@@ -141,14 +145,23 @@ describe("the sidebar", () => {
 
   test("lists every status page once, labelled with its code and reason phrase", () => {
     const statusLinks = links.filter((entry) => entry.link?.startsWith("/status/"));
-    expect(statusLinks.map((entry) => entry.link).sort()).toEqual([...pageCodes].sort().map((code) => `/status/${code}/`));
+    expect(statusLinks.map((entry) => entry.link).sort()).toEqual(
+      [...pageCodes].sort().map((code) => `/status/${code}/`),
+    );
     const page401 = statusLinks.find((entry) => entry.link === "/status/401/");
     if (page401) expect(page401.label).toBe("401 Unauthorized");
   });
 
   test("groups status pages by class, then the unofficial codes", () => {
     const groups = (sidebar as Entry[]).filter((entry) => entry.items !== undefined).map((entry) => entry.label);
-    const order = ["1xx Informational", "2xx Successful", "3xx Redirection", "4xx Client error", "5xx Server error", "Unofficial codes"];
+    const order = [
+      "1xx Informational",
+      "2xx Successful",
+      "3xx Redirection",
+      "4xx Client error",
+      "5xx Server error",
+      "Unofficial codes",
+    ];
     expect(groups).toEqual(order.filter((label) => groups.includes(label)));
   });
 });
