@@ -7,13 +7,25 @@ const domGlobals = ["window", "document", "navigator", "location", "HTMLElement"
 );
 
 export default tseslint.config(
-  { ignores: ["dist/", "dist-*/", ".astro/", "node_modules/", "coverage/", "test-results/", "playwright-report/", "bench-results/", "examples/**/*.mjs"] },
+  { ignores: ["dist/", "dist-*/", ".astro/", "node_modules/", "coverage/", "test-results/", "playwright-report/", "bench-results/", ".tmp-measure/", ".vitest/", "examples/**/*.mjs"] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       "@typescript-eslint/consistent-type-imports": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      // Contract functions are async by design (DESIGN.md: digestResponse returns a Promise)
+      // even where today's implementation needs no await.
+      "@typescript-eslint/require-await": "off",
+    },
+  },
+  {
+    // Test matchers (expect.any, expect.stringContaining) are typed `any` by Vitest and Playwright.
+    files: ["**/*.test.ts", "tests/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-unsafe-assignment": "off",
+      "@typescript-eslint/no-unsafe-argument": "off",
+      "@typescript-eslint/no-unsafe-member-access": "off",
     },
   },
   ...astro.configs.recommended,
