@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { expect, test } from "vitest";
+import { collectDiagramSources } from "../../scripts/diagram-sources.ts";
+import { diagramKey, diagramThemes, renderedDir } from "../../src/diagrams/diagram-cache.ts";
+import { diagramSource } from "../../src/diagrams/diagram-source.ts";
+
+const sources = collectDiagramSources();
+const wanted = new Map(sources.flatMap(({ file, source }) => diagramThemes.map((theme) => [`${diagramKey(source, theme)}.svg`, `${file} (${theme})`])));
+const present = readdirSync(renderedDir).filter((name) => name.endsWith(".svg"));
+
+test("every diagram of the site has been rendered in both themes (else: npm run diagrams)", () => {
+  const missing = [...wanted].filter(([name]) => !present.includes(name)).map(([, label]) => label);
+  expect(missing).toEqual([]);
+});
+
+test("the cache holds no SVG that no diagram needs any more (else: npm run diagrams prunes it)", () => {
+  expect(present.filter((name) => !wanted.has(name))).toEqual([]);
+});
+
+test("every status page and lesson has a diagram", () => {
+  const files = new Set(sources.map(({ file }) => file));
+  for (const folder of ["status", "lessons"]) {
+    for (const name of readdirSync(`src/content/${folder}`).filter((n) => /\.mdx?$/.test(n))) {
+      expect(files.has(`src/content/${folder}/${name}`), name).toBe(true);
+    }
+  }
+});
+
+test("every rendered SVG is accessible and inert: a title, a description, no script or foreign HTML", () => {
+  for (const name of present) {
+    const svg = readFileSync(`${renderedDir}${name}`, "utf8");
+    expect(svg, name).toMatch(/<title id="[^"]+">[^<]+<\/title>/);
+    expect(svg, name).toMatch(/<desc id="[^"]+">[^<]+<\/desc>/);
+    expect(svg, name).toMatch(/aria-labelledby="[^"]+"/);
+    expect(svg, name).not.toMatch(/<script|<foreignObject|\son[a-z]+=|javascript:/i);
+  }
+});
+
+test("the accessible title and description become Mermaid's accTitle and accDescr, on one line each", () => {
+  const source = diagramSource({ title: "A\ntitle", description: "Two\n  lines", source: "sequenceDiagram\n  A->>B: hi" });
+  expect(source).toBe("sequenceDiagram\n  accTitle: A title\n  accDescr: Two lines\n  A->>B: hi");
+});
