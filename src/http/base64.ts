@@ -24,7 +24,8 @@ export function base64ToBytes(text: string, url = false): Base64DecodeResult {
   for (let i = 0; i < text.length; i++) {
     const c = text[i] ?? "";
     const code = text.charCodeAt(i);
-    const alphabetic = (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+    const alphabetic =
+      (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
     const extra = url ? c === "-" || c === "_" : c === "+" || c === "/";
     if (c === "=" && !url) {
       padding++;
@@ -32,13 +33,20 @@ export function base64ToBytes(text: string, url = false): Base64DecodeResult {
     }
     if (padding > 0 || !(alphabetic || extra)) {
       const what = padding > 0 ? `"${c}" after the "=" padding` : JSON.stringify(c);
-      return { ok: false, message: `It is not valid ${url ? "base64url" : "base64"}: character ${i + 1} is ${what} (RFC 4648 §${url ? 5 : 4}).` };
+      return {
+        ok: false,
+        message: `It is not valid ${url ? "base64url" : "base64"}: character ${i + 1} is ${what} (RFC 4648 §${url ? 5 : 4}).`,
+      };
     }
   }
   if (!url && (text.length % 4 !== 0 || padding > 2)) {
-    return { ok: false, message: `It is not valid base64: its length with padding must be a multiple of 4, and it is ${text.length} (RFC 4648 §4).` };
+    return {
+      ok: false,
+      message: `It is not valid base64: its length with padding must be a multiple of 4, and it is ${text.length} (RFC 4648 §4).`,
+    };
   }
-  if (url && text.length % 4 === 1) return { ok: false, message: "It is not valid base64url: it has one character too many or too few (RFC 4648 §5)." };
+  if (url && text.length % 4 === 1)
+    return { ok: false, message: "It is not valid base64url: it has one character too many or too few (RFC 4648 §5)." };
   const binary = atob(url ? text.replaceAll("-", "+").replaceAll("_", "/") : text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

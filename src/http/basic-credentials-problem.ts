@@ -10,7 +10,10 @@ export function basicCredentialsProblem(user: string, password: string): string 
   if (colon >= 0) {
     return `The user-id contains a colon (character ${colon + 1}); Basic cannot send it, because the first colon separates the user-id from the password (RFC 7617 §2). Choose a user-id without ":".`;
   }
-  for (const [label, text] of [["user-id", user], ["password", password]] as const) {
+  for (const [label, text] of [
+    ["user-id", user],
+    ["password", password],
+  ] as const) {
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
       if (code <= 0x1f || code === 0x7f) {

@@ -12,13 +12,14 @@ function isNqschar(code: number): boolean {
  */
 export function bearerAttributeProblem(name: string, value: string): string | undefined {
   const lower = name.toLowerCase();
-  if (lower !== "error" && lower !== "error_description" && lower !== "error_uri" && lower !== "scope") return undefined;
+  if (lower !== "error" && lower !== "error_description" && lower !== "error_uri" && lower !== "scope")
+    return undefined;
   if (value.length === 0) return `The Bearer attribute ${lower} is empty; leave it out instead (RFC 6750 §3).`;
   const allowsSpace = lower !== "error_uri";
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
     if (!isNqschar(code) || (!allowsSpace && code === 0x20)) {
-      const allowed = allowsSpace ? "printable ASCII except \" and \\" : "printable ASCII except space, \" and \\";
+      const allowed = allowsSpace ? 'printable ASCII except " and \\' : 'printable ASCII except space, " and \\';
       return `The Bearer attribute ${lower} contains ${describeChar(value, i)} at character ${i + 1}; it may only contain ${allowed} (RFC 6750 §3).`;
     }
     const spaceAtEdge = code === 0x20 && (i === 0 || i === value.length - 1 || value.charCodeAt(i - 1) === 0x20);

@@ -4,13 +4,21 @@ import { formatChallenge } from "./format-challenge.ts";
 
 test("RFC 6750 §3 examples", () => {
   expect(formatChallenge(bearerChallenge({ realm: "example" }))).toBe('Bearer realm="example"');
-  expect(formatChallenge(bearerChallenge({ realm: "example", error: "invalid_token", errorDescription: "The access token expired" }))).toBe(
-    'Bearer realm="example", error="invalid_token", error_description="The access token expired"',
-  );
+  expect(
+    formatChallenge(
+      bearerChallenge({ realm: "example", error: "invalid_token", errorDescription: "The access token expired" }),
+    ),
+  ).toBe('Bearer realm="example", error="invalid_token", error_description="The access token expired"');
 });
 
 test("all attributes, in the RFC's order", () => {
-  const challenge = bearerChallenge({ errorUri: "https://e.example/e", errorDescription: "d", error: "insufficient_scope", scope: "read write", realm: "r" });
+  const challenge = bearerChallenge({
+    errorUri: "https://e.example/e",
+    errorDescription: "d",
+    error: "insufficient_scope",
+    scope: "read write",
+    realm: "r",
+  });
   expect(Object.keys(challenge.params)).toEqual(["realm", "scope", "error", "error_description", "error_uri"]);
   expect(bearerChallenge()).toEqual({ scheme: "Bearer", params: {} });
 });

@@ -8,7 +8,12 @@ import { parseChallenges } from "./parse-challenges.ts";
 
 function setup(options: Partial<DigestServerOptions> = {}) {
   let clock = 1_700_000_000_000;
-  const server = createDigestServer({ secret: "correct horse battery staple", realm: "lab", now: () => clock, ...options });
+  const server = createDigestServer({
+    secret: "correct horse battery staple",
+    realm: "lab",
+    now: () => clock,
+    ...options,
+  });
   return { server, advance: (ms: number) => (clock += ms) };
 }
 
@@ -34,7 +39,9 @@ const request = { method: "GET", uri: "/api/digest-auth/auth/ada/p4ss/SHA-256", 
 test("the challenge carries realm, qop, algorithm, nonce, opaque, charset and userhash", async () => {
   const { server } = setup();
   const value = formatChallenge(await server.challenge());
-  expect(value).toMatch(/^Digest realm="lab", qop="auth", algorithm=SHA-256, nonce="[A-Za-z0-9_-]{64}", opaque="[A-Za-z0-9_-]{32}", charset=UTF-8, userhash=false$/);
+  expect(value).toMatch(
+    /^Digest realm="lab", qop="auth", algorithm=SHA-256, nonce="[A-Za-z0-9_-]{64}", opaque="[A-Za-z0-9_-]{32}", charset=UTF-8, userhash=false$/,
+  );
   expect(parseChallenges(value).ok).toBe(true);
 });
 
@@ -50,10 +57,23 @@ test("a right answer is accepted once; the same nc again is a replay, a higher n
   const { server } = setup();
   const challenge = await server.challenge();
   const authorization = await answer(challenge);
-  expect(await server.verify({ ...request, authorization })).toEqual({ ok: true, username: "ada", algorithm: "SHA-256", qop: "auth", nc: 1 });
-  expect(await server.verify({ ...request, authorization })).toMatchObject({ ok: false, reason: "replayed-nonce-count" });
-  expect(await server.verify({ ...request, authorization: await answer(challenge, { nc: "00000003" }) })).toMatchObject({ ok: true, nc: 3 });
-  expect(await server.verify({ ...request, authorization: await answer(challenge, { nc: "00000002" }) })).toMatchObject({ reason: "replayed-nonce-count" });
+  expect(await server.verify({ ...request, authorization })).toEqual({
+    ok: true,
+    username: "ada",
+    algorithm: "SHA-256",
+    qop: "auth",
+    nc: 1,
+  });
+  expect(await server.verify({ ...request, authorization })).toMatchObject({
+    ok: false,
+    reason: "replayed-nonce-count",
+  });
+  expect(await server.verify({ ...request, authorization: await answer(challenge, { nc: "00000003" }) })).toMatchObject(
+    { ok: true, nc: 3 },
+  );
+  expect(await server.verify({ ...request, authorization: await answer(challenge, { nc: "00000002" }) })).toMatchObject(
+    { reason: "replayed-nonce-count" },
+  );
 });
 
 test("another instance with the same secret accepts the nonce: no shared memory needed", async () => {
@@ -67,8 +87,13 @@ test("an expired nonce with the right password is stale; with a wrong one it is 
   const { server, advance } = setup({ nonceLifetimeMs: 60_000 });
   const challenge = await server.challenge();
   advance(60_001);
-  expect(await server.verify({ ...request, authorization: await answer(challenge) })).toMatchObject({ ok: false, reason: "stale-nonce" });
-  expect(await server.verify({ ...request, authorization: await answer(challenge, { password: "nope" }) })).toMatchObject({ reason: "wrong-credentials" });
+  expect(await server.verify({ ...request, authorization: await answer(challenge) })).toMatchObject({
+    ok: false,
+    reason: "stale-nonce",
+  });
+  expect(
+    await server.verify({ ...request, authorization: await answer(challenge, { password: "nope" }) }),
+  ).toMatchObject({ reason: "wrong-credentials" });
 });
 
 test("a nonce from another secret, or mangled, is invalid", async () => {
@@ -76,21 +101,31 @@ test("a nonce from another secret, or mangled, is invalid", async () => {
   const foreign = createDigestServer({ secret: new Uint8Array([1, 2, 3]), realm: "lab" });
   const challenge = await foreign.challenge();
   const opaque = (await server.challenge()).params["opaque"];
-  expect(await server.verify({ ...request, authorization: await answer(challenge, { opaque }) })).toMatchObject({ reason: "invalid-nonce" });
-  expect(await server.verify({ ...request, authorization: await answer(challenge, { opaque, nonce: "short" }) })).toMatchObject({ reason: "invalid-nonce" });
+  expect(await server.verify({ ...request, authorization: await answer(challenge, { opaque }) })).toMatchObject({
+    reason: "invalid-nonce",
+  });
+  expect(
+    await server.verify({ ...request, authorization: await answer(challenge, { opaque, nonce: "short" }) }),
+  ).toMatchObject({ reason: "invalid-nonce" });
 });
 
 test("wrong user or password", async () => {
   const { server } = setup();
   const challenge = await server.challenge();
-  expect(await server.verify({ ...request, authorization: await answer(challenge, { password: "x" }) })).toMatchObject({ reason: "wrong-credentials" });
-  expect(await server.verify({ ...request, authorization: await answer(challenge, { username: "eve" }) })).toMatchObject({ reason: "wrong-credentials" });
+  expect(await server.verify({ ...request, authorization: await answer(challenge, { password: "x" }) })).toMatchObject({
+    reason: "wrong-credentials",
+  });
+  expect(
+    await server.verify({ ...request, authorization: await answer(challenge, { username: "eve" }) }),
+  ).toMatchObject({ reason: "wrong-credentials" });
 });
 
 test("uri must be the request-target (RFC 7616 §3.4.6); an absolute request URL is reduced to it", async () => {
   const { server } = setup();
   const challenge = await server.challenge();
-  expect(await server.verify({ ...request, uri: "/other", authorization: await answer(challenge) })).toMatchObject({ reason: "uri-mismatch" });
+  expect(await server.verify({ ...request, uri: "/other", authorization: await answer(challenge) })).toMatchObject({
+    reason: "uri-mismatch",
+  });
   const absolute = { ...request, uri: "http://localhost:4321/api/digest-auth/auth/ada/p4ss/SHA-256" };
   expect(await server.verify({ ...absolute, authorization: await answer(challenge) })).toMatchObject({ ok: true });
 });
@@ -99,7 +134,10 @@ test("realm, algorithm, qop and opaque must be what was offered", async () => {
   const { server } = setup();
   const challenge = await server.challenge();
   for (const changes of [{ realm: "other" }, { algorithm: "MD5" }, { qop: "auth-int" }, { opaque: "forged" }]) {
-    expect(await server.verify({ ...request, authorization: await answer(challenge, changes) }), JSON.stringify(changes)).toMatchObject({ reason: "mismatch" });
+    expect(
+      await server.verify({ ...request, authorization: await answer(challenge, changes) }),
+      JSON.stringify(changes),
+    ).toMatchObject({ reason: "mismatch" });
   }
 });
 
@@ -113,7 +151,11 @@ test("malformed credentials say what is wrong", async () => {
     ["Digest abc==", "malformed", "token68"],
     ["Digest realm=", "malformed", "token68"],
     ['Digest username="a", realm="lab"', "malformed", '"nonce"'],
-    ['Digest username="a", username*=UTF-8\'\'a, realm="lab", nonce="n", uri="/", response="r", qop=auth, nc=00000001, cnonce="c"', "malformed", "both"],
+    [
+      'Digest username="a", username*=UTF-8\'\'a, realm="lab", nonce="n", uri="/", response="r", qop=auth, nc=00000001, cnonce="c"',
+      "malformed",
+      "both",
+    ],
     ["Digest a b", "malformed", "not valid credentials"],
   ];
   for (const [authorization, reason, words] of cases) {
@@ -122,7 +164,9 @@ test("malformed credentials say what is wrong", async () => {
     if (!result.ok) expect(result.message).toContain(words);
   }
   const challenge = await server.challenge();
-  expect(await server.verify({ ...request, authorization: (await answer(challenge)).replace("nc=00000001", "nc=1") })).toMatchObject({ reason: "malformed" });
+  expect(
+    await server.verify({ ...request, authorization: (await answer(challenge)).replace("nc=00000001", "nc=1") }),
+  ).toMatchObject({ reason: "malformed" });
 });
 
 test("userhash (RFC 7616 §3.4.4) and username* are understood", async () => {
@@ -130,15 +174,33 @@ test("userhash (RFC 7616 §3.4.4) and username* are understood", async () => {
   const challenge = await server.challenge();
   const hashed = await answer(challenge, { userhash: true });
   expect(await server.verify({ ...request, authorization: hashed })).toMatchObject({ ok: true, username: "ada" });
-  expect(await server.verify({ ...request, user: "bob", authorization: await answer(challenge, { userhash: true, nc: "00000002" }) })).toMatchObject({
+  expect(
+    await server.verify({
+      ...request,
+      user: "bob",
+      authorization: await answer(challenge, { userhash: true, nc: "00000002" }),
+    }),
+  ).toMatchObject({
     reason: "wrong-credentials",
   });
   const lookup = (name: string) => (name === "Jäsøn" ? "pw" : undefined);
   const star = await answer(challenge, { username: "Jäsøn", password: "pw", nc: "00000005" });
   expect(star).toContain("username*=UTF-8''J%C3%A4s%C3%B8n");
-  expect(await server.verify({ method: "GET", uri: request.uri, authorization: star, lookup })).toMatchObject({ ok: true, username: "Jäsøn" });
-  expect(await server.verify({ method: "GET", uri: request.uri, authorization: star.replace("%C3%A4", "%C3"), lookup })).toMatchObject({ reason: "malformed" });
-  expect(await server.verify({ method: "GET", uri: request.uri, authorization: await answer(challenge, { userhash: true, nc: "00000009" }), lookup })).toMatchObject({
+  expect(await server.verify({ method: "GET", uri: request.uri, authorization: star, lookup })).toMatchObject({
+    ok: true,
+    username: "Jäsøn",
+  });
+  expect(
+    await server.verify({ method: "GET", uri: request.uri, authorization: star.replace("%C3%A4", "%C3"), lookup }),
+  ).toMatchObject({ reason: "malformed" });
+  expect(
+    await server.verify({
+      method: "GET",
+      uri: request.uri,
+      authorization: await answer(challenge, { userhash: true, nc: "00000009" }),
+      lookup,
+    }),
+  ).toMatchObject({
     reason: "malformed",
   });
 });
@@ -147,8 +209,13 @@ test("auth-int hashes the body", async () => {
   const { server } = setup({ qop: ["auth-int"] });
   const challenge = await server.challenge();
   const authorization = await answer(challenge, { qop: "auth-int", method: "POST", entityBody: "hello" });
-  expect(await server.verify({ ...request, method: "POST", body: "hello!", authorization })).toMatchObject({ reason: "wrong-credentials" });
-  expect(await server.verify({ ...request, method: "POST", body: "hello", authorization })).toMatchObject({ ok: true, qop: "auth-int" });
+  expect(await server.verify({ ...request, method: "POST", body: "hello!", authorization })).toMatchObject({
+    reason: "wrong-credentials",
+  });
+  expect(await server.verify({ ...request, method: "POST", body: "hello", authorization })).toMatchObject({
+    ok: true,
+    qop: "auth-int",
+  });
 });
 
 test("a shared replay memory that had to drop a nonce answers stale for it, never accepts a replay", async () => {
@@ -159,7 +226,9 @@ test("a shared replay memory that had to drop a nonce answers stale for it, neve
   const second = await server.challenge();
   expect(await server.verify({ ...request, authorization: await answer(first) })).toMatchObject({ ok: true });
   expect(await server.verify({ ...request, authorization: await answer(second) })).toMatchObject({ ok: true });
-  expect(await server.verify({ ...request, authorization: await answer(first) })).toMatchObject({ reason: "stale-nonce" });
+  expect(await server.verify({ ...request, authorization: await answer(first) })).toMatchObject({
+    reason: "stale-nonce",
+  });
 });
 
 test("refuses a configuration it cannot serve", () => {

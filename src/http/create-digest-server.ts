@@ -26,7 +26,9 @@ export type DigestServerOptions = {
   now?: () => number;
 };
 
-type Expected = { user: string; password: string } | { lookup: (username: string) => string | undefined | Promise<string | undefined> };
+type Expected =
+  | { user: string; password: string }
+  | { lookup: (username: string) => string | undefined | Promise<string | undefined> };
 
 export type DigestVerifyInput = {
   method: string;
@@ -89,12 +91,16 @@ function requestTarget(uri: string): string {
 export function createDigestServer(options: DigestServerOptions): DigestServer {
   const algorithms = (options.algorithms ?? ["SHA-256"]).map((name) => {
     const found = digestAlgorithm(name);
-    if (found === undefined) throw new RangeError(`The Digest algorithm "${name}" is not one of MD5, SHA-256, SHA-512-256 or their -sess forms (RFC 7616 §3.3).`);
+    if (found === undefined)
+      throw new RangeError(
+        `The Digest algorithm "${name}" is not one of MD5, SHA-256, SHA-512-256 or their -sess forms (RFC 7616 §3.3).`,
+      );
     return found.name;
   });
   if (algorithms.length === 0) throw new RangeError("A Digest server needs at least one algorithm.");
   const qops = options.qop ?? ["auth"];
-  if (qops.length === 0) throw new RangeError('A Digest server needs at least one qop: "auth" or "auth-int" (RFC 7616 §3.3).');
+  if (qops.length === 0)
+    throw new RangeError('A Digest server needs at least one qop: "auth" or "auth-int" (RFC 7616 §3.3).');
   const lifetimeMs = options.nonceLifetimeMs ?? 5 * 60_000;
   const now = options.now ?? Date.now;
   const memory = options.replayMemory ?? createDigestReplayMemory();
@@ -120,45 +126,84 @@ export function createDigestServer(options: DigestServerOptions): DigestServer {
       return fail("missing", "The request has no Authorization field.");
     }
     const parsed = parseCredentials(input.authorization);
-    if (!parsed.ok) return fail("malformed", `The Authorization value is not valid credentials: ${parsed.error.message}`);
+    if (!parsed.ok)
+      return fail("malformed", `The Authorization value is not valid credentials: ${parsed.error.message}`);
     const { scheme, params, token68 } = parsed.credentials;
-    if (scheme.toLowerCase() !== "digest") return fail("malformed", `The credentials use the scheme "${scheme}", not "Digest".`);
-    if (token68 !== undefined) return fail("malformed", "Digest credentials are name=value parameters, not a single token68 value (RFC 7616 §3.4).");
-    const required = ["realm", "nonce", "uri", "response", "qop", "nc", "cnonce"].filter((name) => params[name] === undefined);
+    if (scheme.toLowerCase() !== "digest")
+      return fail("malformed", `The credentials use the scheme "${scheme}", not "Digest".`);
+    if (token68 !== undefined)
+      return fail(
+        "malformed",
+        "Digest credentials are name=value parameters, not a single token68 value (RFC 7616 §3.4).",
+      );
+    const required = ["realm", "nonce", "uri", "response", "qop", "nc", "cnonce"].filter(
+      (name) => params[name] === undefined,
+    );
     if (params["username"] === undefined && params["username*"] === undefined) required.unshift("username");
     if (required.length > 0) {
-      return fail("malformed", `The Digest credentials lack ${required.map((name) => `"${name}"`).join(", ")} (RFC 7616 §3.4; this server requires qop).`);
+      return fail(
+        "malformed",
+        `The Digest credentials lack ${required.map((name) => `"${name}"`).join(", ")} (RFC 7616 §3.4; this server requires qop).`,
+      );
     }
     if (params["username"] !== undefined && params["username*"] !== undefined) {
-      return fail("malformed", 'The Digest credentials carry both "username" and "username*"; send one of them (RFC 7616 §3.4).');
+      return fail(
+        "malformed",
+        'The Digest credentials carry both "username" and "username*"; send one of them (RFC 7616 §3.4).',
+      );
     }
-    const p = params as Record<string, string>;
-    if (p["realm"] !== realm) return fail("mismatch", `The realm "${p["realm"]}" is not the realm "${realm}" this server offered (RFC 7616 §3.3).`);
+    const p = params;
+    if (p["realm"] !== realm)
+      return fail(
+        "mismatch",
+        `The realm "${p["realm"]}" is not the realm "${realm}" this server offered (RFC 7616 §3.3).`,
+      );
     const algorithm = digestAlgorithm(p["algorithm"] ?? "")?.name;
     if (algorithm === undefined || !algorithms.includes(algorithm)) {
-      return fail("mismatch", `The algorithm "${p["algorithm"] ?? "MD5 (by default)"}" is not one this server offered: ${algorithms.join(", ")} (RFC 7616 §3.3).`);
+      return fail(
+        "mismatch",
+        `The algorithm "${p["algorithm"] ?? "MD5 (by default)"}" is not one this server offered: ${algorithms.join(", ")} (RFC 7616 §3.3).`,
+      );
     }
     const qop = p["qop"] ?? "";
-    if (!(qops as readonly string[]).includes(qop)) return fail("mismatch", `The qop "${qop}" is not one this server offered: ${qops.join(", ")} (RFC 7616 §3.3).`);
-    if (p["opaque"] !== (await opaque)) return fail("mismatch", "The opaque value is missing or is not the one this server sent; a client returns it unchanged (RFC 7616 §3.3).");
+    if (!(qops as readonly string[]).includes(qop))
+      return fail("mismatch", `The qop "${qop}" is not one this server offered: ${qops.join(", ")} (RFC 7616 §3.3).`);
+    if (p["opaque"] !== (await opaque))
+      return fail(
+        "mismatch",
+        "The opaque value is missing or is not the one this server sent; a client returns it unchanged (RFC 7616 §3.3).",
+      );
     const target = requestTarget(input.uri);
     if (requestTarget(p["uri"] ?? "") !== target) {
-      return fail("uri-mismatch", `The uri parameter "${p["uri"]}" is not the request-target "${target}"; answer 400 Bad Request (RFC 7616 §3.4.6).`);
+      return fail(
+        "uri-mismatch",
+        `The uri parameter "${p["uri"]}" is not the request-target "${target}"; answer 400 Bad Request (RFC 7616 §3.4.6).`,
+      );
     }
     const nc = p["nc"] ?? "";
-    if (!/^[0-9a-fA-F]{8}$/.test(nc)) return fail("malformed", `The nonce count "${nc}" is not 8 hex digits (RFC 7616 §3.4).`);
+    if (!/^[0-9a-fA-F]{8}$/.test(nc))
+      return fail("malformed", `The nonce count "${nc}" is not 8 hex digits (RFC 7616 §3.4).`);
     const nonce = p["nonce"] ?? "";
     const issuedAt = await digestNonceTime(key, nonce);
-    if (issuedAt === undefined) return fail("invalid-nonce", "The nonce was not issued by this server (its signature does not match).");
+    if (issuedAt === undefined)
+      return fail("invalid-nonce", "The nonce was not issued by this server (its signature does not match).");
 
     let username: string;
     const userhash = (p["userhash"] ?? "false").toLowerCase() === "true";
     if (p["username*"] !== undefined) {
       const decoded = decodeExtValue(p["username*"]);
-      if (decoded === undefined) return fail("malformed", 'The "username*" value is not a valid RFC 8187 ext-value such as UTF-8\'\'J%C3%A4s%C3%B8n (RFC 7616 §3.4.4).');
+      if (decoded === undefined)
+        return fail(
+          "malformed",
+          "The \"username*\" value is not a valid RFC 8187 ext-value such as UTF-8''J%C3%A4s%C3%B8n (RFC 7616 §3.4.4).",
+        );
       username = decoded;
     } else if (userhash) {
-      if (!("user" in input)) return fail("malformed", "This server cannot resolve a hashed username (userhash=true) with a lookup function; give it the expected user.");
+      if (!("user" in input))
+        return fail(
+          "malformed",
+          "This server cannot resolve a hashed username (userhash=true) with a lookup function; give it the expected user.",
+        );
       if (!sameText((p["username"] ?? "").toLowerCase(), digestUserhash(input.user, realm, algorithm))) {
         return fail("wrong-credentials", "The user name or password is wrong.");
       }
@@ -166,7 +211,8 @@ export function createDigestServer(options: DigestServerOptions): DigestServer {
     } else {
       username = p["username"] ?? "";
     }
-    const password = "user" in input ? (username === input.user ? input.password : undefined) : await input.lookup(username);
+    const password =
+      "user" in input ? (username === input.user ? input.password : undefined) : await input.lookup(username);
     if (password === undefined) return fail("wrong-credentials", "The user name or password is wrong.");
     const expected = digestChain({
       algorithm,
@@ -181,16 +227,27 @@ export function createDigestServer(options: DigestServerOptions): DigestServer {
       qop,
       entityBody: input.body ?? "",
     }).response;
-    if (!sameText((p["response"] ?? "").toLowerCase(), expected)) return fail("wrong-credentials", "The user name or password is wrong.");
+    if (!sameText((p["response"] ?? "").toLowerCase(), expected))
+      return fail("wrong-credentials", "The user name or password is wrong.");
     const time = now();
     if (time - issuedAt > lifetimeMs) {
-      return fail("stale-nonce", "The credentials are right but the nonce has expired; answer with a new challenge carrying stale=true (RFC 7616 §3.3).");
+      return fail(
+        "stale-nonce",
+        "The credentials are right but the nonce has expired; answer with a new challenge carrying stale=true (RFC 7616 §3.3).",
+      );
     }
     const count = Number.parseInt(nc, 16);
     const recorded = memory.record(nonce, issuedAt, count, time, lifetimeMs);
-    if (recorded === "evicted") return fail("stale-nonce", "The nonce is too old for this server to track its nonce counts; answer with stale=true.");
+    if (recorded === "evicted")
+      return fail(
+        "stale-nonce",
+        "The nonce is too old for this server to track its nonce counts; answer with stale=true.",
+      );
     if (recorded === "replayed") {
-      return fail("replayed-nonce-count", `The nonce count ${nc} was already used with this nonce; each request must use a higher nc (RFC 7616 §3.4, §5.5).`);
+      return fail(
+        "replayed-nonce-count",
+        `The nonce count ${nc} was already used with this nonce; each request must use a higher nc (RFC 7616 §3.4, §5.5).`,
+      );
     }
     return { ok: true, username, algorithm, qop, nc: count };
   };

@@ -12,7 +12,7 @@ export type DigestAlgorithm = {
 
 const encoder = new TextEncoder();
 const hashes = {
-  "MD5": (data: string) => bytesToHex(md5(encoder.encode(data))),
+  MD5: (data: string) => bytesToHex(md5(encoder.encode(data))),
   "SHA-256": (data: string) => bytesToHex(sha256(encoder.encode(data))),
   "SHA-512-256": (data: string) => bytesToHex(sha512_256(encoder.encode(data))),
 };
@@ -27,6 +27,6 @@ export function digestAlgorithm(name: string): DigestAlgorithm | undefined {
   const session = upper.endsWith("-SESS");
   const base = session ? upper.slice(0, -5) : upper;
   if (base !== "MD5" && base !== "SHA-256" && base !== "SHA-512-256") return undefined;
-  const canonical = (session ? `${base}-sess` : base) as DigestAlgorithm["name"];
+  const canonical: DigestAlgorithm["name"] = session ? `${base}-sess` : base;
   return { name: canonical, hash: hashes[base], session };
 }

@@ -51,5 +51,7 @@ test("RFC 7616 §3.4.4: a non-ASCII name without userhash goes in username*", as
 test("without qop: no nc or qop, cnonce only if given", async () => {
   const value = await digestAuthorization({ ...doe, algorithm: "MD5", username: "u", qop: "", cnonce: "" });
   expect(value).not.toMatch(/nc=|qop=|cnonce=/);
-  expect(await digestAuthorization({ ...doe, algorithm: "MD5-sess", username: "u", qop: "" })).toContain('cnonce="NTg6');
+  expect(await digestAuthorization({ ...doe, algorithm: "MD5-sess", username: "u", qop: "" })).toContain(
+    'cnonce="NTg6',
+  );
 });

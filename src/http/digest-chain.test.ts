@@ -31,7 +31,9 @@ test("-sess puts H(user:realm:password), nonce and cnonce into A1 (RFC 7616 §3.
 });
 
 test("auth-int adds H(entity-body) to A2 (RFC 7616 §3.4.3), the empty body when none is given", () => {
-  expect(digestChain({ ...input, qop: "auth-int" }).ha2Input).toBe("GET:/dir/index.html:d41d8cd98f00b204e9800998ecf8427e");
+  expect(digestChain({ ...input, qop: "auth-int" }).ha2Input).toBe(
+    "GET:/dir/index.html:d41d8cd98f00b204e9800998ecf8427e",
+  );
 });
 
 test("without qop the RFC 2069 form leaves out nc, cnonce and qop", () => {
@@ -43,6 +45,8 @@ test("refuses incomplete or unknown input", () => {
   expect(() => digestChain({ ...input, algorithm: "SHA-1" })).toThrow("SHA-1");
   expect(() => digestChain({ ...input, qop: "auth-conf" })).toThrow("auth-conf");
   expect(() => digestChain({ ...input, cnonce: "" })).toThrow("cnonce is required with qop=auth");
-  expect(() => digestChain({ ...input, qop: "", cnonce: "", algorithm: "MD5-sess" })).toThrow("cnonce is required with MD5-sess");
+  expect(() => digestChain({ ...input, qop: "", cnonce: "", algorithm: "MD5-sess" })).toThrow(
+    "cnonce is required with MD5-sess",
+  );
   expect(() => digestChain({ ...input, nc: "1" })).toThrow("8 hex digits");
 });

@@ -48,7 +48,9 @@ export type DigestChain = {
 export function digestChain(input: DigestInput): DigestChain {
   const algorithm = digestAlgorithm(input.algorithm);
   if (algorithm === undefined) {
-    throw new RangeError(`The Digest algorithm "${input.algorithm}" is not one of MD5, SHA-256, SHA-512-256 or their -sess forms (RFC 7616 §3.3).`);
+    throw new RangeError(
+      `The Digest algorithm "${input.algorithm}" is not one of MD5, SHA-256, SHA-512-256 or their -sess forms (RFC 7616 §3.3).`,
+    );
   }
   const H = algorithm.hash;
   const qop = input.qop ?? "";
@@ -66,8 +68,10 @@ export function digestChain(input: DigestInput): DigestChain {
   const credentials = `${input.username}:${input.realm}:${input.password}`;
   const ha1Input = algorithm.session ? `${H(credentials)}:${input.nonce}:${cnonce}` : credentials;
   const ha1 = H(ha1Input);
-  const ha2Input = qop === "auth-int" ? `${input.method}:${input.uri}:${H(input.entityBody ?? "")}` : `${input.method}:${input.uri}`;
+  const ha2Input =
+    qop === "auth-int" ? `${input.method}:${input.uri}:${H(input.entityBody ?? "")}` : `${input.method}:${input.uri}`;
   const ha2 = H(ha2Input);
-  const responseInput = qop === "" ? `${ha1}:${input.nonce}:${ha2}` : `${ha1}:${input.nonce}:${input.nc ?? ""}:${cnonce}:${qop}:${ha2}`;
+  const responseInput =
+    qop === "" ? `${ha1}:${input.nonce}:${ha2}` : `${ha1}:${input.nonce}:${input.nc ?? ""}:${cnonce}:${qop}:${ha2}`;
   return { ha1Input, ha1, ha2Input, ha2, responseInput, response: H(responseInput) };
 }

@@ -8,7 +8,7 @@ test("a nonce carries its issue time and is checked by its HMAC", async () => {
   expect(await digestNonceTime(key, nonce)).toBe(1_700_000_000_123);
   expect(await digestNonceTime(digestNonceKey("secret", "other realm"), nonce)).toBeUndefined();
   expect(await digestNonceTime(digestNonceKey("other", "realm"), nonce)).toBeUndefined();
-  const flipped = (nonce[5] === "A" ? "B" : "A");
+  const flipped = nonce[5] === "A" ? "B" : "A";
   expect(await digestNonceTime(key, nonce.slice(0, 5) + flipped + nonce.slice(6))).toBeUndefined();
   expect(await digestNonceTime(key, "not base64url!")).toBeUndefined();
 });

@@ -6,7 +6,13 @@
  */
 export type DigestReplayMemory = {
   /** Records nc for a nonce issued at `issuedAt`; "replayed" if nc is not above the highest seen, "evicted" if too old to track. */
-  record(nonce: string, issuedAt: number, nc: number, now: number, lifetimeMs: number): "fresh" | "replayed" | "evicted";
+  record(
+    nonce: string,
+    issuedAt: number,
+    nc: number,
+    now: number,
+    lifetimeMs: number,
+  ): "fresh" | "replayed" | "evicted";
   readonly size: number;
 };
 

@@ -18,8 +18,12 @@ test("RFC 7616 §3.9.1: MD5", async () => {
 });
 
 test("RFC 7616 §3.9.1: SHA-256, algorithm name in any case", async () => {
-  expect(await digestResponse({ ...mufasa, algorithm: "SHA-256" })).toBe("753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1");
-  expect(await digestResponse({ ...mufasa, algorithm: "sha-256" })).toBe("753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1");
+  expect(await digestResponse({ ...mufasa, algorithm: "SHA-256" })).toBe(
+    "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1",
+  );
+  expect(await digestResponse({ ...mufasa, algorithm: "sha-256" })).toBe(
+    "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1",
+  );
 });
 
 test("RFC 7616 §3.9.2 as corrected by erratum 4897: SHA-512-256 with a UTF-8 user name and userhash", async () => {
@@ -46,15 +50,29 @@ test("-sess forms, auth-int and the RFC 2069 form without qop (values computed w
     ["MD5-sess", {}, "e783283f46242139c486a698fec7211d"],
     ["SHA-256-sess", {}, "2fd51b3a77ad75bad6afad6003e818d767133c46d9e2749e7f5232ae1ea3efd7"],
     ["SHA-512-256-sess", {}, "3f2a34f923c38b0fb26dce2fdfc2ce326c23cecf86fbb1444f3e51fbbc2cb92e"],
-    ["MD5", { qop: "auth-int", method: "POST", nc: "00000002", entityBody: '{"a":1}' }, "d409bccba7733a91cae74c045ff546d7"],
-    ["SHA-256", { qop: "auth-int", method: "POST", nc: "00000002", entityBody: '{"a":1}' }, "80cc0fe81f1fb7e21de78754ca9b815d5e75ed91d48ed8f039be9da01f18a66a"],
-    ["SHA-512-256", { qop: "auth-int", method: "POST", nc: "00000002", entityBody: '{"a":1}' }, "f0b50ed8f5048952ca91d45de74546ac47c2241eda2dfa6b056d7e8be4fa2981"],
+    [
+      "MD5",
+      { qop: "auth-int", method: "POST", nc: "00000002", entityBody: '{"a":1}' },
+      "d409bccba7733a91cae74c045ff546d7",
+    ],
+    [
+      "SHA-256",
+      { qop: "auth-int", method: "POST", nc: "00000002", entityBody: '{"a":1}' },
+      "80cc0fe81f1fb7e21de78754ca9b815d5e75ed91d48ed8f039be9da01f18a66a",
+    ],
+    [
+      "SHA-512-256",
+      { qop: "auth-int", method: "POST", nc: "00000002", entityBody: '{"a":1}' },
+      "f0b50ed8f5048952ca91d45de74546ac47c2241eda2dfa6b056d7e8be4fa2981",
+    ],
     ["MD5", { qop: "" }, "7b2cc3b30e75b4777ea31027084363fd"],
     ["SHA-256", { qop: "" }, "a1306b0595a6c7fe96c448631fb5cfbd5107bd1fe1da729d978dd7446b812363"],
     ["SHA-512-256", { qop: "" }, "93e9122020ea0624d2ca801426d5bfbeb93d10ff4cc24cb410af3920fa4730e7"],
   ];
   for (const [algorithm, changes, response] of expected) {
-    expect(await digestResponse({ ...mufasa, ...changes, algorithm }), `${algorithm} ${JSON.stringify(changes)}`).toBe(response);
+    expect(await digestResponse({ ...mufasa, ...changes, algorithm }), `${algorithm} ${JSON.stringify(changes)}`).toBe(
+      response,
+    );
   }
 });
 

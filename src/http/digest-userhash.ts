@@ -7,6 +7,9 @@ import { digestAlgorithm } from "./digest-algorithm.ts";
  */
 export function digestUserhash(username: string, realm: string, algorithm: string): string {
   const found = digestAlgorithm(algorithm);
-  if (found === undefined) throw new RangeError(`The Digest algorithm "${algorithm}" is not one of MD5, SHA-256, SHA-512-256 or their -sess forms (RFC 7616 §3.3).`);
+  if (found === undefined)
+    throw new RangeError(
+      `The Digest algorithm "${algorithm}" is not one of MD5, SHA-256, SHA-512-256 or their -sess forms (RFC 7616 §3.3).`,
+    );
   return found.hash(`${username}:${realm}`);
 }

@@ -20,5 +20,7 @@ test("control characters are refused", () => {
 
 test("a 10 kB password encodes", () => {
   const password = "é".repeat(10_000);
-  expect(encodeBasic("u", password)).toBe(`Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`u:${password}`)))}`);
+  expect(encodeBasic("u", password)).toBe(
+    `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`u:${password}`)))}`,
+  );
 });

@@ -12,5 +12,6 @@ test("RFC 8187 §3.2.2 examples: language tag and ISO-8859-1", () => {
 });
 
 test("refuses what is not an ext-value", () => {
-  for (const value of ["plain", "UTF-8'x", "koi8-r''a", "UTF-8''%G0", "UTF-8''a b", "UTF-8''%C3"]) expect(decodeExtValue(value), value).toBeUndefined();
+  for (const value of ["plain", "UTF-8'x", "koi8-r''a", "UTF-8''%G0", "UTF-8''a b", "UTF-8''%C3"])
+    expect(decodeExtValue(value), value).toBeUndefined();
 });

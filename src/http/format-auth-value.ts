@@ -47,12 +47,16 @@ export function quoteString(value: string): string {
 export function formatAuthValue(value: Challenge, kind: "challenge" | "credentials"): string {
   const { scheme, params, token68 } = value;
   if (!isToken(scheme)) {
-    throw new RangeError(`The scheme ${JSON.stringify(scheme)} is not a token (RFC 9110 §11.1): use letters, digits and !#$%&'*+-.^_\`|~ only.`);
+    throw new RangeError(
+      `The scheme ${JSON.stringify(scheme)} is not a token (RFC 9110 §11.1): use letters, digits and !#$%&'*+-.^_\`|~ only.`,
+    );
   }
   const names = Object.keys(params);
   if (token68 !== undefined) {
     if (names.length > 0) {
-      throw new RangeError(`The ${kind} "${scheme}" has both a token68 value and parameters; it can have only one of them (RFC 9110 §11.3).`);
+      throw new RangeError(
+        `The ${kind} "${scheme}" has both a token68 value and parameters; it can have only one of them (RFC 9110 §11.3).`,
+      );
     }
     if (!isToken68(token68)) {
       throw new RangeError(
@@ -64,15 +68,23 @@ export function formatAuthValue(value: Challenge, kind: "challenge" | "credentia
   if (names.length === 0) return scheme;
   const table = alwaysQuoted[kind];
   const lowerScheme = scheme.toLowerCase();
-  const quoted = new Set([...(table["*"] ?? []), ...((Object.hasOwn(table, lowerScheme) ? table[lowerScheme] : undefined) ?? [])]);
+  const quoted = new Set([
+    ...(table["*"] ?? []),
+    ...((Object.hasOwn(table, lowerScheme) ? table[lowerScheme] : undefined) ?? []),
+  ]);
   const seen = new Set<string>();
   const parts: string[] = [];
   for (const name of names) {
     const lower = name.toLowerCase();
     if (!isToken(name)) {
-      throw new RangeError(`The parameter name ${JSON.stringify(name)} is not a token (RFC 9110 §11.2): use letters, digits and !#$%&'*+-.^_\`|~ only.`);
+      throw new RangeError(
+        `The parameter name ${JSON.stringify(name)} is not a token (RFC 9110 §11.2): use letters, digits and !#$%&'*+-.^_\`|~ only.`,
+      );
     }
-    if (seen.has(lower)) throw new RangeError(`The parameter "${lower}" appears twice; each name may occur only once per ${kind} (RFC 9110 §11.2).`);
+    if (seen.has(lower))
+      throw new RangeError(
+        `The parameter "${lower}" appears twice; each name may occur only once per ${kind} (RFC 9110 §11.2).`,
+      );
     seen.add(lower);
     const raw = params[name] ?? "";
     parts.push(`${lower}=${isToken(raw) && !quoted.has(lower) ? raw : quoteString(raw)}`);

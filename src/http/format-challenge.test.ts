@@ -12,23 +12,33 @@ test("quotes only where needed, and always realm (RFC 9110 §11.5)", () => {
 });
 
 test("escapes backslash and double quote with a quoted-pair", () => {
-  expect(formatChallenge({ scheme: "X", params: { a: 'back\\slash "q"', b: "" } })).toBe('X a="back\\\\slash \\"q\\"", b=""');
+  expect(formatChallenge({ scheme: "X", params: { a: 'back\\slash "q"', b: "" } })).toBe(
+    'X a="back\\\\slash \\"q\\"", b=""',
+  );
 });
 
 test("Basic quotes charset as RFC 7617 §2.1 writes it", () => {
-  expect(formatChallenge({ scheme: "Basic", params: { realm: "foo", charset: "UTF-8" } })).toBe('Basic realm="foo", charset="UTF-8"');
+  expect(formatChallenge({ scheme: "Basic", params: { realm: "foo", charset: "UTF-8" } })).toBe(
+    'Basic realm="foo", charset="UTF-8"',
+  );
 });
 
 test("Bearer attributes are quoted as in RFC 6750 §3", () => {
-  expect(formatChallenge({ scheme: "Bearer", params: { realm: "example", error: "invalid_token", error_description: "The access token expired" } })).toBe(
-    'Bearer realm="example", error="invalid_token", error_description="The access token expired"',
-  );
+  expect(
+    formatChallenge({
+      scheme: "Bearer",
+      params: { realm: "example", error: "invalid_token", error_description: "The access token expired" },
+    }),
+  ).toBe('Bearer realm="example", error="invalid_token", error_description="The access token expired"');
 });
 
 test("Digest quotes realm, nonce, opaque and qop but not algorithm (RFC 7616 §3.3)", () => {
-  expect(formatChallenge({ scheme: "Digest", params: { realm: "r", qop: "auth", algorithm: "SHA-256", nonce: "n", opaque: "o", stale: "true" } })).toBe(
-    'Digest realm="r", qop="auth", algorithm=SHA-256, nonce="n", opaque="o", stale=true',
-  );
+  expect(
+    formatChallenge({
+      scheme: "Digest",
+      params: { realm: "r", qop: "auth", algorithm: "SHA-256", nonce: "n", opaque: "o", stale: "true" },
+    }),
+  ).toBe('Digest realm="r", qop="auth", algorithm=SHA-256, nonce="n", opaque="o", stale=true');
 });
 
 test("token68 and bare schemes", () => {
@@ -72,10 +82,19 @@ const latin1Printable = fc.oneof(
   fc.integer({ min: 0x80, max: 0xff }).map((code) => String.fromCharCode(code)),
 );
 const token68 = fc
-  .tuple(fc.string({ unit: fc.constantFrom(..."abcXYZ019-._~+/"), minLength: 1, maxLength: 20 }), fc.integer({ min: 0, max: 3 }))
+  .tuple(
+    fc.string({ unit: fc.constantFrom(..."abcXYZ019-._~+/"), minLength: 1, maxLength: 20 }),
+    fc.integer({ min: 0, max: 3 }),
+  )
   .map(([body, padding]) => body + "=".repeat(padding));
 const params = fc
-  .uniqueArray(fc.tuple(token.map((name) => name.toLowerCase()), fc.string({ unit: latin1Printable, maxLength: 20 })), { selector: ([name]) => name, maxLength: 6 })
+  .uniqueArray(
+    fc.tuple(
+      token.map((name) => name.toLowerCase()),
+      fc.string({ unit: latin1Printable, maxLength: 20 }),
+    ),
+    { selector: ([name]) => name, maxLength: 6 },
+  )
   .map((entries) => Object.fromEntries(entries));
 const challenge: fc.Arbitrary<Challenge> = fc.oneof(
   fc.record({ scheme: token, params }),
@@ -90,4 +109,12 @@ test("parse(format(x)) gives x back for every representable challenge list", () 
     }),
     { numRuns: 3000 },
   );
+});
+
+test("schemes and names that are Object.prototype keys are plain data", () => {
+  const challenges: Challenge[] = [
+    { scheme: "constructor", params: { toString: "x" } },
+    { scheme: "__proto__", params: {}, token68: "a" },
+  ];
+  expect(formatChallenges(challenges)).toBe("constructor tostring=x, __proto__ a");
 });

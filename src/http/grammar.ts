@@ -71,7 +71,12 @@ export function describeChar(value: string, offset: number): string {
   const code = value.codePointAt(offset) ?? 0;
   const hex = `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
   if (code <= 0x20 || code === 0x7f || (code >= 0x80 && code <= 0xa0)) {
-    const names: Record<number, string> = { 0x09: "a tab", 0x0a: "a line feed", 0x0d: "a carriage return", 0x20: "a space" };
+    const names: Record<number, string> = {
+      0x09: "a tab",
+      0x0a: "a line feed",
+      0x0d: "a carriage return",
+      0x20: "a space",
+    };
     return names[code] ?? `the control character ${hex}`;
   }
   const char = String.fromCodePoint(code);

@@ -4,7 +4,13 @@
  */
 
 // Challenges and credentials (RFC 9110 §11)
-export type { AuthParseError, Challenge, Credentials, ParseChallengesResult, ParseCredentialsResult } from "./auth-types.ts";
+export type {
+  AuthParseError,
+  Challenge,
+  Credentials,
+  ParseChallengesResult,
+  ParseCredentialsResult,
+} from "./auth-types.ts";
 export { parseChallenges } from "./parse-challenges.ts";
 export { parseCredentials } from "./parse-credentials.ts";
 export { formatChallenge } from "./format-challenge.ts";

@@ -10,19 +10,43 @@ import { scanAuthField, type ScannedAuth } from "./scan-auth-field.ts";
  * against RFC 9110 §11 and the rules of the Basic (RFC 7617), Bearer (RFC 6750) and Digest
  * (RFC 7616) schemes. Returns the findings and how many challenges parsed (undefined if none did).
  */
-export function lintChallenges(value: string, fieldName: string, status: number): { findings: Finding[]; count: number | undefined } {
+export function lintChallenges(
+  value: string,
+  fieldName: string,
+  status: number,
+): { findings: Finding[]; count: number | undefined } {
   const isProxy = fieldName.toLowerCase() === "proxy-authenticate";
   const fieldSection = isProxy ? "11.7.1" : "11.6.1";
   const scanned = scanAuthField(value, "challenges");
   if (!scanned.ok) {
     const { kind, message } = scanned.error;
-    if (kind === "duplicate-parameter") return { findings: [{ id: "parameter-duplicated", severity: "error", message, rfc: rfcReference(9110, "11.2") }], count: undefined };
+    if (kind === "duplicate-parameter")
+      return {
+        findings: [{ id: "parameter-duplicated", severity: "error", message, rfc: rfcReference(9110, "11.2") }],
+        count: undefined,
+      };
     if (kind === "token68-with-parameters") {
-      return { findings: [{ id: "challenge-token68-with-parameters", severity: "error", message, rfc: rfcReference(9110, "11.3") }], count: undefined };
+      return {
+        findings: [
+          { id: "challenge-token68-with-parameters", severity: "error", message, rfc: rfcReference(9110, "11.3") },
+        ],
+        count: undefined,
+      };
     }
-    if (kind === "not-latin1") return { findings: [{ id: "field-not-latin1", severity: "error", message, rfc: rfcReference(9110, "5.5") }], count: undefined };
+    if (kind === "not-latin1")
+      return {
+        findings: [{ id: "field-not-latin1", severity: "error", message, rfc: rfcReference(9110, "5.5") }],
+        count: undefined,
+      };
     return {
-      findings: [{ id: "challenge-unparsable", severity: "error", message: `${fieldName} cannot be parsed. ${message}`, rfc: rfcReference(9110, fieldSection) }],
+      findings: [
+        {
+          id: "challenge-unparsable",
+          severity: "error",
+          message: `${fieldName} cannot be parsed. ${message}`,
+          rfc: rfcReference(9110, fieldSection),
+        },
+      ],
       count: undefined,
     };
   }
@@ -46,9 +70,19 @@ function lintChallenge(challenge: ScannedAuth, fieldName: string, status: number
   }
   if (scheme === "basic") {
     if (challenge.token68 !== undefined) {
-      findings.push({ id: "basic-token68", severity: "error", message: "A Basic challenge carries parameters (realm, charset), not a token68 value.", rfc: rfcReference(7617, "2") });
+      findings.push({
+        id: "basic-token68",
+        severity: "error",
+        message: "A Basic challenge carries parameters (realm, charset), not a token68 value.",
+        rfc: rfcReference(7617, "2"),
+      });
     } else if (realm === undefined) {
-      findings.push({ id: "basic-realm-missing", severity: "error", message: 'The Basic challenge has no realm; it is REQUIRED, e.g. Basic realm="Staff area".', rfc: rfcReference(7617, "2") });
+      findings.push({
+        id: "basic-realm-missing",
+        severity: "error",
+        message: 'The Basic challenge has no realm; it is REQUIRED, e.g. Basic realm="Staff area".',
+        rfc: rfcReference(7617, "2"),
+      });
     }
     const charset = param("charset");
     if (charset !== undefined && charset.value.toLowerCase() !== "utf-8") {
@@ -63,7 +97,13 @@ function lintChallenge(challenge: ScannedAuth, fieldName: string, status: number
   if (scheme === "bearer") {
     for (const p of challenge.params) {
       const problem = bearerAttributeProblem(p.name, p.value);
-      if (problem !== undefined) findings.push({ id: "bearer-attribute-characters", severity: "error", message: problem, rfc: rfcReference(6750, "3") });
+      if (problem !== undefined)
+        findings.push({
+          id: "bearer-attribute-characters",
+          severity: "error",
+          message: problem,
+          rfc: rfcReference(6750, "3"),
+        });
     }
     const error = param("error");
     if (error !== undefined) {
@@ -94,10 +134,21 @@ function lintDigest(challenge: ScannedAuth): Finding[] {
   const param = (name: string) => challenge.params.find((p) => p.name === name);
   const section = rfcReference(7616, "3.3");
   for (const name of ["realm", "nonce"]) {
-    if (param(name) === undefined) findings.push({ id: `digest-${name}-missing`, severity: "error", message: `The Digest challenge has no ${name}; clients cannot answer without it.`, rfc: section });
+    if (param(name) === undefined)
+      findings.push({
+        id: `digest-${name}-missing`,
+        severity: "error",
+        message: `The Digest challenge has no ${name}; clients cannot answer without it.`,
+        rfc: section,
+      });
   }
   if (param("qop") === undefined) {
-    findings.push({ id: "digest-qop-missing", severity: "error", message: 'The Digest challenge has no qop; servers MUST send it, e.g. qop="auth".', rfc: section });
+    findings.push({
+      id: "digest-qop-missing",
+      severity: "error",
+      message: 'The Digest challenge has no qop; servers MUST send it, e.g. qop="auth".',
+      rfc: section,
+    });
   }
   const algorithm = param("algorithm");
   if (algorithm !== undefined && digestAlgorithm(algorithm.value) === undefined) {
@@ -111,12 +162,22 @@ function lintDigest(challenge: ScannedAuth): Finding[] {
   for (const name of ["stale", "userhash"]) {
     const flag = param(name);
     if (flag !== undefined && flag.value.toLowerCase() !== "true" && flag.value.toLowerCase() !== "false") {
-      findings.push({ id: `digest-${name}-invalid`, severity: "error", message: `The Digest ${name} parameter is "${flag.value}"; it must be true or false.`, rfc: section });
+      findings.push({
+        id: `digest-${name}-invalid`,
+        severity: "error",
+        message: `The Digest ${name} parameter is "${flag.value}"; it must be true or false.`,
+        rfc: section,
+      });
     }
   }
   const charset = param("charset");
   if (charset !== undefined && charset.value.toLowerCase() !== "utf-8") {
-    findings.push({ id: "digest-charset-not-utf8", severity: "error", message: `The Digest challenge has charset=${charset.value}; the only allowed value is UTF-8.`, rfc: section });
+    findings.push({
+      id: "digest-charset-not-utf8",
+      severity: "error",
+      message: `The Digest challenge has charset=${charset.value}; the only allowed value is UTF-8.`,
+      rfc: section,
+    });
   }
   return findings;
 }

@@ -11,7 +11,12 @@ test("good credentials have no findings", () => {
 });
 
 test("two Authorization fields, unparsable credentials, bad Basic and Bearer values", () => {
-  expect(ids([["Authorization", "Basic a"], ["Authorization", "Basic b"]])).toEqual(["authorization-repeated"]);
+  expect(
+    ids([
+      ["Authorization", "Basic a"],
+      ["Authorization", "Basic b"],
+    ]),
+  ).toEqual(["authorization-repeated"]);
   expect(ids([["Authorization", "Basic abc, Bearer x"]])).toEqual(["authorization-unparsable"]);
   expect(ids([["Authorization", `Basic ${btoa("nocolon")}`]])).toEqual(["basic-credentials-invalid"]);
   expect(ids([["Proxy-Authorization", 'Bearer x="y"']])).toEqual(["bearer-token-invalid"]);

@@ -11,7 +11,10 @@ import { scanAuthField } from "./scan-auth-field.ts";
  */
 export function lintRequest(request: { headers: HeaderList }): Finding[] {
   const findings: Finding[] = [];
-  for (const [name, section] of [["Authorization", "11.6.2"], ["Proxy-Authorization", "11.7.2"]] as const) {
+  for (const [name, section] of [
+    ["Authorization", "11.6.2"],
+    ["Proxy-Authorization", "11.7.2"],
+  ] as const) {
     const combined = combinedField(request.headers, name);
     if (combined === undefined) continue;
     const id = name.toLowerCase();
@@ -26,17 +29,34 @@ export function lintRequest(request: { headers: HeaderList }): Finding[] {
     }
     const scanned = scanAuthField(combined.value, "credentials");
     if (!scanned.ok) {
-      findings.push({ id: `${id}-unparsable`, severity: "error", message: `${name} cannot be parsed. ${scanned.error.message}`, rfc: rfcReference(9110, section) });
+      findings.push({
+        id: `${id}-unparsable`,
+        severity: "error",
+        message: `${name} cannot be parsed. ${scanned.error.message}`,
+        rfc: rfcReference(9110, section),
+      });
       continue;
     }
     const scheme = scanned.items[0]?.scheme.toLowerCase();
     if (scheme === "basic") {
       const basic = parseBasic(combined.value);
-      if (!basic.ok) findings.push({ id: "basic-credentials-invalid", severity: "error", message: basic.error.message, rfc: rfcReference(7617, "2") });
+      if (!basic.ok)
+        findings.push({
+          id: "basic-credentials-invalid",
+          severity: "error",
+          message: basic.error.message,
+          rfc: rfcReference(7617, "2"),
+        });
     }
     if (scheme === "bearer") {
       const bearer = parseBearer(combined.value);
-      if (!bearer.ok) findings.push({ id: "bearer-token-invalid", severity: "error", message: bearer.error.message, rfc: rfcReference(6750, "2.1") });
+      if (!bearer.ok)
+        findings.push({
+          id: "bearer-token-invalid",
+          severity: "error",
+          message: bearer.error.message,
+          rfc: rfcReference(6750, "2.1"),
+        });
     }
   }
   return findings;

@@ -19,7 +19,9 @@ test("a 401 whose WWW-Authenticate holds no challenge", () => {
 
 test("a 407 without Proxy-Authenticate (RFC 9110 §15.5.8)", () => {
   const findings = lintResponse({ status: 407, headers: [] });
-  expect(findings.map((f) => [f.id, f.rfc.label])).toEqual([["status-407-without-proxy-authenticate", "RFC 9110 §15.5.8"]]);
+  expect(findings.map((f) => [f.id, f.rfc.label])).toEqual([
+    ["status-407-without-proxy-authenticate", "RFC 9110 §15.5.8"],
+  ]);
 });
 
 test("a correct 401 and a correct 407 have no findings; names are case-insensitive", () => {
@@ -28,8 +30,19 @@ test("a correct 401 and a correct 407 have no findings; names are case-insensiti
 });
 
 test("several field lines are combined with a comma (RFC 9110 §5.3)", () => {
-  expect(ids(401, [["WWW-Authenticate", 'Basic realm="a"'], ["WWW-Authenticate", 'Bearer realm="b"']])).toEqual([]);
-  expect(ids(401, [["WWW-Authenticate", 'Basic realm="a"'], ["WWW-Authenticate", 'realm="b"']])).toEqual(["challenge-unparsable"]);
+  expect(
+    ids(401, [
+      ["WWW-Authenticate", 'Basic realm="a"'],
+      ["WWW-Authenticate", 'Bearer realm="b"'],
+    ]),
+  ).toEqual([]);
+  // Combined, the second line's realm continues the Basic challenge of the first.
+  expect(
+    ids(401, [
+      ["WWW-Authenticate", 'Basic realm="a"'],
+      ["WWW-Authenticate", 'realm="b"'],
+    ]),
+  ).toEqual(["parameter-duplicated"]);
 });
 
 test("an unparsable challenge reports the parser's sentence and offset", () => {
@@ -60,22 +73,37 @@ test("realm sent as a token (RFC 9110 §11.5)", () => {
 test("Bearer: error with the wrong status, an unknown error, forbidden characters (RFC 6750)", () => {
   expect(ids(403, [["WWW-Authenticate", 'Bearer error="insufficient_scope"']])).toEqual(["www-authenticate-on-403"]);
   expect(ids(401, [["WWW-Authenticate", 'Bearer error="insufficient_scope"']])).toEqual(["bearer-error-wrong-status"]);
-  expect(ids(400, [["WWW-Authenticate", 'Bearer error="invalid_token"']])).toEqual(["bearer-error-wrong-status", "www-authenticate-on-400"]);
+  expect(ids(400, [["WWW-Authenticate", 'Bearer error="invalid_token"']])).toEqual([
+    "bearer-error-wrong-status",
+    "www-authenticate-on-400",
+  ]);
   expect(ids(401, [["WWW-Authenticate", 'Bearer error="token_gone"']])).toEqual(["bearer-error-unknown"]);
-  expect(ids(401, [["WWW-Authenticate", 'Bearer error="invalid_token", error_description="say \\"no\\""']])).toEqual(["bearer-attribute-characters"]);
+  expect(ids(401, [["WWW-Authenticate", 'Bearer error="invalid_token", error_description="say \\"no\\""']])).toEqual([
+    "bearer-attribute-characters",
+  ]);
 });
 
 test("Digest: nonce, realm and qop present, known algorithm, stale and userhash true/false, charset UTF-8 (RFC 7616 §3.3)", () => {
-  expect(ids(401, [["WWW-Authenticate", "Digest algorithm=MD5"]])).toEqual(["digest-realm-missing", "digest-nonce-missing", "digest-qop-missing"]);
+  expect(ids(401, [["WWW-Authenticate", "Digest algorithm=MD5"]])).toEqual([
+    "digest-realm-missing",
+    "digest-nonce-missing",
+    "digest-qop-missing",
+  ]);
   const ok = 'Digest realm="r", nonce="n", qop="auth"';
   expect(ids(401, [["WWW-Authenticate", ok]])).toEqual([]);
   expect(ids(401, [["WWW-Authenticate", `${ok}, algorithm=SHA-1`]])).toEqual(["digest-algorithm-unknown"]);
-  expect(ids(401, [["WWW-Authenticate", `${ok}, stale=yes, userhash=1`]])).toEqual(["digest-stale-invalid", "digest-userhash-invalid"]);
-  expect(ids(401, [["WWW-Authenticate", `${ok}, stale=TRUE, userhash=false, charset=latin1`]])).toEqual(["digest-charset-not-utf8"]);
+  expect(ids(401, [["WWW-Authenticate", `${ok}, stale=yes, userhash=1`]])).toEqual([
+    "digest-stale-invalid",
+    "digest-userhash-invalid",
+  ]);
+  expect(ids(401, [["WWW-Authenticate", `${ok}, stale=TRUE, userhash=false, charset=latin1`]])).toEqual([
+    "digest-charset-not-utf8",
+  ]);
 });
 
 test("every finding cites an RFC section with a working anchor", () => {
   const findings = lintResponse({ status: 401, headers: [["WWW-Authenticate", "Basic, Digest, Bearer error=x"]] });
   expect(findings.length).toBeGreaterThan(0);
-  for (const finding of findings) expect(finding.rfc.url).toMatch(/^https:\/\/www\.rfc-editor\.org\/rfc\/rfc\d+#section-[\d.]+$/);
+  for (const finding of findings)
+    expect(finding.rfc.url).toMatch(/^https:\/\/www\.rfc-editor\.org\/rfc\/rfc\d+#section-[\d.]+$/);
 });

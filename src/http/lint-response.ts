@@ -12,8 +12,20 @@ export function lintResponse(response: { status: number; headers: HeaderList }):
   const { status, headers } = response;
   const findings: Finding[] = [];
   const fields = [
-    { name: "WWW-Authenticate", requiredBy: 401, statusSection: "15.5.2", fieldSection: "11.6.1", label: "401 Unauthorized" },
-    { name: "Proxy-Authenticate", requiredBy: 407, statusSection: "15.5.8", fieldSection: "11.7.1", label: "407 Proxy Authentication Required" },
+    {
+      name: "WWW-Authenticate",
+      requiredBy: 401,
+      statusSection: "15.5.2",
+      fieldSection: "11.6.1",
+      label: "401 Unauthorized",
+    },
+    {
+      name: "Proxy-Authenticate",
+      requiredBy: 407,
+      statusSection: "15.5.8",
+      fieldSection: "11.7.1",
+      label: "407 Proxy Authentication Required",
+    },
   ];
   for (const field of fields) {
     const combined = combinedField(headers, field.name);

@@ -2,7 +2,11 @@ import { expect, test } from "vitest";
 import { parseBasic } from "./parse-basic.ts";
 
 test("RFC 7617 examples decode", () => {
-  expect(parseBasic("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==")).toEqual({ ok: true, user: "Aladdin", password: "open sesame" });
+  expect(parseBasic("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==")).toEqual({
+    ok: true,
+    user: "Aladdin",
+    password: "open sesame",
+  });
   expect(parseBasic("basic dGVzdDoxMjPCow==")).toEqual({ ok: true, user: "test", password: "123\u00a3" });
 });
 

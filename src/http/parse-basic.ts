@@ -17,7 +17,9 @@ export function parseBasic(authorizationValue: string): ParseBasicResult {
   const { scheme, token68 } = parsed.credentials;
   if (scheme.toLowerCase() !== "basic") return fail(`The credentials use the scheme "${scheme}", not "Basic".`);
   if (token68 === undefined) {
-    return fail('Basic credentials are one base64 value after "Basic " (RFC 7617 §2), but these have name=value parameters or nothing.');
+    return fail(
+      'Basic credentials are one base64 value after "Basic " (RFC 7617 §2), but these have name=value parameters or nothing.',
+    );
   }
   const decoded = base64ToBytes(token68);
   if (!decoded.ok) return fail(`The Basic credentials cannot be decoded. ${decoded.message}`);
@@ -25,7 +27,9 @@ export function parseBasic(authorizationValue: string): ParseBasicResult {
   try {
     text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(decoded.bytes);
   } catch {
-    return fail("The decoded Basic credentials are not valid UTF-8, the encoding that charset=\"UTF-8\" announces (RFC 7617 §2.1).");
+    return fail(
+      'The decoded Basic credentials are not valid UTF-8, the encoding that charset="UTF-8" announces (RFC 7617 §2.1).',
+    );
   }
   const colon = text.indexOf(":");
   if (colon < 0) return fail('The decoded Basic credentials have no ":" between user-id and password (RFC 7617 §2).');
@@ -33,7 +37,9 @@ export function parseBasic(authorizationValue: string): ParseBasicResult {
     const code = text.charCodeAt(i);
     if (code <= 0x1f || code === 0x7f) {
       const where = i < colon ? "user-id" : "password";
-      return fail(`The ${where} contains ${describeChar(text, i)}; Basic does not allow control characters (RFC 7617 §2).`);
+      return fail(
+        `The ${where} contains ${describeChar(text, i)}; Basic does not allow control characters (RFC 7617 §2).`,
+      );
     }
   }
   return { ok: true, user: text.slice(0, colon), password: text.slice(colon + 1) };

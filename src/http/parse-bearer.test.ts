@@ -13,7 +13,7 @@ test("refuses with a reason", () => {
     ["Bearer", "no token"],
     ["Bearer   ", "no token"],
     ["Bearer =abc", "starts with"],
-    ["Bearer ab=c", 'character 4'],
+    ["Bearer ab=c", "character 4"],
     ["Bearer a b", "a space"],
   ];
   for (const [value, words] of cases) {

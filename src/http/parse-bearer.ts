@@ -13,7 +13,11 @@ export function parseBearer(authorizationValue: string): ParseBearerResult {
   const space = value.indexOf(" ");
   const scheme = space < 0 ? value : value.slice(0, space);
   if (scheme.toLowerCase() !== "bearer") {
-    return fail(scheme === "" ? 'The Authorization value is empty; expected "Bearer" and a token.' : `The credentials use the scheme "${scheme}", not "Bearer".`);
+    return fail(
+      scheme === ""
+        ? 'The Authorization value is empty; expected "Bearer" and a token.'
+        : `The credentials use the scheme "${scheme}", not "Bearer".`,
+    );
   }
   let start = space < 0 ? value.length : space;
   while (value.charCodeAt(start) === 0x20) start++;
@@ -21,7 +25,10 @@ export function parseBearer(authorizationValue: string): ParseBearerResult {
   if (token === "") return fail('There is no token after "Bearer" (RFC 6750 §2.1).');
   let i = 0;
   while (i < token.length && isToken68Char(token.charCodeAt(i))) i++;
-  if (i === 0) return fail(`The token starts with ${describeChar(token, 0)}; a b64token starts with a letter, digit or one of -._~+/ (RFC 6750 §2.1).`);
+  if (i === 0)
+    return fail(
+      `The token starts with ${describeChar(token, 0)}; a b64token starts with a letter, digit or one of -._~+/ (RFC 6750 §2.1).`,
+    );
   while (i < token.length && token.charCodeAt(i) === 0x3d) i++;
   if (i < token.length) {
     return fail(

@@ -13,6 +13,9 @@ export function parseCredentials(fieldValue: string): ParseCredentialsResult {
   const [first] = scanned.items;
   // The scanner in credentials mode fails on an empty field, so there is exactly one item.
   return first === undefined
-    ? { ok: false, error: { message: "The field is empty: expected an authentication scheme such as \"Basic\".", offset: 0 } }
+    ? {
+        ok: false,
+        error: { message: 'The field is empty: expected an authentication scheme such as "Basic".', offset: 0 },
+      }
     : { ok: true, credentials: toAuthValue(first) };
 }

@@ -13,9 +13,11 @@ export type AuthSyntaxError = { message: string; offset: number; kind: AuthSynta
 
 export type ScanResult = { ok: true; items: ScannedAuth[] } | { ok: false; error: AuthSyntaxError };
 
-class ScanFailure {
+/** Thrown inside the scanner to unwind to scanAuthField, which turns it into a result. */
+class ScanFailure extends Error {
   readonly error: AuthSyntaxError;
   constructor(error: AuthSyntaxError) {
+    super(error.message);
     this.error = error;
   }
 }
@@ -81,7 +83,10 @@ function scan(field: string, mode: "challenges" | "credentials"): ScannedAuth[] 
         value += field.slice(runStart, k);
         if (k + 1 >= n) break;
         if (!isQuotableChar(field.charCodeAt(k + 1))) {
-          fail(k + 1, `The backslash ${at(k)} escapes ${found(k + 1)} ${at(k + 1)}, which a quoted string cannot carry (RFC 9110 §5.6.4).`);
+          fail(
+            k + 1,
+            `The backslash ${at(k)} escapes ${found(k + 1)} ${at(k + 1)}, which a quoted string cannot carry (RFC 9110 §5.6.4).`,
+          );
         }
         value += field[k + 1];
         k += 2;
@@ -89,11 +94,17 @@ function scan(field: string, mode: "challenges" | "credentials"): ScannedAuth[] 
         continue;
       }
       if (!isQuotableChar(code)) {
-        fail(k, `The quoted string that starts ${at(open)} contains ${found(k)} ${at(k)}, which is not allowed inside quotes (RFC 9110 §5.6.4).`);
+        fail(
+          k,
+          `The quoted string that starts ${at(open)} contains ${found(k)} ${at(k)}, which is not allowed inside quotes (RFC 9110 §5.6.4).`,
+        );
       }
       k++;
     }
-    return fail(n, `Expected a closing '"' ${at(n)} for the quoted string that starts ${at(open)}, found the end of the field.`);
+    return fail(
+      n,
+      `Expected a closing '"' ${at(n)} for the quoted string that starts ${at(open)}, found the end of the field.`,
+    );
   };
 
   /**
@@ -113,13 +124,15 @@ function scan(field: string, mode: "challenges" | "credentials"): ScannedAuth[] 
       const nameStart = k;
       const nameEnd = scanToken(k);
       if (nameEnd === nameStart) {
-        const what = required || mode === "credentials" ? "a parameter name" : "a parameter name or the next challenge's scheme";
+        const what =
+          required || mode === "credentials" ? "a parameter name" : "a parameter name or the next challenge's scheme";
         fail(k, `Expected ${what} ${at(k)}, found ${found(k)}.`);
       }
       const name = field.slice(nameStart, nameEnd);
       const equals = skipWhitespace(nameEnd);
       if (field.charCodeAt(equals) !== 0x3d) {
-        if (required) fail(equals, `Expected "=" after the parameter name "${name}" ${at(equals)}, found ${found(equals)}.`);
+        if (required)
+          fail(equals, `Expected "=" after the parameter name "${name}" ${at(equals)}, found ${found(equals)}.`);
         if (mode === "credentials") {
           fail(
             equals,
@@ -140,7 +153,10 @@ function scan(field: string, mode: "challenges" | "credentials"): ScannedAuth[] 
       } else {
         valueEnd = scanToken(valueStart);
         if (valueEnd === valueStart) {
-          fail(valueStart, `Expected a token or a quoted string as the value of the parameter "${name}" ${at(valueStart)}, found ${found(valueStart)}.`);
+          fail(
+            valueStart,
+            `Expected a token or a quoted string as the value of the parameter "${name}" ${at(valueStart)}, found ${found(valueStart)}.`,
+          );
         }
         value = field.slice(valueStart, valueEnd);
       }
@@ -156,7 +172,10 @@ function scan(field: string, mode: "challenges" | "credentials"): ScannedAuth[] 
       item.params.push({ name: lower, value, quoted, offset: nameStart });
       k = skipWhitespace(valueEnd);
       if (k < n && field.charCodeAt(k) !== 0x2c) {
-        fail(k, `Expected "," or the end of the field after the value of the parameter "${lower}" ${at(k)}, found ${found(k)}.`);
+        fail(
+          k,
+          `Expected "," or the end of the field after the value of the parameter "${lower}" ${at(k)}, found ${found(k)}.`,
+        );
       }
       required = false;
     }
@@ -192,7 +211,10 @@ function scan(field: string, mode: "challenges" | "credentials"): ScannedAuth[] 
       }
       if (!padded && nameEnd >= t) {
         // A bare token followed by something else: most likely a parameter missing its "=".
-        fail(after, `Expected "=" after the parameter name "${field.slice(from, t)}" ${at(after)}, found ${found(after)}.`);
+        fail(
+          after,
+          `Expected "=" after the parameter name "${field.slice(from, t)}" ${at(after)}, found ${found(after)}.`,
+        );
       }
       fail(
         after,
@@ -204,17 +226,24 @@ function scan(field: string, mode: "challenges" | "credentials"): ScannedAuth[] 
 
   const items: ScannedAuth[] = [];
   let i = skipWhitespace(0);
-  if (mode === "credentials" && i >= n) fail(i, `The field is empty: expected an authentication scheme such as "Basic" ${at(i)}.`, "empty");
+  if (mode === "credentials" && i >= n)
+    fail(i, `The field is empty: expected an authentication scheme such as "Basic" ${at(i)}.`, "empty");
   while (i < n) {
     if (field.charCodeAt(i) === 0x2c) {
-      if (mode === "credentials") fail(i, `Expected ${items.length === 0 ? "an authentication scheme" : "the end of the field"} ${at(i)}, found ",".`);
+      if (mode === "credentials")
+        fail(
+          i,
+          `Expected ${items.length === 0 ? "an authentication scheme" : "the end of the field"} ${at(i)}, found ",".`,
+        );
       i = skipWhitespace(i + 1);
       continue;
     }
-    if (mode === "credentials" && items.length > 0) fail(i, `Expected the end of the field ${at(i)}, found ${found(i)}.`);
+    if (mode === "credentials" && items.length > 0)
+      fail(i, `Expected the end of the field ${at(i)}, found ${found(i)}.`);
     const start = i;
     i = scanToken(i);
-    if (i === start) fail(start, `Expected an authentication scheme (a token such as "Basic") ${at(start)}, found ${found(start)}.`);
+    if (i === start)
+      fail(start, `Expected an authentication scheme (a token such as "Basic") ${at(start)}, found ${found(start)}.`);
     const scheme = field.slice(start, i);
     if (field.charCodeAt(skipWhitespace(i)) === 0x3d) {
       const previous = items[items.length - 1];
@@ -231,7 +260,10 @@ function scan(field: string, mode: "challenges" | "credentials"): ScannedAuth[] 
           `The parameter "${scheme.toLowerCase()}" ${at(start)} follows "${previous.scheme}" and a comma; separate a scheme from its first parameter with a space, not a comma (RFC 9110 §11.3).`,
         );
       }
-      fail(start, `Expected an authentication scheme before the parameter "${scheme.toLowerCase()}" ${at(start)}, as in: Basic ${scheme.toLowerCase()}=... (RFC 9110 §11.3).`);
+      fail(
+        start,
+        `Expected an authentication scheme before the parameter "${scheme.toLowerCase()}" ${at(start)}, as in: Basic ${scheme.toLowerCase()}=... (RFC 9110 §11.3).`,
+      );
     }
     const item: ScannedAuth = { scheme, offset: start, params: [] };
     items.push(item);
@@ -246,7 +278,11 @@ function scan(field: string, mode: "challenges" | "credentials"): ScannedAuth[] 
       continue;
     }
     for (let k = i; k < content; k++) {
-      if (field.charCodeAt(k) !== 0x20) fail(k, `Expected only spaces between the scheme "${scheme}" and what follows it ${at(k)}, found ${found(k)} (RFC 9110 §11.3: 1*SP).`);
+      if (field.charCodeAt(k) !== 0x20)
+        fail(
+          k,
+          `Expected only spaces between the scheme "${scheme}" and what follows it ${at(k)}, found ${found(k)} (RFC 9110 §11.3: 1*SP).`,
+        );
     }
     if (items.length > 1 && field.charCodeAt(content) === 0x22) {
       // `..., charset "UTF-8"`: a parameter that lost its "=", not a new scheme.

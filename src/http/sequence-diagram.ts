@@ -20,7 +20,11 @@ function shorten(value: string, max: number): string {
 }
 
 /** One escaped "Name: value" per matching field line. */
-function fieldNotes(headers: ReadonlyArray<readonly [string, string]>, names: readonly string[], max: number): string[] {
+function fieldNotes(
+  headers: ReadonlyArray<readonly [string, string]>,
+  names: readonly string[],
+  max: number,
+): string[] {
   return headers
     .filter(([name]) => names.includes(String(name).toLowerCase()))
     .map(([name, value]) => mermaidText(`${name}: ${shorten(String(value), max)}`));
@@ -41,7 +45,10 @@ export function sequenceDiagram(exchanges: readonly Exchange[], options: Sequenc
     (exchanges.length === 0
       ? "No requests yet."
       : exchanges
-          .map(({ request, response }) => `${request.method || "GET"} ${requestTarget(String(request.url ?? "")).target} answered ${response.status}`)
+          .map(
+            ({ request, response }) =>
+              `${request.method || "GET"} ${requestTarget(String(request.url ?? "")).target} answered ${response.status}`,
+          )
           .join(", then ") + ".");
   const lines = [
     "sequenceDiagram",
@@ -53,11 +60,14 @@ export function sequenceDiagram(exchanges: readonly Exchange[], options: Sequenc
   for (const { request, response, note } of exchanges) {
     const { target } = requestTarget(String(request.url ?? ""));
     lines.push(`  Client->>Server: ${mermaidText(`${request.method || "GET"} ${target}`)}`);
-    for (const text of fieldNotes(request.headers ?? [], credentialFields, max)) lines.push(`  Note right of Client: ${text}`);
+    for (const text of fieldNotes(request.headers ?? [], credentialFields, max))
+      lines.push(`  Note right of Client: ${text}`);
     const phrase = response.statusText || reasonPhrase(response.status);
     lines.push(`  Server-->>Client: ${mermaidText(`${response.status} ${phrase}`.trim())}`);
-    for (const text of fieldNotes(response.headers ?? [], challengeFields, max)) lines.push(`  Note left of Server: ${text}`);
-    if (note !== undefined && note !== "") lines.push(`  Note over Client,Server: ${mermaidText(shorten(note, max * 2))}`);
+    for (const text of fieldNotes(response.headers ?? [], challengeFields, max))
+      lines.push(`  Note left of Server: ${text}`);
+    if (note !== undefined && note !== "")
+      lines.push(`  Note over Client,Server: ${mermaidText(shorten(note, max * 2))}`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -8,7 +8,14 @@ import type { ScannedAuth } from "./scan-auth-field.ts";
 export function toAuthValue(item: ScannedAuth): Challenge {
   const params: Record<string, string> = {};
   for (const param of item.params) {
-    Object.defineProperty(params, param.name, { value: param.value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(params, param.name, {
+      value: param.value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
-  return item.token68 === undefined ? { scheme: item.scheme, params } : { scheme: item.scheme, params, token68: item.token68 };
+  return item.token68 === undefined
+    ? { scheme: item.scheme, params }
+    : { scheme: item.scheme, params, token68: item.token68 };
 }

@@ -14,7 +14,8 @@ export function toCurl(request: HttpRequestRecord): string {
   const args: string[][] = [];
   if (method === "HEAD") args.push(["--head"]);
   else args.push(["--include"]);
-  if (method !== "GET" && method !== "HEAD" && !(method === "POST" && body !== undefined)) args.push(["--request", shellQuote(method)]);
+  if (method !== "GET" && method !== "HEAD" && !(method === "POST" && body !== undefined))
+    args.push(["--request", shellQuote(method)]);
   for (const [name, value] of headers) {
     // curl reads "Name:" as "remove this header" and "Name;" as "send it empty".
     args.push(["--header", shellQuote(value === "" ? `${name};` : `${name}: ${value}`)]);

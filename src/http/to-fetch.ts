@@ -14,7 +14,10 @@ export function toFetch(request: HttpRequestRecord): string {
   const lines = [`const response = await fetch(${jsString(url)}, {`, `  method: ${jsString(method)},`];
   if (headers.length > 0) {
     lines.push(asPairs ? "  headers: [" : "  headers: {");
-    for (const [name, value] of headers) lines.push(asPairs ? `    [${jsString(name)}, ${jsString(value)}],` : `    ${jsString(name)}: ${jsString(value)},`);
+    for (const [name, value] of headers)
+      lines.push(
+        asPairs ? `    [${jsString(name)}, ${jsString(value)}],` : `    ${jsString(name)}: ${jsString(value)},`,
+      );
     lines.push(asPairs ? "  ]," : "  },");
   }
   if (body !== undefined) {

@@ -16,7 +16,13 @@ export function toPython(request: HttpRequestRecord): string {
     if (entry === undefined) combined.set(name.toLowerCase(), [name, value]);
     else entry[1] = `${entry[1]}, ${value}`;
   }
-  const lines = ["import requests", "", "response = requests.request(", `    ${pythonString(method)},`, `    ${pythonString(url)},`];
+  const lines = [
+    "import requests",
+    "",
+    "response = requests.request(",
+    `    ${pythonString(method)},`,
+    `    ${pythonString(url)},`,
+  ];
   if (combined.size > 0) {
     lines.push("    headers={");
     for (const [name, value] of combined.values()) lines.push(`        ${pythonString(name)}: ${pythonString(value)},`);

@@ -13,7 +13,10 @@ function oneLine(text: string): string {
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    out += (code < 0x20 && code !== 0x09) || code === 0x7f ? String.fromCharCode(code === 0x7f ? 0x2421 : 0x2400 + code) : text[i];
+    out +=
+      (code < 0x20 && code !== 0x09) || code === 0x7f
+        ? String.fromCharCode(code === 0x7f ? 0x2421 : 0x2400 + code)
+        : text[i];
   }
   return out;
 }

@@ -1,0 +1,19 @@
+import { expect, test } from "vitest";
+import { reasonPhrase } from "./reason-phrase.ts";
+
+test("RFC 9110 §15 phrases, including the renamed and unused codes", () => {
+  expect(reasonPhrase(401)).toBe("Unauthorized");
+  expect(reasonPhrase(407)).toBe("Proxy Authentication Required");
+  expect(reasonPhrase(413)).toBe("Content Too Large");
+  expect(reasonPhrase(422)).toBe("Unprocessable Content");
+  expect(reasonPhrase(421)).toBe("Misdirected Request");
+  expect(reasonPhrase(418)).toBe("(Unused)");
+  expect(reasonPhrase(103)).toBe("Early Hints");
+  expect(reasonPhrase(425)).toBe("Too Early");
+  expect(reasonPhrase(511)).toBe("Network Authentication Required");
+});
+
+test("unregistered codes have no phrase", () => {
+  expect(reasonPhrase(299)).toBe("");
+  expect(reasonPhrase(Number.NaN)).toBe("");
+});
