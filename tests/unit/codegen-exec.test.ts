@@ -1,7 +1,7 @@
 /**
  * Runs the code that src/http generates: curl through a real POSIX shell, fetch with Node,
  * Python with requests and PHP with cURL, each against a local server that records what arrived.
- * A sub-case is skipped only when its interpreter is missing, and says so.
+ * The interpreters are required: npm test installs them (scripts/system-deps.ts).
  */
 import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -13,6 +13,9 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { encodeBasic, type HttpRequestRecord, toCurl, toFetch, toPhp, toPython } from "../../src/http/index.ts";
 
 type Seen = { method: string; url: string; headers: IncomingMessage["headers"]; body: string };
+
+/** Debian's Python, which has python3-requests (a pyenv python3 earlier on PATH may not). */
+const python3 = "/usr/bin/python3";
 
 const seen: Seen[] = [];
 const server = createServer((request, response) => {
@@ -116,10 +119,7 @@ test("curl: every argument survives shell quoting exactly", async () => {
 });
 
 test("curl: the real command sends the recorded request", async () => {
-  if (!has("curl")) {
-    console.warn("skipped: curl is not installed on this machine");
-    return;
-  }
+  expect(has("curl"), "the tests need it: npm test installs it (scripts/system-deps.ts)").toBe(true);
   for (const record of records()) {
     const before = seen.length;
     const { stdout } = await run("/bin/sh", ["-c", toCurl(record)]);
@@ -144,19 +144,13 @@ test("fetch: passes node --check and sends the recorded request", async () => {
 });
 
 test("Python: parses, and requests sends the recorded request", async () => {
-  if (!has("python3")) {
-    console.warn("skipped: python3 is not installed on this machine");
-    return;
-  }
+  expect(has(python3), "the tests need it: npm test installs it (scripts/system-deps.ts)").toBe(true);
   for (const record of records())
-    await run("python3", ["-c", "import ast, sys; ast.parse(sys.stdin.read())"], toPython(record));
-  if (!has("python3", ["-c", "import requests"])) {
-    console.warn("skipped running the Python code: the requests package is not installed");
-    return;
-  }
+    await run(python3, ["-c", "import ast, sys; ast.parse(sys.stdin.read())"], toPython(record));
+  expect(has(python3, ["-c", "import requests"]), "the tests need it: npm test installs it (scripts/system-deps.ts)").toBe(true);
   for (const record of records()) {
     const before = seen.length;
-    const { stdout } = await run("python3", ["-c", toPython(record)]);
+    const { stdout } = await run(python3, ["-c", toPython(record)]);
     expect(stdout).toMatch(/^401 Unauthorized\n/);
     expect(stdout).toContain("body-marker");
     expectArrived(record, seen[before], true);
@@ -164,19 +158,13 @@ test("Python: parses, and requests sends the recorded request", async () => {
 });
 
 test("PHP: php -l passes, and cURL sends the recorded request", async () => {
-  if (!has("php")) {
-    console.warn("skipped: php is not installed on this machine");
-    return;
-  }
+  expect(has("php"), "the tests need it: npm test installs it (scripts/system-deps.ts)").toBe(true);
   for (const [index, record] of records().entries()) {
     const file = join(workDir, `request-${index}.php`);
     writeFileSync(file, toPhp(record));
     await run("php", ["-l", file]);
   }
-  if (!has("php", ["-r", "exit(function_exists('curl_init') ? 0 : 1);"])) {
-    console.warn("skipped running the PHP code: the curl extension is not installed");
-    return;
-  }
+  expect(has("php", ["-r", "exit(function_exists('curl_init') ? 0 : 1);"]), "the tests need it: npm test installs it (scripts/system-deps.ts)").toBe(true);
   for (const [index, record] of records().entries()) {
     const before = seen.length;
     const { stdout } = await run("php", [join(workDir, `request-${index}.php`)]);
