@@ -1,4 +1,5 @@
-import { encodeBasic, type HttpRequestRecord } from "../http/index.ts";
+import type { HttpRequestRecord } from "../http/index.ts";
+import { simpleAuthorization } from "../sandbox/build-request.ts";
 import { startSandbox } from "../sandbox/browser.ts";
 import { performExchange } from "../sandbox/perform-exchange.ts";
 import type { SandboxTransport } from "../sandbox/transport.ts";
@@ -29,8 +30,8 @@ export class BasicAuthSandbox extends HTMLElement {
     );
     this.querySelector("form")?.addEventListener("submit", (event) => {
       event.preventDefault();
-      const submitter = (event as SubmitEvent).submitter as HTMLButtonElement | null;
-      void this.#send((submitter?.value ?? "none") as Mode);
+      const { submitter } = event;
+      void this.#send((submitter instanceof HTMLButtonElement ? submitter.value : "none") as Mode);
     });
   }
 
@@ -50,10 +51,11 @@ export class BasicAuthSandbox extends HTMLElement {
 
   #setStatus(text: string, state: string): void {
     const status = this.querySelector<HTMLElement>("[data-sandbox-status]");
-    if (status) {
-      status.textContent = text;
-      status.dataset["state"] = state;
-    }
+    if (status === null) return;
+    // The spinner stays in place (CSS hides it once ready); only the sentence changes.
+    const sentence = status.querySelector("[data-status-text]") ?? status;
+    sentence.textContent = text;
+    status.dataset["state"] = state;
   }
 
   #field(name: string): string {
@@ -73,13 +75,27 @@ export class BasicAuthSandbox extends HTMLElement {
       return;
     }
     if (user.includes(":")) {
-      if (error) error.textContent = 'A Basic user name cannot contain ":" (RFC 7617 §2): the colon separates it from the password.';
+      if (error)
+        error.textContent =
+          'A Basic user name cannot contain ":" (RFC 7617 §2): the colon separates it from the password.';
       return;
     }
     const base = this.dataset["base"] ?? "/";
     const path = `${base}api/basic-auth/${encodeURIComponent(user)}/${encodeURIComponent(password)}`;
     const headers: Array<[string, string]> = [];
-    if (mode !== "none") headers.push(["Authorization", encodeBasic(user, mode === "right" ? password : `${password}-wrong`)]);
+    if (mode !== "none") {
+      // A control character in either field is refused with the RFC's sentence, not thrown.
+      const authorization = simpleAuthorization({
+        type: "basic",
+        user,
+        password: mode === "right" ? password : `${password}-wrong`,
+      });
+      if (!authorization.ok) {
+        if (error) error.textContent = authorization.message;
+        return;
+      }
+      if (authorization.value !== undefined) headers.push(["Authorization", authorization.value]);
+    }
     const record: HttpRequestRecord = { method: "GET", url: new URL(path, location.origin).href, headers };
     const result = await performExchange(this.#transport, record, location.origin);
     if (!result.ok) {

@@ -1,23 +1,28 @@
 import { formatRequestTranscript, formatResponseTranscript, type Exchange } from "../http/index.ts";
+import { element } from "./dom.ts";
 
 /** Header fields a reader of the 401 handshake should look at first. */
 const highlighted = new Set(["www-authenticate", "proxy-authenticate", "authorization", "proxy-authorization"]);
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className !== undefined) node.className = className;
-  return node;
-}
 
 function transcriptBlock(title: string, text: string): HTMLElement {
   const figure = element("figure", undefined, "lab-transcript");
   figure.append(element("figcaption", title));
   const pre = element("pre");
-  pre.tabIndex = 0;
   pre.append(element("code", text.replaceAll("\r\n", "\n")));
   figure.append(pre);
   return figure;
+}
+
+/**
+ * The scrollable blocks of a disclosure take the keyboard focus (so they can be scrolled with the
+ * arrow keys) while it is open, and leave the Tab order while it is closed.
+ */
+function keyboardScrollable(details: HTMLDetailsElement): void {
+  const update = () => {
+    for (const pre of details.querySelectorAll("pre")) pre.tabIndex = details.open ? 0 : -1;
+  };
+  details.addEventListener("toggle", update);
+  update();
 }
 
 /**
@@ -66,6 +71,7 @@ export function renderExchange(exchange: Exchange, index: number, label: string)
     const pre = element("pre");
     pre.append(element("code", response.body));
     body.append(pre);
+    keyboardScrollable(body);
     article.append(body);
   }
 
@@ -73,6 +79,7 @@ export function renderExchange(exchange: Exchange, index: number, label: string)
   raw.append(element("summary", "Raw HTTP/1.1"));
   raw.append(transcriptBlock("Request", formatRequestTranscript(request)));
   raw.append(transcriptBlock("Response", formatResponseTranscript(response)));
+  keyboardScrollable(raw);
   article.append(raw);
   return article;
 }

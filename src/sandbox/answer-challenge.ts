@@ -96,7 +96,12 @@ async function answerDigest(
   memory: ClientMemory,
 ): Promise<ChallengeAnswer> {
   const nonce = challenge.params["nonce"];
-  if (nonce === undefined) return { ok: false, reason: "invalid", message: "The Digest challenge has no nonce, so no response can be computed (RFC 7616 §3.3)." };
+  if (nonce === undefined)
+    return {
+      ok: false,
+      reason: "invalid",
+      message: "The Digest challenge has no nonce, so no response can be computed (RFC 7616 §3.3).",
+    };
   const offeredQops = (challenge.params["qop"] ?? "").split(",").map((value) => value.trim().toLowerCase());
   const qop = offeredQops.includes("auth") ? "auth" : offeredQops.includes("auth-int") ? "auth-int" : undefined;
   const count = (memory.nonceCounts.get(nonce) ?? 0) + 1;
@@ -147,13 +152,18 @@ export async function answerChallenge(
       };
     case "raw": {
       const [first] = challenges;
-      if (first === undefined) return { ok: false, reason: "unsupported", message: "The server sent no challenge to answer." };
+      if (first === undefined)
+        return { ok: false, reason: "unsupported", message: "The server sent no challenge to answer." };
       return { ok: true, authorization: auth.value, challenge: first };
     }
     case "bearer": {
       const bearer = challenges.find((challenge) => schemeIs(challenge, "bearer"));
       if (bearer === undefined) {
-        return { ok: false, reason: "unsupported", message: `The server asks for ${asked}, not Bearer: a token does not help here. Choose Basic or Digest and enter a user name and password.` };
+        return {
+          ok: false,
+          reason: "unsupported",
+          message: `The server asks for ${asked}, not Bearer: a token does not help here. Choose Basic or Digest and enter a user name and password.`,
+        };
       }
       return { ok: true, authorization: `Bearer ${auth.token}`, challenge: bearer };
     }

@@ -28,7 +28,8 @@ export function headerValueProblem(label: string, value: string): string | undef
     if (code === 0x0d || code === 0x0a) {
       return `${label} contains a line break. A header field is one line: a CR or LF would end it and start another field (RFC 9110 §5.5). Remove the line break.`;
     }
-    if (code === 0x00) return `${label} contains a NUL character, which no header field may carry (RFC 9110 §5.5). Remove it.`;
+    if (code === 0x00)
+      return `${label} contains a NUL character, which no header field may carry (RFC 9110 §5.5). Remove it.`;
     if (code > 0xff) {
       const char = String.fromCodePoint(value.codePointAt(i) ?? code);
       const hex = (value.codePointAt(i) ?? code).toString(16).toUpperCase().padStart(4, "0");
@@ -40,7 +41,9 @@ export function headerValueProblem(label: string, value: string): string | undef
 
 /** Request fields a page may not set: fetch drops them silently (Fetch standard, "forbidden request-header"). */
 const forbiddenNames = new Set(
-  "accept-charset accept-encoding access-control-request-headers access-control-request-method connection content-length cookie cookie2 date dnt expect host keep-alive origin referer set-cookie te trailer transfer-encoding upgrade via".split(" "),
+  "accept-charset accept-encoding access-control-request-headers access-control-request-method connection content-length cookie cookie2 date dnt expect host keep-alive origin referer set-cookie te trailer transfer-encoding upgrade via".split(
+    " ",
+  ),
 );
 
 /** A sentence when a page cannot send this field name, because the browser would drop or refuse it. */
@@ -57,20 +60,28 @@ export function forbiddenHeaderProblem(name: string): string | undefined {
  * with white space would be an obsolete line folding (RFC 9112 §5.2) and is refused, as is a name
  * that is not a token (RFC 9110 §5.1).
  */
-export function parseHeaderLines(text: string): { ok: true; headers: Array<[string, string]> } | { ok: false; message: string } {
+export function parseHeaderLines(
+  text: string,
+): { ok: true; headers: Array<[string, string]> } | { ok: false; message: string } {
   const headers: Array<[string, string]> = [];
   const lines = text.split(/\r\n|\r|\n/);
   for (const [index, line] of lines.entries()) {
     if (line.trim() === "") continue;
     const where = `Line ${index + 1} of the extra headers`;
     if (/^[ \t]/.test(line)) {
-      return { ok: false, message: `${where} starts with white space, which would fold it into the previous field; HTTP no longer allows that (RFC 9112 §5.2). Put each field on one line.` };
+      return {
+        ok: false,
+        message: `${where} starts with white space, which would fold it into the previous field; HTTP no longer allows that (RFC 9112 §5.2). Put each field on one line.`,
+      };
     }
     const colon = line.indexOf(":");
     if (colon < 0) return { ok: false, message: `${where} has no colon. Write it as Name: value.` };
     const name = line.slice(0, colon).trim();
     if (!isToken(name)) {
-      return { ok: false, message: `${where} has the name “${name}”, which is not a field name: use letters, digits and - only (RFC 9110 §5.1).` };
+      return {
+        ok: false,
+        message: `${where} has the name “${name}”, which is not a field name: use letters, digits and - only (RFC 9110 §5.1).`,
+      };
     }
     headers.push([name, line.slice(colon + 1).trim()]);
   }
@@ -79,7 +90,10 @@ export function parseHeaderLines(text: string): { ok: true; headers: Array<[stri
 
 /** The endpoint's absolute URL under `<apiRoot>`; a leading "/" or "api/" typed by the reader is dropped. */
 export function endpointUrl(apiRoot: string, endpoint: string, origin: string): URL {
-  const relative = endpoint.trim().replace(/^\/+/, "").replace(/^api\//, "");
+  const relative = endpoint
+    .trim()
+    .replace(/^\/+/, "")
+    .replace(/^api\//, "");
   return new URL(`${apiRoot}${relative}`, origin);
 }
 
@@ -87,7 +101,9 @@ export function endpointUrl(apiRoot: string, endpoint: string, origin: string): 
  * The Authorization value for Basic, Bearer or a raw value (RFC 7617 §2, RFC 6750 §2.1), or a
  * sentence saying why it cannot be sent. Digest needs a challenge: see follow-challenge.ts.
  */
-export function simpleAuthorization(auth: AuthDraft): { ok: true; value: string | undefined } | { ok: false; message: string } {
+export function simpleAuthorization(
+  auth: AuthDraft,
+): { ok: true; value: string | undefined } | { ok: false; message: string } {
   switch (auth.type) {
     case "none":
     case "digest":
@@ -104,7 +120,8 @@ export function simpleAuthorization(auth: AuthDraft): { ok: true; value: string 
       return problem === undefined ? { ok: true, value: `Bearer ${auth.token}` } : { ok: false, message: problem };
     }
     case "raw": {
-      if (auth.value === "") return { ok: false, message: "Enter an Authorization value, or choose “None” to send no credentials." };
+      if (auth.value === "")
+        return { ok: false, message: "Enter an Authorization value, or choose “None” to send no credentials." };
       const problem = headerValueProblem("The Authorization value", auth.value);
       return problem === undefined ? { ok: true, value: auth.value } : { ok: false, message: problem };
     }
@@ -117,11 +134,23 @@ export function simpleAuthorization(auth: AuthDraft): { ok: true; value: string 
  * fetch cannot send). Every value is checked first, so the reader gets a sentence rather than
  * fetch's TypeError.
  */
-export function buildRequest(draft: RequestDraft, apiRoot: string, origin: string, authorization?: string): BuildResult {
+export function buildRequest(
+  draft: RequestDraft,
+  apiRoot: string,
+  origin: string,
+  authorization?: string,
+): BuildResult {
   const method = draft.method.trim().toUpperCase() || "GET";
-  if (!isToken(method)) return { ok: false, message: `“${draft.method}” is not a method name (RFC 9110 §9.1): use letters only, such as GET.` };
+  if (!isToken(method))
+    return {
+      ok: false,
+      message: `“${draft.method}” is not a method name (RFC 9110 §9.1): use letters only, such as GET.`,
+    };
   if (["CONNECT", "TRACE", "TRACK"].includes(method)) {
-    return { ok: false, message: `Browsers refuse to send ${method} from a page (the Fetch standard forbids it). Pick another method.` };
+    return {
+      ok: false,
+      message: `Browsers refuse to send ${method} from a page (the Fetch standard forbids it). Pick another method.`,
+    };
   }
   let url: URL;
   try {
@@ -130,7 +159,10 @@ export function buildRequest(draft: RequestDraft, apiRoot: string, origin: strin
     return { ok: false, message: "The endpoint is not a valid path. Remove spaces or stray characters." };
   }
   if (!url.pathname.startsWith(new URL(apiRoot, origin).pathname)) {
-    return { ok: false, message: "The endpoint leaves the sandbox API (a “..” in the path?). Use a path under api/, such as status/404." };
+    return {
+      ok: false,
+      message: "The endpoint leaves the sandbox API (a “..” in the path?). Use a path under api/, such as status/404.",
+    };
   }
   const headers: Array<[string, string]> = [];
   for (const [name, value] of draft.headers) {

@@ -20,12 +20,18 @@ const origin = "http://sandbox.test";
 type Answer = { status: number; headers?: Array<[string, string]>; body?: string };
 
 /** A fake transport: a function from request record to response, recorded as an exchange. */
-function fakeSend(server: (record: HttpRequestRecord) => Answer | Promise<Answer>): { send: SendRecord; sent: HttpRequestRecord[] } {
+function fakeSend(server: (record: HttpRequestRecord) => Answer | Promise<Answer>): {
+  send: SendRecord;
+  sent: HttpRequestRecord[];
+} {
   const sent: HttpRequestRecord[] = [];
   const send: SendRecord = async (record) => {
     sent.push(record);
     const answer = await server(record);
-    const exchange: Exchange = { request: record, response: { status: answer.status, statusText: "", headers: answer.headers ?? [], body: answer.body ?? "" } };
+    const exchange: Exchange = {
+      request: record,
+      response: { status: answer.status, statusText: "", headers: answer.headers ?? [], body: answer.body ?? "" },
+    };
     return { ok: true, exchange } satisfies ExchangeResult;
   };
   return { send, sent };
@@ -35,7 +41,13 @@ function authorizationOf(record: HttpRequestRecord): string | undefined {
   return record.headers.find(([name]) => name.toLowerCase() === "authorization")?.[1];
 }
 
-const draft = (auth: RequestDraft["auth"], endpoint = "protected"): RequestDraft => ({ method: "GET", endpoint, auth, headers: [], body: "" });
+const draft = (auth: RequestDraft["auth"], endpoint = "protected"): RequestDraft => ({
+  method: "GET",
+  endpoint,
+  auth,
+  headers: [],
+  body: "",
+});
 const memory = () => ({ ...newClientMemory(), cnonce: () => "0a4f113b" });
 
 const basicServer = (record: HttpRequestRecord): Answer =>
@@ -45,7 +57,13 @@ const basicServer = (record: HttpRequestRecord): Answer =>
 
 test("Basic: a first request without credentials, then the answer to the challenge, then 200", async () => {
   const { send, sent } = fakeSend(basicServer);
-  const result = await followChallenge({ draft: draft({ type: "basic", user: "user", password: "passwd" }), apiRoot, origin, send, memory: memory() });
+  const result = await followChallenge({
+    draft: draft({ type: "basic", user: "user", password: "passwd" }),
+    apiRoot,
+    origin,
+    send,
+    memory: memory(),
+  });
   expect(sent.map(authorizationOf)).toEqual([undefined, "Basic dXNlcjpwYXNzd2Q="]);
   expect(sent[0]?.url).toBe("http://sandbox.test/lab/api/protected");
   expect(result.steps.map((step) => step.exchange.response.status)).toEqual([401, 200]);
@@ -55,7 +73,13 @@ test("Basic: a first request without credentials, then the answer to the challen
 
 test("Basic: wrong credentials are refused after one retry, as a browser would ask again", async () => {
   const { send, sent } = fakeSend(basicServer);
-  const result = await followChallenge({ draft: draft({ type: "basic", user: "user", password: "nope" }), apiRoot, origin, send, memory: memory() });
+  const result = await followChallenge({
+    draft: draft({ type: "basic", user: "user", password: "nope" }),
+    apiRoot,
+    origin,
+    send,
+    memory: memory(),
+  });
   expect(sent).toHaveLength(2);
   expect(result.outcome.kind).toBe("refused");
   expect(result.outcome.message).toContain("401");
@@ -71,64 +95,119 @@ test("no credentials in the draft: the client stops at the challenge and says wh
 
 test("a response that is not 401 ends the walk at once", async () => {
   const { send } = fakeSend(() => ({ status: 404 }));
-  const result = await followChallenge({ draft: draft({ type: "basic", user: "u", password: "p" }), apiRoot, origin, send, memory: memory() });
+  const result = await followChallenge({
+    draft: draft({ type: "basic", user: "u", password: "p" }),
+    apiRoot,
+    origin,
+    send,
+    memory: memory(),
+  });
   expect(result.outcome.kind).toBe("no-challenge");
   expect(result.outcome.message).toContain("404 Not Found");
 });
 
 test("a 401 without WWW-Authenticate cannot be answered, citing RFC 9110 §15.5.2", async () => {
   const { send } = fakeSend(() => ({ status: 401 }));
-  const result = await followChallenge({ draft: draft({ type: "basic", user: "u", password: "p" }), apiRoot, origin, send, memory: memory() });
+  const result = await followChallenge({
+    draft: draft({ type: "basic", user: "u", password: "p" }),
+    apiRoot,
+    origin,
+    send,
+    memory: memory(),
+  });
   expect(result.outcome).toMatchObject({ kind: "cannot-answer" });
   expect(result.outcome.message).toContain("§15.5.2");
 });
 
 test("an unparsable challenge is reported with the parser's sentence", async () => {
   const { send } = fakeSend(() => ({ status: 401, headers: [["WWW-Authenticate", 'Basic realm="unterminated']] }));
-  const result = await followChallenge({ draft: draft({ type: "basic", user: "u", password: "p" }), apiRoot, origin, send, memory: memory() });
+  const result = await followChallenge({
+    draft: draft({ type: "basic", user: "u", password: "p" }),
+    apiRoot,
+    origin,
+    send,
+    memory: memory(),
+  });
   expect(result.outcome.kind).toBe("cannot-answer");
   expect(result.outcome.message).toMatch(/cannot be parsed/);
 });
 
 const bearerServer = (record: HttpRequestRecord): Answer => {
   const value = authorizationOf(record);
-  if (value === undefined) return { status: 401, headers: [["WWW-Authenticate", formatChallenge(bearerChallenge({ realm: "Lab" }))]] };
+  if (value === undefined)
+    return { status: 401, headers: [["WWW-Authenticate", formatChallenge(bearerChallenge({ realm: "Lab" }))]] };
   if (value === "Bearer good") return { status: 200 };
   if (value === "Bearer narrow") {
-    return { status: 403, headers: [["WWW-Authenticate", 'Bearer realm="Lab", error="insufficient_scope", scope="write"']] };
+    return {
+      status: 403,
+      headers: [["WWW-Authenticate", 'Bearer realm="Lab", error="insufficient_scope", scope="write"']],
+    };
   }
-  return { status: 401, headers: [["WWW-Authenticate", 'Bearer realm="Lab", error="invalid_token", error_description="The token expired"']] };
+  return {
+    status: 401,
+    headers: [["WWW-Authenticate", 'Bearer realm="Lab", error="invalid_token", error_description="The token expired"']],
+  };
 };
 
 test("Bearer: the token answers the Bearer challenge", async () => {
   const { send, sent } = fakeSend(bearerServer);
-  const result = await followChallenge({ draft: draft({ type: "bearer", token: "good" }), apiRoot, origin, send, memory: memory() });
+  const result = await followChallenge({
+    draft: draft({ type: "bearer", token: "good" }),
+    apiRoot,
+    origin,
+    send,
+    memory: memory(),
+  });
   expect(sent.map(authorizationOf)).toEqual([undefined, "Bearer good"]);
   expect(result.outcome.kind).toBe("authenticated");
 });
 
 test("Bearer: invalid_token is a refusal that quotes error_description", async () => {
   const { send } = fakeSend(bearerServer);
-  const result = await followChallenge({ draft: draft({ type: "bearer", token: "old" }), apiRoot, origin, send, memory: memory() });
+  const result = await followChallenge({
+    draft: draft({ type: "bearer", token: "old" }),
+    apiRoot,
+    origin,
+    send,
+    memory: memory(),
+  });
   expect(result.outcome.kind).toBe("refused");
   expect(result.outcome.message).toContain('error="invalid_token" (“The token expired”)');
 });
 
 test("Bearer: insufficient_scope is a 403 that names the scope needed", async () => {
   const { send } = fakeSend(bearerServer);
-  const result = await followChallenge({ draft: draft({ type: "bearer", token: "narrow" }), apiRoot, origin, send, memory: memory() });
+  const result = await followChallenge({
+    draft: draft({ type: "bearer", token: "narrow" }),
+    apiRoot,
+    origin,
+    send,
+    memory: memory(),
+  });
   expect(result.outcome.kind).toBe("forbidden");
   expect(result.outcome.message).toContain('scope "write"');
 });
 
 test("a password cannot answer a Bearer challenge, and the client says to use a token", async () => {
   const { send } = fakeSend(bearerServer);
-  const result = await followChallenge({ draft: draft({ type: "basic", user: "u", password: "p" }), apiRoot, origin, send, memory: memory() });
+  const result = await followChallenge({
+    draft: draft({ type: "basic", user: "u", password: "p" }),
+    apiRoot,
+    origin,
+    send,
+    memory: memory(),
+  });
   expect(result.outcome.kind).toBe("cannot-answer");
   expect(result.outcome.message).toContain("Bearer");
 });
 
-function digestSend(options: { algorithms: string[]; qop?: Array<"auth" | "auth-int">; clock?: { now: number }; lifetime?: number; userhash?: boolean }) {
+function digestSend(options: {
+  algorithms: string[];
+  qop?: Array<"auth" | "auth-int">;
+  clock?: { now: number };
+  lifetime?: number;
+  userhash?: boolean;
+}) {
   const clock = options.clock ?? { now: 1_000_000 };
   const server = createDigestServer({
     secret: "test-secret",
@@ -140,7 +219,14 @@ function digestSend(options: { algorithms: string[]; qop?: Array<"auth" | "auth-
     now: () => clock.now,
   });
   return fakeSend(async (record) => {
-    const verdict = await server.verify({ method: record.method, uri: record.url, authorization: authorizationOf(record), body: record.body ?? "", user: "user", password: "passwd" });
+    const verdict = await server.verify({
+      method: record.method,
+      uri: record.url,
+      authorization: authorizationOf(record),
+      body: record.body ?? "",
+      user: "user",
+      password: "passwd",
+    });
     if (verdict.ok) return { status: 200 };
     const stale = verdict.reason === "stale-nonce";
     return { status: 401, headers: [["WWW-Authenticate", formatChallenges(await server.challenges({ stale }))]] };
@@ -149,10 +235,22 @@ function digestSend(options: { algorithms: string[]; qop?: Array<"auth" | "auth-
 
 test("Digest: the strongest offered algorithm is answered, and the chain is shown with its inputs", async () => {
   const { send, sent } = digestSend({ algorithms: ["MD5", "SHA-256"] });
-  const result = await followChallenge({ draft: draft({ type: "digest", user: "user", password: "passwd" }), apiRoot, origin, send, memory: memory() });
+  const result = await followChallenge({
+    draft: draft({ type: "digest", user: "user", password: "passwd" }),
+    apiRoot,
+    origin,
+    send,
+    memory: memory(),
+  });
   expect(result.outcome.kind).toBe("authenticated");
   const answer = parseCredentials(authorizationOf(sent[1] ?? { method: "", url: "", headers: [] }) ?? "");
-  expect(answer.ok && answer.credentials.params).toMatchObject({ algorithm: "SHA-256", nc: "00000001", cnonce: "0a4f113b", qop: "auth", uri: "/lab/api/protected" });
+  expect(answer.ok && answer.credentials.params).toMatchObject({
+    algorithm: "SHA-256",
+    nc: "00000001",
+    cnonce: "0a4f113b",
+    qop: "auth",
+    uri: "/lab/api/protected",
+  });
   const digest = result.steps[1]?.digest;
   expect(digest?.chain.ha1Input).toBe("user:Lab:passwd");
   expect(digest?.chain.ha2Input).toBe("GET:/lab/api/protected");
@@ -161,7 +259,13 @@ test("Digest: the strongest offered algorithm is answered, and the chain is show
 
 test("Digest with qop=auth-int and SHA-512-256 hashes the body into A2", async () => {
   const { send } = digestSend({ algorithms: ["SHA-512-256"], qop: ["auth-int"] });
-  const post: RequestDraft = { method: "POST", endpoint: "protected", auth: { type: "digest", user: "user", password: "passwd" }, headers: [], body: "hello" };
+  const post: RequestDraft = {
+    method: "POST",
+    endpoint: "protected",
+    auth: { type: "digest", user: "user", password: "passwd" },
+    headers: [],
+    body: "hello",
+  };
   const result = await followChallenge({ draft: post, apiRoot, origin, send, memory: memory() });
   expect(result.outcome.kind).toBe("authenticated");
   expect(result.steps[1]?.digest?.input).toMatchObject({ qop: "auth-int", entityBody: "hello" });
@@ -177,7 +281,13 @@ test("Digest: a stale nonce is retried once with the new nonce, without asking a
     if (calls === 2) clock.now += 5000;
     return send(record);
   };
-  const result = await followChallenge({ draft: draft({ type: "digest", user: "user", password: "passwd" }), apiRoot, origin, send: slowSend, memory: memory() });
+  const result = await followChallenge({
+    draft: draft({ type: "digest", user: "user", password: "passwd" }),
+    apiRoot,
+    origin,
+    send: slowSend,
+    memory: memory(),
+  });
   expect(result.steps.map((step) => step.exchange.response.status)).toEqual([401, 401, 200]);
   expect(sent).toHaveLength(3);
   expect(result.outcome.kind).toBe("authenticated");
@@ -188,7 +298,13 @@ test("Digest: a stale nonce is retried once with the new nonce, without asking a
 
 test("Digest: wrong password is refused, not retried forever", async () => {
   const { send, sent } = digestSend({ algorithms: ["MD5"] });
-  const result = await followChallenge({ draft: draft({ type: "digest", user: "user", password: "wrong" }), apiRoot, origin, send, memory: memory() });
+  const result = await followChallenge({
+    draft: draft({ type: "digest", user: "user", password: "wrong" }),
+    apiRoot,
+    origin,
+    send,
+    memory: memory(),
+  });
   expect(sent).toHaveLength(2);
   expect(result.outcome.kind).toBe("refused");
 });
@@ -196,8 +312,20 @@ test("Digest: wrong password is refused, not retried forever", async () => {
 test("Digest: a second walk answers at once with the remembered nonce and the next nonce count", async () => {
   const { send, sent } = digestSend({ algorithms: ["SHA-256"] });
   const shared = memory();
-  await followChallenge({ draft: draft({ type: "digest", user: "user", password: "passwd" }), apiRoot, origin, send, memory: shared });
-  const second = await followChallenge({ draft: draft({ type: "digest", user: "user", password: "passwd" }), apiRoot, origin, send, memory: shared });
+  await followChallenge({
+    draft: draft({ type: "digest", user: "user", password: "passwd" }),
+    apiRoot,
+    origin,
+    send,
+    memory: shared,
+  });
+  const second = await followChallenge({
+    draft: draft({ type: "digest", user: "user", password: "passwd" }),
+    apiRoot,
+    origin,
+    send,
+    memory: shared,
+  });
   expect(second.steps).toHaveLength(1);
   expect(second.steps[0]?.label).toContain("at once");
   expect(second.outcome.kind).toBe("authenticated");
@@ -209,9 +337,21 @@ test("Digest: an expired remembered nonce gets stale=true, and the client retrie
   const clock = { now: 1_000_000 };
   const { send } = digestSend({ algorithms: ["SHA-256"], clock, lifetime: 1000 });
   const shared = memory();
-  await followChallenge({ draft: draft({ type: "digest", user: "user", password: "passwd" }), apiRoot, origin, send, memory: shared });
+  await followChallenge({
+    draft: draft({ type: "digest", user: "user", password: "passwd" }),
+    apiRoot,
+    origin,
+    send,
+    memory: shared,
+  });
   clock.now += 5000;
-  const result = await followChallenge({ draft: draft({ type: "digest", user: "user", password: "passwd" }), apiRoot, origin, send, memory: shared });
+  const result = await followChallenge({
+    draft: draft({ type: "digest", user: "user", password: "passwd" }),
+    apiRoot,
+    origin,
+    send,
+    memory: shared,
+  });
   expect(result.steps.map((step) => step.exchange.response.status)).toEqual([401, 200]);
   expect(result.steps[1]?.label).toContain("stale=true");
 });
@@ -219,8 +359,16 @@ test("Digest: an expired remembered nonce gets stale=true, and the client retrie
 test("Digest: a refused remembered nonce is followed by one answer to the fresh challenge", async () => {
   const { send } = digestSend({ algorithms: ["SHA-256"] });
   const shared = memory();
-  shared.challenges.set("http://sandbox.test/lab/api/protected", [{ scheme: "Digest", params: { realm: "Lab", nonce: "forged", qop: "auth", algorithm: "SHA-256" } }]);
-  const result = await followChallenge({ draft: draft({ type: "digest", user: "user", password: "passwd" }), apiRoot, origin, send, memory: shared });
+  shared.challenges.set("http://sandbox.test/lab/api/protected", [
+    { scheme: "Digest", params: { realm: "Lab", nonce: "forged", qop: "auth", algorithm: "SHA-256" } },
+  ]);
+  const result = await followChallenge({
+    draft: draft({ type: "digest", user: "user", password: "passwd" }),
+    apiRoot,
+    origin,
+    send,
+    memory: shared,
+  });
   expect(result.steps.map((step) => step.exchange.response.status)).toEqual([401, 200]);
   expect(result.steps[1]?.label).toContain("remembered nonce was refused");
 });
@@ -235,7 +383,11 @@ test("a request the browser would refuse is a sentence, and nothing is sent", as
 });
 
 test("a transport failure ends the walk with its sentence", async () => {
-  const send: SendRecord = () => Promise.resolve({ ok: false, message: "The request was built but no response came back: offline" });
+  const send: SendRecord = () =>
+    Promise.resolve({ ok: false, message: "The request was built but no response came back: offline" });
   const result = await followChallenge({ draft: draft({ type: "none" }), apiRoot, origin, send, memory: memory() });
-  expect(result.outcome).toEqual({ kind: "failed", message: "The request was built but no response came back: offline" });
+  expect(result.outcome).toEqual({
+    kind: "failed",
+    message: "The request was built but no response came back: offline",
+  });
 });

@@ -1,5 +1,11 @@
 import { parseChallenges, reasonPhrase, type Challenge, type Exchange, type HttpRequestRecord } from "../http/index.ts";
-import { answerChallenge, rememberChallenges, rememberedDigest, type ClientMemory, type DigestComputation } from "./answer-challenge.ts";
+import {
+  answerChallenge,
+  rememberChallenges,
+  rememberedDigest,
+  type ClientMemory,
+  type DigestComputation,
+} from "./answer-challenge.ts";
 import { buildRequest, type RequestDraft } from "./build-request.ts";
 import type { ExchangeResult } from "./perform-exchange.ts";
 
@@ -15,7 +21,8 @@ export interface FollowStep {
   digest?: DigestComputation;
 }
 
-export type FollowOutcomeKind = "authenticated" | "refused" | "forbidden" | "needs-credentials" | "no-challenge" | "cannot-answer" | "failed";
+export type FollowOutcomeKind =
+  "authenticated" | "refused" | "forbidden" | "needs-credentials" | "no-challenge" | "cannot-answer" | "failed";
 
 export interface FollowResult {
   steps: FollowStep[];
@@ -36,7 +43,9 @@ export interface FollowOptions {
 }
 
 function field(exchange: Exchange, name: string): string | undefined {
-  const values = exchange.response.headers.filter(([fieldName]) => fieldName.toLowerCase() === name).map(([, value]) => value);
+  const values = exchange.response.headers
+    .filter(([fieldName]) => fieldName.toLowerCase() === name)
+    .map(([, value]) => value);
   return values.length === 0 ? undefined : values.join(", ");
 }
 
@@ -50,7 +59,11 @@ function bearerError(exchange: Exchange): Challenge | undefined {
   const value = field(exchange, "www-authenticate");
   if (value === undefined) return undefined;
   const parsed = parseChallenges(value);
-  return parsed.ok ? parsed.challenges.find((challenge) => challenge.scheme.toLowerCase() === "bearer" && challenge.params["error"] !== undefined) : undefined;
+  return parsed.ok
+    ? parsed.challenges.find(
+        (challenge) => challenge.scheme.toLowerCase() === "bearer" && challenge.params["error"] !== undefined,
+      )
+    : undefined;
 }
 
 function bearerDetail(challenge: Challenge | undefined): string {
@@ -70,18 +83,28 @@ function finalOutcome(exchange: Exchange, answered: boolean): FollowResult["outc
         message: `The server answered ${line}: that challenge is for a proxy, and a page cannot send Proxy-Authorization (browsers forbid the field), so a browser's page stops here.`,
       };
     }
-    return { kind: "no-challenge", message: `The server answered ${line} without a challenge, so there is nothing to answer: a browser stops here.` };
+    return {
+      kind: "no-challenge",
+      message: `The server answered ${line} without a challenge, so there is nothing to answer: a browser stops here.`,
+    };
   }
-  if (status >= 200 && status < 300) return { kind: "authenticated", message: `The server accepted the credentials: ${line}.` };
+  if (status >= 200 && status < 300)
+    return { kind: "authenticated", message: `The server accepted the credentials: ${line}.` };
   if (status === 403) {
     return {
       kind: "forbidden",
       message: `The credentials were understood, but the server refuses this request: ${line}. Sending them again will not help (RFC 9110 §15.5.4).${bearerDetail(bearerError(exchange))}`,
     };
   }
-  if (status === 400) return { kind: "refused", message: `The server found the request malformed: ${line}.${bearerDetail(bearerError(exchange))}` };
+  if (status === 400)
+    return {
+      kind: "refused",
+      message: `The server found the request malformed: ${line}.${bearerDetail(bearerError(exchange))}`,
+    };
   return { kind: "refused", message: `After the credentials, the server answered ${line}.` };
 }
+
+type SentWith = "nothing" | "remembered" | "answer" | "stale-retry";
 
 /**
  * Sends a request the way a browser does when it meets HTTP authentication (RFC 9110 §11.6.1):
@@ -104,7 +127,7 @@ export async function followChallenge(options: FollowOptions): Promise<FollowRes
   let label = "Sent without credentials, as a browser does first";
   let digest: DigestComputation | undefined;
   /** How the current request authenticates: not at all, with a remembered nonce, or answering a fresh 401. */
-  let sentWith: "nothing" | "remembered" | "answer" | "stale-retry" = "nothing";
+  let sentWith: SentWith = "nothing";
 
   const remembered = rememberedDigest(memory, plain.url);
   if (remembered.length > 0 && (draft.auth.type === "basic" || draft.auth.type === "digest")) {
@@ -114,14 +137,16 @@ export async function followChallenge(options: FollowOptions): Promise<FollowRes
       record = built.record;
       digest = answer.digest;
       sentWith = "remembered";
-      label = "Sent Digest credentials at once, with the nonce of the last challenge and the next nonce count, as browsers do";
+      label =
+        "Sent Digest credentials at once, with the nonce of the last challenge and the next nonce count, as browsers do";
     }
   }
 
   for (let count = 1; count <= maxRequests; count++) {
     const result = await send(record);
     if (!result.ok) return { steps, outcome: { kind: "failed", message: result.message } };
-    const step: FollowStep = digest === undefined ? { exchange: result.exchange, label } : { exchange: result.exchange, label, digest };
+    const step: FollowStep =
+      digest === undefined ? { exchange: result.exchange, label } : { exchange: result.exchange, label, digest };
     steps.push(step);
     onStep?.(step);
     const { exchange } = result;
@@ -134,16 +159,25 @@ export async function followChallenge(options: FollowOptions): Promise<FollowRes
         steps,
         outcome: {
           kind: "cannot-answer",
-          message: "The 401 has no WWW-Authenticate field, which RFC 9110 §15.5.2 requires: a browser cannot tell how to authenticate and stops.",
+          message:
+            "The 401 has no WWW-Authenticate field, which RFC 9110 §15.5.2 requires: a browser cannot tell how to authenticate and stops.",
         },
       };
     }
     const parsed = parseChallenges(challengeField);
     if (!parsed.ok) {
-      return { steps, outcome: { kind: "cannot-answer", message: `The challenge cannot be parsed, so a browser cannot answer it: ${parsed.error.message}` } };
+      return {
+        steps,
+        outcome: {
+          kind: "cannot-answer",
+          message: `The challenge cannot be parsed, so a browser cannot answer it: ${parsed.error.message}`,
+        },
+      };
     }
-    const stale = parsed.challenges.some((challenge) => challenge.scheme.toLowerCase() === "digest" && challenge.params["stale"]?.toLowerCase() === "true");
-    let next: typeof sentWith;
+    const stale = parsed.challenges.some(
+      (challenge) => challenge.scheme.toLowerCase() === "digest" && challenge.params["stale"]?.toLowerCase() === "true",
+    );
+    let next: SentWith;
     if (sentWith === "nothing") next = "answer";
     else if (stale && sentWith !== "stale-retry") next = "stale-retry";
     else if (sentWith === "remembered") next = "answer";
@@ -159,7 +193,13 @@ export async function followChallenge(options: FollowOptions): Promise<FollowRes
 
     const answer = await answerChallenge(parsed.challenges, draft.auth, plain, memory);
     if (!answer.ok) {
-      return { steps, outcome: { kind: answer.reason === "no-credentials" ? "needs-credentials" : "cannot-answer", message: answer.message } };
+      return {
+        steps,
+        outcome: {
+          kind: answer.reason === "no-credentials" ? "needs-credentials" : "cannot-answer",
+          message: answer.message,
+        },
+      };
     }
     const built = buildRequest(draft, apiRoot, origin, answer.authorization);
     if (!built.ok) return { steps, outcome: { kind: "failed", message: built.message } };

@@ -96,7 +96,11 @@ export async function sendStatic(
     const size = resolution.page === undefined ? undefined : await fileSize(resolution.page);
     if (resolution.page === undefined || size === undefined) {
       const body = "404 Not Found\n";
-      response.writeHead(404, { "Content-Type": "text/plain; charset=utf-8", "Content-Length": Buffer.byteLength(body), ...extraHeaders });
+      response.writeHead(404, {
+        "Content-Type": "text/plain; charset=utf-8",
+        "Content-Length": Buffer.byteLength(body),
+        ...extraHeaders,
+      });
       response.end(head ? undefined : body);
       return;
     }

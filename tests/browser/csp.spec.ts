@@ -87,7 +87,10 @@ for (const path of pageKinds) {
   });
 }
 
-test("every page in the sitemap carries the policy and hashes all of its inline scripts", async ({ request, baseURL }) => {
+test("every page in the sitemap carries the policy and hashes all of its inline scripts", async ({
+  request,
+  baseURL,
+}) => {
   const origin = new URL(baseURL ?? "http://127.0.0.1/").origin;
   const index = await (await request.get("sitemap-index.xml")).text();
   const pages: string[] = [];
@@ -108,7 +111,8 @@ test("every page in the sitemap carries the policy and hashes all of its inline 
     if (scriptSrc.has("'unsafe-inline'")) problems.push(`${url}: script-src allows 'unsafe-inline'`);
     for (const body of inlineScripts(html)) {
       const hash = `'sha256-${createHash("sha256").update(body).digest("base64")}'`;
-      if (!scriptSrc.has(hash)) problems.push(`${url}: inline script ${hash} is not allowed: ${body.trim().slice(0, 60)}`);
+      if (!scriptSrc.has(hash))
+        problems.push(`${url}: inline script ${hash} is not allowed: ${body.trim().slice(0, 60)}`);
     }
   }
   expect(problems).toEqual([]);
@@ -122,7 +126,10 @@ test("switching theme and searching report no CSP violation", async ({ page }) =
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
   // Pagefind loads its WebAssembly index and a worker: the two things a strict policy would break.
-  await page.getByRole("button", { name: /search/i }).first().click();
+  await page
+    .getByRole("button", { name: /search/i })
+    .first()
+    .click();
   await page.locator(".pagefind-ui__search-input").fill("unauthorized");
   await expect(page.locator(".pagefind-ui__result").first()).toBeVisible({ timeout: 10_000 });
   expect(await violations()).toEqual([]);
@@ -136,7 +143,9 @@ test("switching theme and searching report no CSP violation", async ({ page }) =
 async function useEveryControl(page: Page, root: string): Promise<number> {
   let used = 0;
   for (let round = 0; round < 2; round += 1) {
-    const controls = page.locator(`${root} summary:visible, ${root} button:visible:enabled, ${root} [role="tab"]:visible`);
+    const controls = page.locator(
+      `${root} summary:visible, ${root} button:visible:enabled, ${root} [role="tab"]:visible`,
+    );
     const count = Math.min(await controls.count(), 60);
     for (let index = 0; index < count; index += 1) {
       const control = controls.nth(index);
@@ -162,6 +171,12 @@ for (const path of ["sandbox/", "status/401/"]) {
     const used = await useEveryControl(page, "main");
     expect(used).toBeGreaterThanOrEqual(3);
     await expect(page.locator("main .lab-exchange").first()).toBeVisible();
+    if (path === "sandbox/") {
+      // The lazily loaded parts ran: Mermaid drew the diagram (its SVG carries a <style>), and
+      // copy-as produced code (Shiki).
+      await expect(page.locator("main [data-diagram-svg] svg")).toBeVisible({ timeout: 15_000 });
+      await expect(page.locator("main [data-copy-as] [data-code]")).not.toContainText("Send a request first");
+    }
     await page.waitForTimeout(500);
     expect(await violations()).toEqual([]);
     expect(watch.pageErrors).toEqual([]);

@@ -19,7 +19,8 @@ export const test = base.extend<{ watch: PageWatch }>({
     page.on("pageerror", (error) => watch.pageErrors.push(error.message));
     page.context().on("request", (request) => {
       const url = request.url();
-      if (!url.startsWith("data:") && !url.startsWith("blob:") && new URL(url).origin !== origin) watch.foreignRequests.push(url);
+      if (!url.startsWith("data:") && !url.startsWith("blob:") && new URL(url).origin !== origin)
+        watch.foreignRequests.push(url);
       if (request.resourceType() === "script") watch.scriptUrls.push(url);
     });
     await use(watch);

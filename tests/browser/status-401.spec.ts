@@ -1,7 +1,10 @@
 import { test, expect, sandboxReady } from "./fixtures.ts";
 
 test.describe("the 401 page", () => {
-  test("loads under the base path with no console error, every section, and no Mermaid script", async ({ page, watch }) => {
+  test("loads under the base path with no console error, every section, and no Mermaid script", async ({
+    page,
+    watch,
+  }) => {
     const response = await page.goto("status/401/");
     expect(response?.status()).toBe(200);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("401 Unauthorized");
@@ -66,7 +69,9 @@ test.describe("the 401 page", () => {
       });
     });
     await page.goto("status/401/");
-    const initial = await page.evaluate(() => (window as unknown as { initial: { disabled: boolean[]; status: string } }).initial);
+    const initial = await page.evaluate(
+      () => (window as unknown as { initial: { disabled: boolean[]; status: string } }).initial,
+    );
     expect(initial.disabled).toEqual([true, true, true]);
     expect(initial.status).toBe("Starting the sandbox…");
     const sandbox = page.locator("basic-auth-sandbox");
@@ -88,14 +93,18 @@ test.describe("the 401 page", () => {
     await expect(sandbox.locator(".lab-exchange").first().locator(".lab-body")).toContainText('"authenticated":true');
 
     await send(/wrong password/);
-    await expect(sandbox.locator(".lab-exchange").first().locator(".lab-status-line")).toHaveText("HTTP/1.1 401 Unauthorized");
+    await expect(sandbox.locator(".lab-exchange").first().locator(".lab-status-line")).toHaveText(
+      "HTTP/1.1 401 Unauthorized",
+    );
     await expect(sandbox.locator(".lab-exchange")).toHaveCount(3);
     await expect(sandbox.locator("[data-announce]")).toContainText("401 Unauthorized");
 
     // The raw HTTP/1.1 text of both messages.
     const raw = sandbox.locator(".lab-exchange").nth(1).locator(".lab-raw");
     await raw.locator("summary").click();
-    await expect(raw.locator("figure").first()).toContainText("GET /http-status-lab/api/basic-auth/user/passwd HTTP/1.1");
+    await expect(raw.locator("figure").first()).toContainText(
+      "GET /http-status-lab/api/basic-auth/user/passwd HTTP/1.1",
+    );
     await expect(raw.locator("figure").first()).toContainText("Authorization: Basic dXNlcjpwYXNzd2Q=");
     await expect(raw.locator("figure").nth(1)).toContainText("HTTP/1.1 200 OK");
 

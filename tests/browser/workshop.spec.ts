@@ -69,7 +69,9 @@ test("presenter notes, presentation mode and the keys dialog each have a key and
   await page.keyboard.press("p");
   await expect(page.locator("html")).toHaveAttribute("data-present", "");
   await expect(page.locator("header.header")).toBeHidden();
-  const size = await currentStep(page).locator("h2").evaluate((h2) => parseFloat(getComputedStyle(h2).fontSize));
+  const size = await currentStep(page)
+    .locator("h2")
+    .evaluate((h2) => parseFloat(getComputedStyle(h2).fontSize));
   expect(size).toBeGreaterThan(30);
   await page.getByRole("button", { name: /Presentation mode/ }).click();
   await expect(page.locator("header.header")).toBeVisible();

@@ -19,7 +19,12 @@ function frontmatter(file: string): unknown {
 }
 
 test("the workshop ships the four lessons of its brief", () => {
-  expect(lessonFiles).toEqual(["01-basic-handshake.md", "02-bearer-tokens.md", "03-digest.md", "04-401-403-404-407.md"]);
+  expect(lessonFiles).toEqual([
+    "01-basic-handshake.md",
+    "02-bearer-tokens.md",
+    "03-digest.md",
+    "04-401-403-404-407.md",
+  ]);
 });
 
 // Every step of every lesson, run in order through the sandbox's own handlers (as the page runs
@@ -49,7 +54,12 @@ for (const file of lessonFiles) {
 
 test("a Digest step without an earlier challenge says what to do instead of sending", async () => {
   const built = await buildStepRequest(
-    { method: "GET", path: "digest-auth/auth/user/passwd", auth: { type: "digest", user: "user", password: "passwd" }, headers: [] },
+    {
+      method: "GET",
+      path: "digest-auth/auth/user/passwd",
+      auth: { type: "digest", user: "user", password: "passwd" },
+      headers: [],
+    },
     "/api/",
     "http://lesson.test",
     newLessonState(),
@@ -60,6 +70,11 @@ test("a Digest step without an earlier challenge says what to do instead of send
 test("a replay step repeats the previous Authorization byte for byte", async () => {
   const state = newLessonState();
   state.lastAuthorization = 'Digest username="user", nc=00000001';
-  const built = await buildStepRequest({ method: "GET", path: "x", auth: { type: "replay" }, headers: [] }, "/api/", "http://l.test", state);
+  const built = await buildStepRequest(
+    { method: "GET", path: "x", auth: { type: "replay" }, headers: [] },
+    "/api/",
+    "http://l.test",
+    state,
+  );
   expect(built.ok && built.record.headers).toEqual([["Authorization", 'Digest username="user", nc=00000001']]);
 });

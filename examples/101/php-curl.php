@@ -1,0 +1,25 @@
+<?php
+// 101 Switching Protocols answers a request with Upgrade, such as a WebSocket handshake; after it
+// the connection speaks the new protocol (RFC 9110 §15.2.2).
+// A 1xx is interim, never the final response (RFC 9110 §15.2), so status/101 cannot answer
+// with one: it sends the final 200, with the code asked for in X-Requested-Status.
+$ch = curl_init('http://localhost:4321/api/status/101');
+curl_setopt($ch, CURLOPT_RETURNTRANSFER, true);
+$headers = [];
+curl_setopt($ch, CURLOPT_HEADERFUNCTION, function ($ch, string $line) use (&$headers): int {
+    if (preg_match('#^HTTP/[\d.]+ \d{3}#', $line)) {
+        echo trim($line), "\n"; // each status line, interim (1xx) ones included
+        $headers = [];
+    } elseif (str_contains($line, ':')) {
+        [$name, $value] = explode(':', $line, 2);
+        $headers[strtolower(trim($name))] = trim($value);
+    }
+    return strlen($line);
+});
+$body = curl_exec($ch);
+if ($body === false) {
+    fwrite(STDERR, 'Request failed: ' . curl_error($ch) . " (is npm start running?)\n");
+    exit(1);
+}
+echo 'X-Requested-Status: ', $headers['x-requested-status'] ?? '(none)', "\n";
+echo $body, "\n";

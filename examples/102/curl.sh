@@ -1,0 +1,5 @@
+# 102 Processing told a WebDAV client that a long request was still being worked on (RFC 2518
+# §10.1); RFC 4918 dropped it.
+# A 1xx is interim, never the final response (RFC 9110 §15.2), so status/102 cannot answer
+# with one: it sends the final 200, with the code asked for in X-Requested-Status.
+curl -sS -i http://localhost:4321/api/status/102

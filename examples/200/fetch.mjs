@@ -1,0 +1,4 @@
+// 200 OK: for a GET, the content is the representation of the target resource (RFC 9110 §15.3.1).
+const response = await fetch("http://localhost:4321/api/status/200");
+console.log(response.status, response.statusText);
+console.log(await response.text());

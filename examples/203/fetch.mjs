@@ -1,0 +1,5 @@
+// 203 Non-Authoritative Information: a transforming proxy changed the origin's 200 response
+// (RFC 9110 §15.3.4).
+const response = await fetch("http://localhost:4321/api/status/203");
+console.log(response.status, response.statusText);
+console.log(await response.text());

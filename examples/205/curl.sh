@@ -1,0 +1,3 @@
+# 205 Reset Content: the client should reset the form or view that sent the request; the response
+# has no content (RFC 9110 §15.3.6).
+curl -sS -i --json '{"title": "Quarterly report"}' http://localhost:4321/api/status/205

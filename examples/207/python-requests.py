@@ -1,0 +1,7 @@
+# 207 Multi-Status carries one status per resource in its body, as a WebDAV server answers PROPFIND
+# (RFC 4918 §11.1).
+import requests
+
+response = requests.get("http://localhost:4321/api/status/207")
+print(response.status_code, response.reason)
+print(response.text)

@@ -1,0 +1,5 @@
+// 208 Already Reported stands inside a 207 body so that a binding's members are not listed twice
+// (RFC 5842 §7.1).
+const response = await fetch("http://localhost:4321/api/status/208");
+console.log(response.status, response.statusText);
+console.log(await response.text());

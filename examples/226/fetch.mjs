@@ -1,0 +1,5 @@
+// 226 IM Used: the content is the result of instance manipulations, such as a delta, applied to the
+// current instance (RFC 3229 §10.4.1).
+const response = await fetch("http://localhost:4321/api/status/226");
+console.log(response.status, response.statusText);
+console.log(await response.text());

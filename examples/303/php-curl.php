@@ -1,0 +1,25 @@
+<?php
+// 303 See Other after a POST: the answer is at Location, to be fetched with GET (RFC 9110 §15.4.4).
+// PHP cURL does not follow Location unless CURLOPT_FOLLOWLOCATION is set, so this shows the redirect.
+$ch = curl_init('http://localhost:4321/api/status/303');
+curl_setopt($ch, CURLOPT_RETURNTRANSFER, true);
+curl_setopt($ch, CURLOPT_HTTPHEADER, ['Content-Type: application/json']);
+curl_setopt($ch, CURLOPT_POSTFIELDS, json_encode(['title' => 'Quarterly report']));
+$headers = [];
+curl_setopt($ch, CURLOPT_HEADERFUNCTION, function ($ch, string $line) use (&$headers): int {
+    if (preg_match('#^HTTP/[\d.]+ \d{3}#', $line)) {
+        echo trim($line), "\n"; // each status line, interim (1xx) ones included
+        $headers = [];
+    } elseif (str_contains($line, ':')) {
+        [$name, $value] = explode(':', $line, 2);
+        $headers[strtolower(trim($name))] = trim($value);
+    }
+    return strlen($line);
+});
+$body = curl_exec($ch);
+if ($body === false) {
+    fwrite(STDERR, 'Request failed: ' . curl_error($ch) . " (is npm start running?)\n");
+    exit(1);
+}
+echo 'Location: ', $headers['location'] ?? '(none)', "\n";
+echo $body, "\n";

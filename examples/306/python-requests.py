@@ -1,0 +1,7 @@
+# 306 is reserved and unused (RFC 9110 §15.4.7); no server should send it, and a client treats it as
+# 300.
+import requests
+
+response = requests.get("http://localhost:4321/api/status/306")
+print(response.status_code, response.reason)
+print(response.text)

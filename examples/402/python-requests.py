@@ -1,0 +1,7 @@
+# 402 Payment Required is reserved for future use (RFC 9110 §15.5.3); nothing says what a client
+# should do.
+import requests
+
+response = requests.get("http://localhost:4321/api/status/402")
+print(response.status_code, response.reason)
+print(response.text)

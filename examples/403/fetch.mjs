@@ -1,0 +1,5 @@
+// 403 Forbidden: the server understood the request and refuses it; other credentials will not
+// change that (RFC 9110 §15.5.4).
+const response = await fetch("http://localhost:4321/api/status/403");
+console.log(response.status, response.statusText);
+console.log(await response.text());

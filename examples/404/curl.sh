@@ -1,0 +1,3 @@
+# 404 Not Found: no current representation of the target, or the server will not say one exists
+# (RFC 9110 §15.5.5).
+curl -sS -i http://localhost:4321/api/status/404

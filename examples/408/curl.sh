@@ -1,0 +1,3 @@
+# 408 Request Timeout: the server gave up waiting for the rest of the request and closes the
+# connection (RFC 9110 §15.5.9), hence "Connection: close".
+curl -sS -i http://localhost:4321/api/status/408

@@ -1,0 +1,6 @@
+// 408 Request Timeout: the server gave up waiting for the rest of the request and closes the
+// connection (RFC 9110 §15.5.9), hence "Connection: close".
+const response = await fetch("http://localhost:4321/api/status/408");
+console.log(response.status, response.statusText);
+console.log("Connection:", response.headers.get("Connection"));
+console.log(await response.text());

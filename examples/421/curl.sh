@@ -1,0 +1,3 @@
+# 421 Misdirected Request: this server cannot answer for the target URI, typically on a reused
+# connection; retry on a new one (RFC 9110 §15.5.20).
+curl -sS -i http://localhost:4321/api/status/421

@@ -1,0 +1,3 @@
+# 431 Request Header Fields Too Large: one header field, or all of them together, are larger than
+# the server accepts (RFC 6585 §5).
+curl -sS -i http://localhost:4321/api/status/431

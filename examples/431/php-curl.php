@@ -1,0 +1,22 @@
+<?php
+// 431 Request Header Fields Too Large: one header field, or all of them together, are larger than
+// the server accepts (RFC 6585 §5).
+$ch = curl_init('http://localhost:4321/api/status/431');
+curl_setopt($ch, CURLOPT_RETURNTRANSFER, true);
+$headers = [];
+curl_setopt($ch, CURLOPT_HEADERFUNCTION, function ($ch, string $line) use (&$headers): int {
+    if (preg_match('#^HTTP/[\d.]+ \d{3}#', $line)) {
+        echo trim($line), "\n"; // each status line, interim (1xx) ones included
+        $headers = [];
+    } elseif (str_contains($line, ':')) {
+        [$name, $value] = explode(':', $line, 2);
+        $headers[strtolower(trim($name))] = trim($value);
+    }
+    return strlen($line);
+});
+$body = curl_exec($ch);
+if ($body === false) {
+    fwrite(STDERR, 'Request failed: ' . curl_error($ch) . " (is npm start running?)\n");
+    exit(1);
+}
+echo $body, "\n";

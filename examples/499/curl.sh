@@ -1,0 +1,4 @@
+# 499 is never sent: nginx logs it when the client closed the connection before nginx could answer.
+# The sandbox sends the bare number so you can see how a client treats an unknown 4xx (as 400,
+# RFC 9110 §15).
+curl -sS -i http://localhost:4321/api/status/499

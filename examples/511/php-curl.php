@@ -1,0 +1,22 @@
+<?php
+// 511 Network Authentication Required: a captive portal wants you to log in to the network first
+// (RFC 6585 §6).
+$ch = curl_init('http://localhost:4321/api/status/511');
+curl_setopt($ch, CURLOPT_RETURNTRANSFER, true);
+$headers = [];
+curl_setopt($ch, CURLOPT_HEADERFUNCTION, function ($ch, string $line) use (&$headers): int {
+    if (preg_match('#^HTTP/[\d.]+ \d{3}#', $line)) {
+        echo trim($line), "\n"; // each status line, interim (1xx) ones included
+        $headers = [];
+    } elseif (str_contains($line, ':')) {
+        [$name, $value] = explode(':', $line, 2);
+        $headers[strtolower(trim($name))] = trim($value);
+    }
+    return strlen($line);
+});
+$body = curl_exec($ch);
+if ($body === false) {
+    fwrite(STDERR, 'Request failed: ' . curl_error($ch) . " (is npm start running?)\n");
+    exit(1);
+}
+echo $body, "\n";

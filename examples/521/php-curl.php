@@ -1,0 +1,23 @@
+<?php
+// Cloudflare's edge sends this code when the origin server behind it refused the connection; the
+// origin never sends it. It is not registered: a client treats it as 500 (RFC 9110 §15). The
+// sandbox sends the bare number so you can see what a client makes of it.
+$ch = curl_init('http://localhost:4321/api/status/521');
+curl_setopt($ch, CURLOPT_RETURNTRANSFER, true);
+$headers = [];
+curl_setopt($ch, CURLOPT_HEADERFUNCTION, function ($ch, string $line) use (&$headers): int {
+    if (preg_match('#^HTTP/[\d.]+ \d{3}#', $line)) {
+        echo trim($line), "\n"; // each status line, interim (1xx) ones included
+        $headers = [];
+    } elseif (str_contains($line, ':')) {
+        [$name, $value] = explode(':', $line, 2);
+        $headers[strtolower(trim($name))] = trim($value);
+    }
+    return strlen($line);
+});
+$body = curl_exec($ch);
+if ($body === false) {
+    fwrite(STDERR, 'Request failed: ' . curl_error($ch) . " (is npm start running?)\n");
+    exit(1);
+}
+echo $body, "\n";

@@ -1,0 +1,76 @@
+import { expect, test } from "vitest";
+import { inspectField, splitFieldLine } from "./inspect-field.ts";
+
+test("a challenge list: each challenge, its scheme explained, every parameter explained with its RFC", () => {
+  const report = inspectField(
+    "WWW-Authenticate",
+    'Basic realm="Lab", charset="UTF-8", Bearer realm="api", error="invalid_token"',
+  );
+  expect(report.ok).toBe(true);
+  if (!report.ok) return;
+  expect(report.items.map((item) => item.scheme)).toEqual(["Basic", "Bearer"]);
+  expect(report.items[0]?.schemeNote?.rfc.label).toBe("RFC 7617 §2");
+  expect(report.items[0]?.params.map((param) => [param.name, param.explanation?.rfc.label])).toEqual([
+    ["realm", "RFC 7617 §2"],
+    ["charset", "RFC 7617 §2.1"],
+  ]);
+  expect(report.items[1]?.params.find((param) => param.name === "error")?.explanation?.rfc.label).toBe("RFC 6750 §3.1");
+});
+
+test("Digest challenge parameters (nonce, opaque, qop, algorithm, stale, userhash) are all explained", () => {
+  const report = inspectField(
+    "WWW-Authenticate",
+    'Digest realm="Lab", nonce="abc", opaque="o", qop="auth", algorithm=SHA-256, stale=true, userhash=false',
+  );
+  expect(report.ok && report.items[0]?.params.every((param) => param.explanation !== undefined)).toBe(true);
+});
+
+test("Basic credentials are decoded to user-id and password", () => {
+  const report = inspectField("Authorization", "Basic dXNlcjpwYXNzd2Q=");
+  expect(report.ok && report.items[0]?.decoded).toEqual([
+    ["user-id", "user"],
+    ["password", "passwd"],
+  ]);
+  expect(report.ok && report.kind).toBe("credentials");
+});
+
+test("a syntax error gives the parser's message and offset, and a lint citing the field's section", () => {
+  const report = inspectField("WWW-Authenticate", 'Basic realm="Lab');
+  expect(report.ok).toBe(false);
+  if (report.ok) return;
+  expect(report.error.offset).toBeGreaterThanOrEqual(12);
+  expect(report.error.message).toMatch(/quot/i);
+  expect(report.findings.map((finding) => finding.rfc.label)).toContain("RFC 9110 §11.6.1");
+});
+
+test("lints: a Basic challenge without realm, a bad Bearer token", () => {
+  const challenge = inspectField("WWW-Authenticate", "Basic charset=UTF-8");
+  expect(challenge.findings.map((finding) => finding.id)).toContain("basic-realm-missing");
+  const credentials = inspectField("Authorization", "Bearer a b");
+  expect(credentials.ok).toBe(false);
+});
+
+test("Proxy-Authenticate is linted as part of a 407, unknown parameters are kept without explanation", () => {
+  const report = inspectField("Proxy-Authenticate", 'Basic realm="proxy", flavour=mint');
+  expect(report.ok && report.items[0]?.params.find((param) => param.name === "flavour")?.explanation).toBeUndefined();
+  expect(report.findings.filter((finding) => finding.severity === "error")).toEqual([]);
+});
+
+test("an empty value or 10 kB of garbage is a report, not an exception", () => {
+  expect(inspectField("Authorization", "").ok).toBe(false);
+  expect(inspectField("WWW-Authenticate", `Basic realm="${"x".repeat(10_000)}`).ok).toBe(false);
+  expect(inspectField("WWW-Authenticate", 'Basic realm="€"').ok).toBe(false);
+});
+
+test("a pasted whole field line is split into field and value", () => {
+  expect(splitFieldLine('www-authenticate:  Basic realm="x"\n')).toEqual({
+    field: "WWW-Authenticate",
+    value: 'Basic realm="x"',
+  });
+  expect(splitFieldLine("Proxy-Authorization: Basic abc")).toEqual({
+    field: "Proxy-Authorization",
+    value: "Basic abc",
+  });
+  expect(splitFieldLine('Basic realm="x"')).toBeUndefined();
+  expect(splitFieldLine("X-Other: 1")).toBeUndefined();
+});

@@ -1,0 +1,57 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ApiResponder } from "../sandbox/node.ts";
+import { plainResponse } from "./plain-response.ts";
+import { readRequestBody } from "./read-request-body.ts";
+import { toWebRequest } from "./to-web-request.ts";
+import { writeWebResponse } from "./write-web-response.ts";
+
+/** The sentence of a 413, for the request's content and for its announced Content-Length. */
+export function tooLargeSentence(maxBodyBytes: number): string {
+  return `The request's content is larger than this server accepts (${maxBodyBytes} bytes). The sandbox's endpoints need no more than a few kilobytes: send less.`;
+}
+
+/**
+ * Answers a request under `<base>api/` with the sandbox's handlers (createApiResponder, the same
+ * handler list as the service worker): reads the content (up to `maxBodyBytes`, else 413 and the
+ * connection is closed, since the rest of the content was not read), converts the request, and
+ * writes the handlers' Response back, streaming. Resolves to false when the handlers did not
+ * answer, so the caller can treat the path as a file path.
+ */
+export async function answerApi(
+  message: IncomingMessage,
+  out: ServerResponse,
+  url: string,
+  respond: ApiResponder,
+  maxBodyBytes: number,
+): Promise<boolean> {
+  const head = message.method === "HEAD";
+  const read = await readRequestBody(message, maxBodyBytes);
+  if (!read.ok) {
+    if (read.reason === "too-large") plainResponse(out, 413, tooLargeSentence(maxBodyBytes), { head, close: true });
+    else out.destroy();
+    return true;
+  }
+  let response: Response | undefined;
+  try {
+    response = await respond(toWebRequest(message, url, read.body));
+  } catch (error) {
+    console.error(error);
+    plainResponse(
+      out,
+      500,
+      "The sandbox failed while answering this request. This is a bug in HTTP Status Lab: the server's console shows where.",
+      { head },
+    );
+    return true;
+  }
+  if (response === undefined) return false;
+  try {
+    await writeWebResponse(response, out, head);
+  } catch (error) {
+    // The status line is out already: all we can do is end the connection, so the client sees a
+    // truncated response rather than a complete-looking one.
+    console.error(error);
+    out.destroy();
+  }
+  return true;
+}

@@ -1,0 +1,76 @@
+import { expect, test } from "vitest";
+import { parseServerOptions } from "./cli-options.ts";
+
+const options = (argv: string[], env: Record<string, string> = {}) => {
+  const result = parseServerOptions(argv, env);
+  if (!result.ok) throw new Error(result.message);
+  return result.options;
+};
+
+test("defaults: loopback, port 4321, the root base path, ./dist", () => {
+  expect(options([])).toEqual({
+    host: "127.0.0.1",
+    port: 4321,
+    basePath: "/",
+    site: "http://localhost:4321",
+    outDir: "./dist",
+    help: false,
+  });
+});
+
+test("HOST, PORT, BASE_PATH, SITE and OUT_DIR come from the environment", () => {
+  expect(
+    options([], {
+      HOST: "0.0.0.0",
+      PORT: "8080",
+      BASE_PATH: "http-status-lab",
+      SITE: "https://x.test",
+      OUT_DIR: "out",
+    }),
+  ).toEqual({
+    host: "0.0.0.0",
+    port: 8080,
+    basePath: "/http-status-lab/",
+    site: "https://x.test",
+    outDir: "out",
+    help: false,
+  });
+});
+
+test("--host and --port win over the environment, in both spellings", () => {
+  expect(options(["--host", "0.0.0.0", "--port", "9000"], { HOST: "127.0.0.1", PORT: "8080" })).toMatchObject({
+    host: "0.0.0.0",
+    port: 9000,
+  });
+  expect(options(["--host=::", "--port=0"])).toMatchObject({ host: "::", port: 0 });
+});
+
+test("--help is recognised", () => {
+  expect(options(["--help"]).help).toBe(true);
+});
+
+test("a port that is not a port is refused with a sentence", () => {
+  expect(parseServerOptions(["--port", "http"], {})).toEqual({
+    ok: false,
+    message: '--port is "http", which is not a port: give a whole number from 0 to 65535 (0 picks a free port).',
+  });
+  expect(parseServerOptions([], { PORT: "70000" })).toMatchObject({
+    ok: false,
+    message: expect.stringMatching(/^PORT is "70000"/),
+  });
+});
+
+test("a flag without its value, or an unknown argument, is refused with what to type", () => {
+  expect(parseServerOptions(["--host"], {})).toEqual({
+    ok: false,
+    message: "--host needs a value, for example --host 0.0.0.0.",
+  });
+  expect(parseServerOptions(["--port", "--host", "x"], {})).toMatchObject({
+    ok: false,
+    message: expect.stringMatching(/^--port needs a value/),
+  });
+  expect(parseServerOptions(["--verbose"], {})).toMatchObject({
+    ok: false,
+    message: expect.stringMatching(/^Unknown argument "--verbose"/),
+  });
+});

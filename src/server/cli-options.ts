@@ -1,0 +1,87 @@
+import { siteBase, siteOrigin } from "../site-config.ts";
+
+/** What `npm start` was asked to do, from its flags and the environment. */
+export interface ServerOptions {
+  /** The interface to listen on: `127.0.0.1` unless HOST or `--host` says otherwise. */
+  host: string;
+  /** The TCP port: 4321 unless PORT or `--port` says otherwise; 0 picks a free one. */
+  port: number;
+  /** The site's base path (BASE_PATH), always starting and ending with "/". */
+  basePath: string;
+  /** The canonical origin the build is made for (SITE). */
+  site: string;
+  /** The build directory (OUT_DIR, as astro.config.mjs reads it), relative to the project. */
+  outDir: string;
+  /** `--help` was given: print the usage and exit. */
+  help: boolean;
+}
+
+export type ParseServerOptionsResult = { ok: true; options: ServerOptions } | { ok: false; message: string };
+
+export const serverUsage = `Usage: npm start [-- --host <address>] [--port <number>]
+
+Builds the site if dist/ is missing or older than its sources, then serves it with the live
+sandbox API under <base>api/.
+
+  --host <address>  the interface to listen on (HOST; default 127.0.0.1).
+                    0.0.0.0 serves every network interface, for a workshop on a LAN.
+  --port <number>   the port (PORT; default 4321; 0 picks a free one).
+  --help            this text.
+
+Environment: BASE_PATH (default /), SITE, OUT_DIR (default ./dist), DIGEST_SECRET.`;
+
+function parsePort(text: string, from: string): number | string {
+  if (!/^[0-9]{1,5}$/.test(text.trim()) || Number(text) > 65535) {
+    return `${from} is "${text}", which is not a port: give a whole number from 0 to 65535 (0 picks a free port).`;
+  }
+  return Number(text);
+}
+
+/**
+ * Reads `--host`, `--port` (as `--port 8080` or `--port=8080`) and `--help` from the arguments,
+ * and HOST, PORT, BASE_PATH, SITE and OUT_DIR from the environment; flags win over the environment.
+ * Never throws: a bad value comes back as a sentence that says what to type instead.
+ */
+export function parseServerOptions(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+): ParseServerOptionsResult {
+  let host = env["HOST"]?.trim() || "127.0.0.1";
+  let portText: { text: string; from: string } | undefined =
+    env["PORT"] !== undefined && env["PORT"].trim() !== "" ? { text: env["PORT"], from: "PORT" } : undefined;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i] ?? "";
+    const [flag = "", inline] =
+      argument.startsWith("--") && argument.includes("=") ? argument.split(/=(.*)/s, 2) : [argument];
+    if (flag === "--help" || flag === "-h") {
+      help = true;
+      continue;
+    }
+    if (flag !== "--host" && flag !== "--port") {
+      return { ok: false, message: `Unknown argument "${argument}". Run npm start -- --help to see the options.` };
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined || value === "" || (inline === undefined && value.startsWith("--"))) {
+      return {
+        ok: false,
+        message: `${flag} needs a value, for example ${flag === "--host" ? "--host 0.0.0.0" : "--port 8080"}.`,
+      };
+    }
+    if (flag === "--host") host = value;
+    else portText = { text: value, from: "--port" };
+  }
+  const port = portText === undefined ? 4321 : parsePort(portText.text, portText.from);
+  if (typeof port === "string") return { ok: false, message: port };
+  return {
+    ok: true,
+    options: {
+      host,
+      port,
+      basePath: siteBase(env),
+      site: siteOrigin(env),
+      outDir: env["OUT_DIR"]?.trim() || "./dist",
+      help,
+    },
+  };
+}

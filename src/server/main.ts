@@ -1,0 +1,102 @@
+/**
+ * `npm start`: builds the site if needed, then serves it with the live sandbox API.
+ * Options: `npm start -- --help` (cli-options.ts). Stops gracefully on Ctrl-C / SIGTERM.
+ */
+import { networkInterfaces, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseServerOptions, serverUsage } from "./cli-options.ts";
+import { loadDigestSecret } from "./digest-secret.ts";
+import { ensureBuild } from "./ensure-build.ts";
+import { servedUrls } from "./served-urls.ts";
+import { startServer } from "./start-server.ts";
+
+const projectRoot = resolve(import.meta.dirname, "..", "..");
+
+async function main(): Promise<number> {
+  const parsed = parseServerOptions(process.argv.slice(2), process.env);
+  if (!parsed.ok) {
+    console.error(parsed.message);
+    return 2;
+  }
+  const { options } = parsed;
+  if (options.help) {
+    console.log(serverUsage);
+    return 0;
+  }
+
+  const failure = await ensureBuild({ ...options, projectRoot, log: (line) => console.log(line) });
+  if (failure !== undefined) {
+    console.error(failure);
+    return 1;
+  }
+
+  const digest = await loadDigestSecret(process.env, [
+    join(projectRoot, "node_modules", ".cache", "http-status-lab"),
+    join(tmpdir(), `http-status-lab-${process.getuid?.() ?? "user"}`),
+  ]);
+
+  let running;
+  try {
+    running = await startServer({
+      root: resolve(projectRoot, options.outDir),
+      basePath: options.basePath,
+      port: options.port,
+      host: options.host,
+      digestSecret: digest.secret,
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") {
+      console.error(
+        `Port ${options.port} is in use on ${options.host}: stop what runs there, or choose another port with PORT=8080 npm start.`,
+      );
+    } else if (code === "EADDRNOTAVAIL") {
+      console.error(
+        `${options.host} is not an address of this machine: use 127.0.0.1, 0.0.0.0 or one of its own addresses.`,
+      );
+    } else {
+      console.error(`The server could not start: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return 1;
+  }
+
+  // Listen for the signals before saying how to send one.
+  const stopped = new Promise<number>((finished) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) {
+        console.log(`\n${signal} again: cutting the connections still open.`);
+        running.server.closeAllConnections();
+        return;
+      }
+      stopping = true;
+      console.log(`\n${signal}: no new connections; finishing the requests in flight…`);
+      void running.close().then(() => {
+        console.log("Stopped.");
+        finished(0);
+      });
+    };
+    process.on("SIGINT", () => stop("SIGINT"));
+    process.on("SIGTERM", () => stop("SIGTERM"));
+  });
+
+  const urls = servedUrls(options.host, running.port, options.basePath, networkInterfaces());
+  console.log(`\nHTTP Status Lab is serving the site and its live API:`);
+  for (const url of urls.site) console.log(`  ${url}    (API: ${url}api/)`);
+  console.log(
+    `Digest nonces are signed with ${digest.from === "DIGEST_SECRET" ? "DIGEST_SECRET" : `the secret in ${digest.from}`}.`,
+  );
+  if (urls.exposed) {
+    console.warn(
+      `\nWarning: other machines can reach this server. The sandbox's demo credentials (user:passwd, the demo\n` +
+        `Bearer tokens) are public by design: anyone on this network can use them. Serve a class only on a\n` +
+        `network you trust, and stop the server after the workshop.`,
+    );
+  }
+  console.log(`Press Ctrl-C to stop.`);
+  return stopped;
+}
+
+process.exitCode = await main();
+// Whatever a dependency leaves open (a timer, a handle) must not keep a stopped server's process alive.
+setTimeout(() => process.exit(), 1_000).unref();
