@@ -2,12 +2,33 @@
 import tseslint from "typescript-eslint";
 import astro from "eslint-plugin-astro";
 
-const domGlobals = ["window", "document", "navigator", "location", "HTMLElement", "customElements", "localStorage", "sessionStorage"].map(
-  (name) => ({ name, message: "src/http is environment-free: no DOM (see ../shared/DESIGN.md)." }),
-);
+const domGlobals = [
+  "window",
+  "document",
+  "navigator",
+  "location",
+  "HTMLElement",
+  "customElements",
+  "localStorage",
+  "sessionStorage",
+].map((name) => ({ name, message: "src/http is environment-free: no DOM (see ../shared/DESIGN.md)." }));
 
 export default tseslint.config(
-  { ignores: ["dist/", "dist-*/", ".astro/", "node_modules/", "coverage/", "test-results/", "playwright-report/", "bench-results/", ".tmp-measure/", ".vitest/", "examples/**/*.mjs"] },
+  {
+    ignores: [
+      "dist/",
+      "dist-*/",
+      ".astro/",
+      "node_modules/",
+      "coverage/",
+      "test-results/",
+      "playwright-report/",
+      "bench-results/",
+      ".tmp-measure/",
+      ".vitest/",
+      "examples/**/*.mjs",
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
@@ -45,11 +66,19 @@ export default tseslint.config(
             { regex: "^(astro|@astrojs)(/|:|$)", message: "src/http must not import Astro." },
             { regex: "^msw(/|$)", message: "src/http must not import msw; handlers live in src/sandbox." },
             { regex: "^\\.\\./", message: "src/http imports nothing from the folders above it." },
-            { regex: "^(fs|path|http|https|crypto|url|os|child_process|buffer|stream)$", message: "src/http is environment-free: no Node built-ins." },
+            {
+              regex: "^(fs|path|http|https|crypto|url|os|child_process|buffer|stream)$",
+              message: "src/http is environment-free: no Node built-ins.",
+            },
           ],
         },
       ],
-      "no-restricted-globals": ["error", ...domGlobals, { name: "process", message: "src/http is environment-free: no process." }, { name: "Buffer", message: "src/http is environment-free: use Uint8Array." }],
+      "no-restricted-globals": [
+        "error",
+        ...domGlobals,
+        { name: "process", message: "src/http is environment-free: no process." },
+        { name: "Buffer", message: "src/http is environment-free: use Uint8Array." },
+      ],
     },
   },
   {
@@ -57,7 +86,14 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ regex: "^\\.\\./(components|pages|layouts|server)/", message: "src/sandbox must not import presentation or server code." }] },
+        {
+          patterns: [
+            {
+              regex: "^\\.\\./(components|pages|layouts|server)/",
+              message: "src/sandbox must not import presentation or server code.",
+            },
+          ],
+        },
       ],
     },
   },

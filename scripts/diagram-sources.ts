@@ -18,7 +18,8 @@ export function collectDiagramSources(): Array<{ file: string; source: string }>
       const match = /^---\n([\s\S]*?)\n---/.exec(text);
       if (!match?.[1]) continue;
       const frontmatter = parse(match[1]) as { diagram?: { title: string; description: string; source: string } };
-      if (frontmatter.diagram) found.push({ file: `src/content/${folder}/${name}`, source: diagramSource(frontmatter.diagram) });
+      if (frontmatter.diagram)
+        found.push({ file: `src/content/${folder}/${name}`, source: diagramSource(frontmatter.diagram) });
     }
   }
   return found;

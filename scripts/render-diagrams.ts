@@ -35,7 +35,11 @@ try {
       if (existsSync(diagramPath(source, theme))) continue;
       const svg = await page.evaluate(
         async ({ source, theme, key }) => {
-          const mermaid = (globalThis as unknown as { mermaid: { initialize(c: object): void; render(id: string, s: string): Promise<{ svg: string }> } }).mermaid;
+          const mermaid = (
+            globalThis as unknown as {
+              mermaid: { initialize(c: object): void; render(id: string, s: string): Promise<{ svg: string }> };
+            }
+          ).mermaid;
           // strict: no HTML labels, no click handlers, no scripts in the output.
           mermaid.initialize({
             startOnLoad: false,

@@ -35,7 +35,10 @@ export function ensureSystemPackages(): string | undefined {
   console.log(`Installing the system packages the tests need: ${missing.join(", ")}`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
-  const result = spawnSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...missing], { stdio: "inherit", env });
+  const result = spawnSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...missing], {
+    stdio: "inherit",
+    env,
+  });
   const still = missingSystemPackages();
   if (result.status !== 0 || still.length > 0) {
     return `Could not install ${still.join(", ")} with apt-get; install them by hand: ${command}`;

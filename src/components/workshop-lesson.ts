@@ -197,8 +197,15 @@ export class WorkshopLesson extends HTMLElement {
     const verdict =
       status === expected
         ? sentence(`The server answered ${status}, as expected.`, "lab-ws-verdict")
-        : sentence(`The server answered ${status}, not ${expected}: run the lesson from the start (Home) to try again.`, "lab-error");
-    result.replaceChildren(verdict, ...(built.digest === undefined || quiet ? [] : [digestChainView(built.digest.chain)]), view);
+        : sentence(
+            `The server answered ${status}, not ${expected}: run the lesson from the start (Home) to try again.`,
+            "lab-error",
+          );
+    result.replaceChildren(
+      verdict,
+      ...(built.digest === undefined || quiet ? [] : [digestChainView(built.digest.chain)]),
+      view,
+    );
     step.dataset["status"] = String(status);
   }
 

@@ -38,7 +38,9 @@ async function start(basePath: string): Promise<SandboxTransport> {
     if (navigator.serviceWorker.controller === null) {
       // A hard reload bypasses service workers for the whole page's lifetime.
       await worker.stop();
-      return inPage("This page is not controlled by the service worker (a hard reload?), so the sandbox answers inside the page.");
+      return inPage(
+        "This page is not controlled by the service worker (a hard reload?), so the sandbox answers inside the page.",
+      );
     }
     return { kind: "service-worker", send: (request) => fetch(request) };
   } catch {

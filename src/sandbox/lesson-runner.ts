@@ -82,18 +82,27 @@ export async function buildStepRequest(
       break;
     case "replay":
       if (state.lastAuthorization === undefined) {
-        return { ok: false, message: "There is no earlier Authorization header in this lesson to replay: run the previous step first." };
+        return {
+          ok: false,
+          message: "There is no earlier Authorization header in this lesson to replay: run the previous step first.",
+        };
       }
       headers.push(["Authorization", state.lastAuthorization]);
       break;
     case "digest": {
       const challenge = state.lastChallenges.find((candidate) => candidate.scheme.toLowerCase() === "digest");
       if (challenge === undefined) {
-        return { ok: false, message: "There is no Digest challenge to answer yet: run the step that receives the 401 first." };
+        return {
+          ok: false,
+          message: "There is no Digest challenge to answer yet: run the step that receives the 401 first.",
+        };
       }
       const nonce = challenge.params["nonce"] ?? "";
       const realm = challenge.params["realm"] ?? "";
-      const qop = (challenge.params["qop"] ?? "").split(",").map((value) => value.trim()).find((value) => value === "auth");
+      const qop = (challenge.params["qop"] ?? "")
+        .split(",")
+        .map((value) => value.trim())
+        .find((value) => value === "auth");
       const nc = (state.nonceCounts.get(nonce) ?? 0) + 1;
       state.nonceCounts.set(nonce, nc);
       const ncText = nc.toString(16).padStart(8, "0");

@@ -112,12 +112,10 @@ async function fuzz(page: Page, root: Locator, watch: Watch, minimumFields: numb
   }
   expect(typedInto.size, "every field was typed into").toBe(allFields);
   expect(presses, "buttons were pressed").toBeGreaterThan(0);
-  test
-    .info()
-    .annotations.push({
-      type: "fuzzed",
-      description: `${allFields} fields, ${payloads.length} payloads, ${presses} presses`,
-    });
+  test.info().annotations.push({
+    type: "fuzzed",
+    description: `${allFields} fields, ${payloads.length} payloads, ${presses} presses`,
+  });
 }
 
 test.describe("hostile input", () => {

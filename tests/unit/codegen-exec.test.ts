@@ -147,7 +147,10 @@ test("Python: parses, and requests sends the recorded request", async () => {
   expect(has(python3), "the tests need it: npm test installs it (scripts/system-deps.ts)").toBe(true);
   for (const record of records())
     await run(python3, ["-c", "import ast, sys; ast.parse(sys.stdin.read())"], toPython(record));
-  expect(has(python3, ["-c", "import requests"]), "the tests need it: npm test installs it (scripts/system-deps.ts)").toBe(true);
+  expect(
+    has(python3, ["-c", "import requests"]),
+    "the tests need it: npm test installs it (scripts/system-deps.ts)",
+  ).toBe(true);
   for (const record of records()) {
     const before = seen.length;
     const { stdout } = await run(python3, ["-c", toPython(record)]);
@@ -164,7 +167,10 @@ test("PHP: php -l passes, and cURL sends the recorded request", async () => {
     writeFileSync(file, toPhp(record));
     await run("php", ["-l", file]);
   }
-  expect(has("php", ["-r", "exit(function_exists('curl_init') ? 0 : 1);"]), "the tests need it: npm test installs it (scripts/system-deps.ts)").toBe(true);
+  expect(
+    has("php", ["-r", "exit(function_exists('curl_init') ? 0 : 1);"]),
+    "the tests need it: npm test installs it (scripts/system-deps.ts)",
+  ).toBe(true);
   for (const [index, record] of records().entries()) {
     const before = seen.length;
     const { stdout } = await run("php", [join(workDir, `request-${index}.php`)]);

@@ -5,7 +5,11 @@ import { diagramKey, diagramThemes, renderedDir } from "../../src/diagrams/diagr
 import { diagramSource } from "../../src/diagrams/diagram-source.ts";
 
 const sources = collectDiagramSources();
-const wanted = new Map(sources.flatMap(({ file, source }) => diagramThemes.map((theme) => [`${diagramKey(source, theme)}.svg`, `${file} (${theme})`])));
+const wanted = new Map(
+  sources.flatMap(({ file, source }) =>
+    diagramThemes.map((theme) => [`${diagramKey(source, theme)}.svg`, `${file} (${theme})`]),
+  ),
+);
 const present = readdirSync(renderedDir).filter((name) => name.endsWith(".svg"));
 
 test("every diagram of the site has been rendered in both themes (else: npm run diagrams)", () => {
@@ -37,6 +41,10 @@ test("every rendered SVG is accessible and inert: a title, a description, no scr
 });
 
 test("the accessible title and description become Mermaid's accTitle and accDescr, on one line each", () => {
-  const source = diagramSource({ title: "A\ntitle", description: "Two\n  lines", source: "sequenceDiagram\n  A->>B: hi" });
+  const source = diagramSource({
+    title: "A\ntitle",
+    description: "Two\n  lines",
+    source: "sequenceDiagram\n  A->>B: hi",
+  });
   expect(source).toBe("sequenceDiagram\n  accTitle: A title\n  accDescr: Two lines\n  A->>B: hi");
 });
