@@ -1,4 +1,5 @@
 // @ts-check
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "astro/config";
 import starlight from "@astrojs/starlight";
 import { msw } from "msw/vite";
@@ -24,6 +25,14 @@ export default defineConfig({
       expressiveCode: {
         themes: ["github-light", "github-dark"],
         useStarlightDarkModeSwitch: true,
+        // Long lines wrap instead of scrolling: a scrollable <pre> needs a focusable region name
+        // per block, and a wrapped line is easier to read on a phone.
+        defaultProps: { wrap: true },
+      },
+      components: {
+        // Starlight's search, but Pagefind's UI loads when the dialog opens, not on idle: content
+        // pages then ship no search JavaScript a reader did not ask for (scripts/bench.ts).
+        Search: "./src/components/SiteSearch.astro",
       },
     }),
   ],
@@ -51,7 +60,6 @@ export default defineConfig({
         hashes: [
           "sha256-VWo5Wp4aqSj6nSgMpeAp9cKieaoIfwFUAunAVugI5gA=", // ThemeProvider.astro
           "sha256-GkZBRnvSuhtx/cvzvukVkX2JJZW+DdPlVr7BX8Tefqo=", // ThemeSelect.astro
-          "sha256-f/zAUE74ucc3JYp4r4QQvkJofoQdkOIhHYK+jeZ6eko=", // Search.astro
           "sha256-wX2yOADeV+NMngflD5uYi3vl50SHC4sfM1EmylVjlX4=", // SidebarPersister.astro (1)
           "sha256-7eCV4jtsr4t4knb3c4FCRPeu7GGZeOUGE3XvWix0XOQ=", // SidebarPersister.astro (2)
         ],
@@ -65,5 +73,14 @@ export default defineConfig({
   vite: {
     // Emits mockServiceWorker.js (matching the installed msw) at the root of the base path.
     plugins: [msw({ mode: "worker-only" })],
+    resolve: {
+      // The browser bundle's tldts is a two-label stand-in: see src/sandbox/tldts-stub.ts.
+      alias: [
+        {
+          find: /^tldts$/,
+          replacement: fileURLToPath(new URL("./src/sandbox/tldts-stub.ts", import.meta.url)),
+        },
+      ],
+    },
   },
 });

@@ -58,6 +58,7 @@ export class AuthSandbox extends HTMLElement {
   #copyAs!: CopyAsView;
   #rendered = new Map<number, HTMLElement>();
   #base = "/";
+  #detailsTimer: ReturnType<typeof setTimeout> | undefined;
 
   connectedCallback(): void {
     this.#base = this.dataset["base"] ?? "/";
@@ -95,9 +96,12 @@ export class AuthSandbox extends HTMLElement {
     });
     this.#log.subscribe((log) => {
       this.#render(log);
-      this.#save();
+      this.#scheduleDetails();
     });
     this.#render(this.#log.get());
+    this.#renderDetails(this.#log.get());
+    // A deferred save must not be lost when the reader leaves right after an exchange.
+    window.addEventListener("pagehide", () => this.#flushDetails());
 
     void startSandbox(this.#base).then(
       (transport) => this.#ready(transport),
@@ -308,6 +312,26 @@ export class AuthSandbox extends HTMLElement {
       view.toggleAttribute("data-selected", Number(view.dataset["entry"]) === selectedEntry(log)?.id);
     const empty = this.querySelector<HTMLElement>("[data-log-empty]");
     if (empty !== null) empty.hidden = log.entries.length > 0;
+  }
+
+  /**
+   * The diagram, the copy-as code and the saved copy follow the log in a task of their own, so the
+   * new exchange reaches the screen first; several log changes in one task coalesce into one.
+   */
+  #scheduleDetails(): void {
+    if (this.#detailsTimer !== undefined) return;
+    this.#detailsTimer = setTimeout(() => this.#flushDetails(), 0);
+  }
+
+  #flushDetails(): void {
+    if (this.#detailsTimer === undefined) return;
+    clearTimeout(this.#detailsTimer);
+    this.#detailsTimer = undefined;
+    this.#renderDetails(this.#log.get());
+    this.#save();
+  }
+
+  #renderDetails(log: SandboxLog): void {
     // Mermaid loads only once this page has made an exchange (not for a log restored after a reload).
     this.#sequence.update(
       log.entries.map((entry) => entry.exchange),

@@ -9,4 +9,4 @@ console.log("Challenge:", first.headers.get("WWW-Authenticate"));
 const credentials = btoa(String.fromCharCode(...new TextEncoder().encode("user:passwd")));
 const second = await fetch(url, { headers: { Authorization: `Basic ${credentials}` } });
 console.log("With credentials:", second.status);
-console.log(await second.json());
+console.log(await second.text());
