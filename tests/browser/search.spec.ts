@@ -1,0 +1,40 @@
+import { test, expect } from "./fixtures.ts";
+
+/**
+ * Site search (src/components/SiteSearch.astro): Pagefind's UI loads only when the reader opens
+ * the dialog, the keyboard shortcut opens it with the focus in the field, and results link under
+ * the base path.
+ */
+test("search loads on demand, opens with Ctrl+K, and finds the 401 page under the base path", async ({
+  page,
+  watch,
+  baseURL,
+}) => {
+  await page.goto("status/404/");
+  await page.waitForLoadState("networkidle");
+  expect(
+    watch.scriptUrls.filter((url) => /pagefind/i.test(url)),
+    "no search code before the reader asks",
+  ).toEqual([]);
+
+  await page.keyboard.press("Control+k");
+  const dialog = page.getByRole("dialog", { name: "Search" });
+  await expect(dialog).toBeVisible();
+  const field = dialog.locator(".pagefind-ui__search-input");
+  await expect(field).toBeFocused({ timeout: 10_000 });
+  await page.keyboard.type("Unauthorized");
+  const first = dialog.locator(".pagefind-ui__result-link").first();
+  await expect(first).toBeVisible({ timeout: 10_000 });
+  const hrefs = await dialog
+    .locator(".pagefind-ui__result-link")
+    .evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href));
+  expect(hrefs.some((href) => href.startsWith(new URL("status/401/", baseURL).href))).toBe(true);
+
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("button", { name: "Search" }).first()).toHaveAttribute(
+    "aria-keyshortcuts",
+    /^(Control|Meta)\+K$/,
+  );
+  expect(watch.pageErrors).toEqual([]);
+});
