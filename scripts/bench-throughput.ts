@@ -23,13 +23,19 @@ function milliseconds(text: string | undefined): number {
   return match[2] === "us" ? value / 1000 : match[2] === "s" ? value * 1000 : value;
 }
 
-export async function measureThroughput(url: string, authorization: string): Promise<Throughput> {
+/** The same request with and without credentials: the 200 path and the 401 challenge path. */
+export interface ThroughputPair {
+  withCredentials: Throughput | undefined;
+  withoutCredentials: Throughput | undefined;
+}
+
+/** wrk on `url`, sending `Authorization: <authorization>` when given (otherwise no credentials). */
+export async function measureThroughput(url: string, authorization?: string): Promise<Throughput> {
   const { threads, connections, seconds } = wrkSettings;
-  const result = await run(
-    "wrk",
-    [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, "--latency", "-H", `Authorization: ${authorization}`, url],
-    { timeoutMs: (seconds + 20) * 1000 },
-  );
+  const header = authorization === undefined ? [] : ["-H", `Authorization: ${authorization}`];
+  const result = await run("wrk", [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, "--latency", ...header, url], {
+    timeoutMs: (seconds + 20) * 1000,
+  });
   if (result.code !== 0)
     throw new Error(`wrk failed on ${url}: ${(result.stderr || result.stdout).trim().slice(0, 300)}`);
   const out = result.stdout;

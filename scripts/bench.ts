@@ -20,7 +20,7 @@ import { freePort, run, startService, stopAll, withTimeout, type Service } from 
 import { timeSandbox, type SandboxTimings } from "./bench-sandbox.ts";
 import { servePagesSite } from "./bench-server.ts";
 import { formatTable, kib, ms, type Row } from "./bench-table.ts";
-import { measureThroughput, wrkSettings, type Throughput } from "./bench-throughput.ts";
+import { measureThroughput, wrkSettings, type Throughput, type ThroughputPair } from "./bench-throughput.ts";
 
 const projectRoot = resolve(import.meta.dirname, "..");
 const base = "/http-status-lab/";
@@ -203,14 +203,19 @@ async function main(): Promise<void> {
   await browser.close();
   await served.close();
 
-  let live: Throughput | undefined;
+  // Each server gets the same two loads: with the right credentials (200) and without (401).
+  const pair = async (what: string, url: string): Promise<ThroughputPair> => ({
+    withCredentials: await attempt(`wrk against ${what}, with credentials`, () =>
+      measureThroughput(url, authorization),
+    ),
+    withoutCredentials: await attempt(`wrk against ${what}, without credentials`, () => measureThroughput(url)),
+  });
+  let live: ThroughputPair | undefined;
   let liveNote = "";
-  let reference: Throughput | undefined;
+  let reference: ThroughputPair | undefined;
   if (httpbin) {
-    say(`wrk against httpbin (${wrkSettings.connections} connections, ${wrkSettings.seconds} s)…`);
-    reference = await attempt("wrk against httpbin", () =>
-      measureThroughput(`${httpbin.origin}/basic-auth/user/passwd`, authorization),
-    );
+    say(`wrk against httpbin (${wrkSettings.connections} connections, ${wrkSettings.seconds} s, twice)…`);
+    reference = await pair("httpbin", `${httpbin.origin}/basic-auth/user/passwd`);
   }
   if (existsSync(join(projectRoot, "src", "server", "main.ts"))) {
     const livePort = await freePort();
@@ -226,9 +231,7 @@ async function main(): Promise<void> {
     );
     if (server) {
       say("wrk against the live server…");
-      live = await attempt("wrk against the live server", () =>
-        measureThroughput(`${liveOrigin}${base}api/basic-auth/user/passwd`, authorization),
-      );
+      live = await pair("the live server", `${liveOrigin}${base}api/basic-auth/user/passwd`);
       server.stop();
     } else liveNote = "did not start";
   } else liveNote = "not available (src/server/main.ts not built yet)";
@@ -277,9 +280,9 @@ interface Measured {
   lighthouse: Map<string, LighthouseResult>;
   sandbox: SandboxTimings | undefined;
   httpbinHow: string | undefined;
-  live: Throughput | undefined;
+  live: ThroughputPair | undefined;
   liveNote: string;
-  reference: Throughput | undefined;
+  reference: ThroughputPair | undefined;
 }
 
 function tabulate(measured: Measured): Row[] {
@@ -408,20 +411,26 @@ function tabulate(measured: Measured): Row[] {
     rows.push({ section: "sandbox", measure: "click → exchange shown", value: "not measured (see below)" });
   }
   const wrk = `wrk -t${wrkSettings.threads} -c${wrkSettings.connections} -d${wrkSettings.seconds}s`;
-  rows.push({
-    section: "live server (npm start)",
-    measure: `requests/s, ${wrk}`,
-    value: live
-      ? `${live.requestsPerSecond.toFixed(0)} req/s, p50 ${ms(live.latencyP50Ms)}, p99 ${ms(live.latencyP99Ms)}`
-      : liveNote || "not measured",
-  });
-  rows.push({
-    section: `httpbin (${measured.httpbinHow ?? "not started"})`,
-    measure: `requests/s, ${wrk}`,
-    value: reference
-      ? `${reference.requestsPerSecond.toFixed(0)} req/s, p50 ${ms(reference.latencyP50Ms)}, p99 ${ms(reference.latencyP99Ms)}`
-      : "not measured",
-  });
+  const rate = (result: Throughput | undefined, otherwise: string) =>
+    result
+      ? `${result.requestsPerSecond.toFixed(0)} req/s, p50 ${ms(result.latencyP50Ms)}, p99 ${ms(result.latencyP99Ms)}`
+      : otherwise;
+  const servers: Array<[string, ThroughputPair | undefined, string]> = [
+    ["live server (npm start)", live, liveNote || "not measured"],
+    [`httpbin (${measured.httpbinHow ?? "not started"})`, reference, "not measured"],
+  ];
+  for (const [section, results, otherwise] of servers) {
+    rows.push({
+      section,
+      measure: `basic-auth with credentials (200), ${wrk}`,
+      value: rate(results?.withCredentials, otherwise),
+    });
+    rows.push({
+      section,
+      measure: `basic-auth without credentials (401), ${wrk}`,
+      value: rate(results?.withoutCredentials, otherwise),
+    });
+  }
   return rows;
 }
 
