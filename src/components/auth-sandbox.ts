@@ -59,6 +59,8 @@ export class AuthSandbox extends HTMLElement {
   #rendered = new Map<number, HTMLElement>();
   #base = "/";
   #detailsTimer: ReturnType<typeof setTimeout> | undefined;
+  #busyTimer: ReturnType<typeof setTimeout> | undefined;
+  #inFlight = false;
 
   connectedCallback(): void {
     this.#base = this.dataset["base"] ?? "/";
@@ -74,6 +76,7 @@ export class AuthSandbox extends HTMLElement {
 
     form.addEventListener("submit", (event) => {
       event.preventDefault();
+      if (this.#inFlight) return; // one request at a time: the log reads in order
       const { submitter } = event;
       void (submitter instanceof HTMLButtonElement && submitter.value === "browser"
         ? this.#sendLikeBrowser()
@@ -163,7 +166,22 @@ export class AuthSandbox extends HTMLElement {
     if (live !== null) live.textContent = text;
   }
 
+  /**
+   * While a request is out, sending again is refused at once; the busy state is drawn only when the
+   * answer takes longer than a glance (150 ms). A sandbox answer usually comes back within a frame
+   * or two, and disabling and re-enabling the buttons for it would only flicker and cost a render
+   * on the main thread, which the service worker's handlers need.
+   */
   #busy(busy: boolean): void {
+    this.#inFlight = busy;
+    clearTimeout(this.#busyTimer);
+    this.#busyTimer = undefined;
+    if (busy) this.#busyTimer = setTimeout(() => this.#showBusy(true), 150);
+    else this.#showBusy(false);
+  }
+
+  #showBusy(busy: boolean): void {
+    if (this.hasAttribute("aria-busy") === busy) return;
     this.toggleAttribute("aria-busy", busy);
     for (const button of this.querySelectorAll<HTMLButtonElement>("button[data-needs-sandbox]"))
       button.disabled = busy || this.#transport === undefined;
@@ -271,7 +289,7 @@ export class AuthSandbox extends HTMLElement {
 
   #resend(id: number): void {
     const entry = this.#log.get().entries.find((candidate) => candidate.id === id);
-    if (entry === undefined || entry.redacted === true) return;
+    if (entry === undefined || entry.redacted === true || this.#inFlight) return;
     this.#error("");
     void this.#run(entry.exchange.request, `Sent again, exactly as request #${id}`, entry.digest);
   }
