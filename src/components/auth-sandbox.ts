@@ -76,11 +76,12 @@ export class AuthSandbox extends HTMLElement {
 
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      if (this.#inFlight) return; // one request at a time: the log reads in order
       const { submitter } = event;
-      void (submitter instanceof HTMLButtonElement && submitter.value === "browser"
-        ? this.#sendLikeBrowser()
-        : this.#send());
+      void this.#exclusive(() =>
+        submitter instanceof HTMLButtonElement && submitter.value === "browser"
+          ? this.#sendLikeBrowser()
+          : this.#send(),
+      );
     });
     form.addEventListener("input", () => this.#save());
     form.addEventListener("change", () => this.#save());
@@ -180,6 +181,17 @@ export class AuthSandbox extends HTMLElement {
     else this.#showBusy(false);
   }
 
+  /** Runs one send at a time, from the press on: a press while one is out does nothing, so the log reads in order. */
+  async #exclusive(task: () => Promise<void>): Promise<void> {
+    if (this.#inFlight) return;
+    this.#busy(true);
+    try {
+      await task();
+    } finally {
+      this.#busy(false);
+    }
+  }
+
   #showBusy(busy: boolean): void {
     if (this.hasAttribute("aria-busy") === busy) return;
     this.toggleAttribute("aria-busy", busy);
@@ -237,9 +249,7 @@ export class AuthSandbox extends HTMLElement {
 
   /** Sends one record as a run of its own and logs it. */
   async #run(record: HttpRequestRecord, label: string, digest?: DigestComputation): Promise<void> {
-    this.#busy(true);
     const result = await this.#sendRecord(record);
-    this.#busy(false);
     if (!result.ok) return this.#error(result.message);
     rememberChallenges(this.#memory, result.exchange);
     const started = startRun(this.#log.get());
@@ -263,7 +273,6 @@ export class AuthSandbox extends HTMLElement {
     this.#keepSecrets();
     const started = startRun(this.#log.get());
     this.#log.set(started.log);
-    this.#busy(true);
     const result = await followChallenge({
       draft: drafted.draft,
       apiRoot: apiRoot(this.#base),
@@ -280,7 +289,6 @@ export class AuthSandbox extends HTMLElement {
         );
       },
     });
-    this.#busy(false);
     if (result.steps.length === 0) return this.#error(result.outcome.message);
     this.#log.set(recordOutcome(this.#log.get(), { run: started.run, ...result.outcome }));
     const count = result.steps.length;
@@ -289,9 +297,11 @@ export class AuthSandbox extends HTMLElement {
 
   #resend(id: number): void {
     const entry = this.#log.get().entries.find((candidate) => candidate.id === id);
-    if (entry === undefined || entry.redacted === true || this.#inFlight) return;
+    if (entry === undefined || entry.redacted === true) return;
     this.#error("");
-    void this.#run(entry.exchange.request, `Sent again, exactly as request #${id}`, entry.digest);
+    void this.#exclusive(() =>
+      this.#run(entry.exchange.request, `Sent again, exactly as request #${id}`, entry.digest),
+    );
   }
 
   #render(log: SandboxLog): void {

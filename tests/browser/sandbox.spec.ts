@@ -205,3 +205,20 @@ test.describe("the sandbox, scheme by scheme", () => {
     await expect(newest(sandbox).locator(".lab-status-line")).toContainText("418");
   });
 });
+
+test("pressing Send twice before the answer sends one request, and the page stays usable", async ({ page, watch }) => {
+  const sandbox = await openSandbox(page);
+  await pick(sandbox, "basic");
+  const button = sandbox.getByRole("button", { name: "Send", exact: true });
+  // Two presses in the same task: the second arrives while the first request is out.
+  await button.evaluate((element) => {
+    (element as HTMLButtonElement).click();
+    (element as HTMLButtonElement).click();
+  });
+  expect(await statuses(sandbox, 1)).toHaveLength(1);
+  await page.waitForTimeout(300);
+  await expect(entries(sandbox)).toHaveCount(1);
+  await send(sandbox);
+  expect(await statuses(sandbox, 2)).toHaveLength(2);
+  expectCleanPage(watch);
+});
