@@ -75,7 +75,7 @@ export const sharedEndpoints: readonly SharedEndpoint[] = [
   {
     ours: "api/status/{codes}",
     httpbin: "/status/{codes}",
-    note: "Both answer with the code asked for (or one of a weighted list); ours adds the header fields each code requires.",
+    note: "Both answer with the code asked for (or one of a weighted list); ours adds the header fields each code requires. A 1xx can never be the final response (RFC 9110 §15.2): httpbin sends it as if it were, and a client such as curl waits for a final response that never comes; ours sends the final 200, naming the code asked for in X-Requested-Status.",
   },
 ];
 
