@@ -59,7 +59,6 @@ export class AuthSandbox extends HTMLElement {
   #rendered = new Map<number, HTMLElement>();
   #base = "/";
   #detailsTimer: ReturnType<typeof setTimeout> | undefined;
-  #busyTimer: ReturnType<typeof setTimeout> | undefined;
   #inFlight = false;
 
   connectedCallback(): void {
@@ -168,27 +167,22 @@ export class AuthSandbox extends HTMLElement {
   }
 
   /**
-   * While a request is out, sending again is refused at once; the busy state is drawn only when the
-   * answer takes longer than a glance (150 ms). A sandbox answer usually comes back within a frame
-   * or two, and disabling and re-enabling the buttons for it would only flicker and cost a render
-   * on the main thread, which the service worker's handlers need.
+   * Runs one send at a time, from the press on: a press while one is out does nothing, so the log
+   * reads in order. The busy state is drawn only when the answer takes longer than a glance
+   * (150 ms): a sandbox answer usually comes back within a frame or two, and disabling and
+   * re-enabling the buttons for it would only flicker and cost a render on the main thread, which
+   * the service worker's handlers need.
    */
-  #busy(busy: boolean): void {
-    this.#inFlight = busy;
-    clearTimeout(this.#busyTimer);
-    this.#busyTimer = undefined;
-    if (busy) this.#busyTimer = setTimeout(() => this.#showBusy(true), 150);
-    else this.#showBusy(false);
-  }
-
-  /** Runs one send at a time, from the press on: a press while one is out does nothing, so the log reads in order. */
   async #exclusive(task: () => Promise<void>): Promise<void> {
     if (this.#inFlight) return;
-    this.#busy(true);
+    this.#inFlight = true;
+    const slow = setTimeout(() => this.#showBusy(true), 150);
     try {
       await task();
     } finally {
-      this.#busy(false);
+      clearTimeout(slow);
+      this.#inFlight = false;
+      this.#showBusy(false);
     }
   }
 

@@ -50,6 +50,10 @@ const draft = (auth: RequestDraft["auth"], endpoint = "protected"): RequestDraft
 });
 const memory = () => ({ ...newClientMemory(), cnonce: () => "0a4f113b" });
 
+/** Follows the challenge for `sent` through `send`, with a fresh client memory. */
+const follow = (sent: RequestDraft, send: SendRecord) =>
+  followChallenge({ draft: sent, apiRoot, origin, send, memory: memory() });
+
 const basicServer = (record: HttpRequestRecord): Answer =>
   authorizationOf(record) === encodeBasic("user", "passwd")
     ? { status: 200, body: '{"authenticated":true}' }
@@ -57,13 +61,7 @@ const basicServer = (record: HttpRequestRecord): Answer =>
 
 test("Basic: a first request without credentials, then the answer to the challenge, then 200", async () => {
   const { send, sent } = fakeSend(basicServer);
-  const result = await followChallenge({
-    draft: draft({ type: "basic", user: "user", password: "passwd" }),
-    apiRoot,
-    origin,
-    send,
-    memory: memory(),
-  });
+  const result = await follow(draft({ type: "basic", user: "user", password: "passwd" }), send);
   expect(sent.map(authorizationOf)).toEqual([undefined, "Basic dXNlcjpwYXNzd2Q="]);
   expect(sent[0]?.url).toBe("http://sandbox.test/lab/api/protected");
   expect(result.steps.map((step) => step.exchange.response.status)).toEqual([401, 200]);
@@ -73,13 +71,7 @@ test("Basic: a first request without credentials, then the answer to the challen
 
 test("Basic: wrong credentials are refused after one retry, as a browser would ask again", async () => {
   const { send, sent } = fakeSend(basicServer);
-  const result = await followChallenge({
-    draft: draft({ type: "basic", user: "user", password: "nope" }),
-    apiRoot,
-    origin,
-    send,
-    memory: memory(),
-  });
+  const result = await follow(draft({ type: "basic", user: "user", password: "nope" }), send);
   expect(sent).toHaveLength(2);
   expect(result.outcome.kind).toBe("refused");
   expect(result.outcome.message).toContain("401");
@@ -87,7 +79,7 @@ test("Basic: wrong credentials are refused after one retry, as a browser would a
 
 test("no credentials in the draft: the client stops at the challenge and says what it needs", async () => {
   const { send, sent } = fakeSend(basicServer);
-  const result = await followChallenge({ draft: draft({ type: "none" }), apiRoot, origin, send, memory: memory() });
+  const result = await follow(draft({ type: "none" }), send);
   expect(sent).toHaveLength(1);
   expect(result.outcome).toMatchObject({ kind: "needs-credentials" });
   expect(result.outcome.message).toContain("Basic");
@@ -95,39 +87,21 @@ test("no credentials in the draft: the client stops at the challenge and says wh
 
 test("a response that is not 401 ends the walk at once", async () => {
   const { send } = fakeSend(() => ({ status: 404 }));
-  const result = await followChallenge({
-    draft: draft({ type: "basic", user: "u", password: "p" }),
-    apiRoot,
-    origin,
-    send,
-    memory: memory(),
-  });
+  const result = await follow(draft({ type: "basic", user: "u", password: "p" }), send);
   expect(result.outcome.kind).toBe("no-challenge");
   expect(result.outcome.message).toContain("404 Not Found");
 });
 
 test("a 401 without WWW-Authenticate cannot be answered, citing RFC 9110 §15.5.2", async () => {
   const { send } = fakeSend(() => ({ status: 401 }));
-  const result = await followChallenge({
-    draft: draft({ type: "basic", user: "u", password: "p" }),
-    apiRoot,
-    origin,
-    send,
-    memory: memory(),
-  });
+  const result = await follow(draft({ type: "basic", user: "u", password: "p" }), send);
   expect(result.outcome).toMatchObject({ kind: "cannot-answer" });
   expect(result.outcome.message).toContain("§15.5.2");
 });
 
 test("an unparsable challenge is reported with the parser's sentence", async () => {
   const { send } = fakeSend(() => ({ status: 401, headers: [["WWW-Authenticate", 'Basic realm="unterminated']] }));
-  const result = await followChallenge({
-    draft: draft({ type: "basic", user: "u", password: "p" }),
-    apiRoot,
-    origin,
-    send,
-    memory: memory(),
-  });
+  const result = await follow(draft({ type: "basic", user: "u", password: "p" }), send);
   expect(result.outcome.kind).toBe("cannot-answer");
   expect(result.outcome.message).toMatch(/cannot be parsed/);
 });
@@ -151,52 +125,28 @@ const bearerServer = (record: HttpRequestRecord): Answer => {
 
 test("Bearer: the token answers the Bearer challenge", async () => {
   const { send, sent } = fakeSend(bearerServer);
-  const result = await followChallenge({
-    draft: draft({ type: "bearer", token: "good" }),
-    apiRoot,
-    origin,
-    send,
-    memory: memory(),
-  });
+  const result = await follow(draft({ type: "bearer", token: "good" }), send);
   expect(sent.map(authorizationOf)).toEqual([undefined, "Bearer good"]);
   expect(result.outcome.kind).toBe("authenticated");
 });
 
 test("Bearer: invalid_token is a refusal that quotes error_description", async () => {
   const { send } = fakeSend(bearerServer);
-  const result = await followChallenge({
-    draft: draft({ type: "bearer", token: "old" }),
-    apiRoot,
-    origin,
-    send,
-    memory: memory(),
-  });
+  const result = await follow(draft({ type: "bearer", token: "old" }), send);
   expect(result.outcome.kind).toBe("refused");
   expect(result.outcome.message).toContain('error="invalid_token" (“The token expired”)');
 });
 
 test("Bearer: insufficient_scope is a 403 that names the scope needed", async () => {
   const { send } = fakeSend(bearerServer);
-  const result = await followChallenge({
-    draft: draft({ type: "bearer", token: "narrow" }),
-    apiRoot,
-    origin,
-    send,
-    memory: memory(),
-  });
+  const result = await follow(draft({ type: "bearer", token: "narrow" }), send);
   expect(result.outcome.kind).toBe("forbidden");
   expect(result.outcome.message).toContain('scope "write"');
 });
 
 test("a password cannot answer a Bearer challenge, and the client says to use a token", async () => {
   const { send } = fakeSend(bearerServer);
-  const result = await followChallenge({
-    draft: draft({ type: "basic", user: "u", password: "p" }),
-    apiRoot,
-    origin,
-    send,
-    memory: memory(),
-  });
+  const result = await follow(draft({ type: "basic", user: "u", password: "p" }), send);
   expect(result.outcome.kind).toBe("cannot-answer");
   expect(result.outcome.message).toContain("Bearer");
 });
@@ -235,13 +185,7 @@ function digestSend(options: {
 
 test("Digest: the strongest offered algorithm is answered, and the chain is shown with its inputs", async () => {
   const { send, sent } = digestSend({ algorithms: ["MD5", "SHA-256"] });
-  const result = await followChallenge({
-    draft: draft({ type: "digest", user: "user", password: "passwd" }),
-    apiRoot,
-    origin,
-    send,
-    memory: memory(),
-  });
+  const result = await follow(draft({ type: "digest", user: "user", password: "passwd" }), send);
   expect(result.outcome.kind).toBe("authenticated");
   const answer = parseCredentials(authorizationOf(sent[1] ?? { method: "", url: "", headers: [] }) ?? "");
   expect(answer.ok && answer.credentials.params).toMatchObject({
@@ -298,13 +242,7 @@ test("Digest: a stale nonce is retried once with the new nonce, without asking a
 
 test("Digest: wrong password is refused, not retried forever", async () => {
   const { send, sent } = digestSend({ algorithms: ["MD5"] });
-  const result = await followChallenge({
-    draft: draft({ type: "digest", user: "user", password: "wrong" }),
-    apiRoot,
-    origin,
-    send,
-    memory: memory(),
-  });
+  const result = await follow(draft({ type: "digest", user: "user", password: "wrong" }), send);
   expect(sent).toHaveLength(2);
   expect(result.outcome.kind).toBe("refused");
 });
@@ -385,7 +323,7 @@ test("a request the browser would refuse is a sentence, and nothing is sent", as
 test("a transport failure ends the walk with its sentence", async () => {
   const send: SendRecord = () =>
     Promise.resolve({ ok: false, message: "The request was built but no response came back: offline" });
-  const result = await followChallenge({ draft: draft({ type: "none" }), apiRoot, origin, send, memory: memory() });
+  const result = await follow(draft({ type: "none" }), send);
   expect(result.outcome).toEqual({
     kind: "failed",
     message: "The request was built but no response came back: offline",
