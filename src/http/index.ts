@@ -67,3 +67,15 @@ export { toCurl } from "./to-curl.ts";
 export { toFetch } from "./to-fetch.ts";
 export { toPython } from "./to-python.ts";
 export { toPhp } from "./to-php.ts";
+
+// Checking a real server (issue 14): the response as a whole, pasted text, OAuth metadata
+export { readAuthResponse, type AuthResponseReading } from "./read-auth-response.ts";
+export { readPaste, type Paste, type PastedResponse } from "./read-paste.ts";
+export { wellKnownUrl } from "./well-known-url.ts";
+export {
+  httpsProblem,
+  lintAuthorizationServerMetadata,
+  lintProtectedResourceMetadata,
+  type FetchedDocument,
+  type MetadataLint,
+} from "./lint-oauth-metadata.ts";

@@ -1,0 +1,248 @@
+import {
+  lintAuthorizationServerMetadata,
+  lintProtectedResourceMetadata,
+  readAuthResponse,
+  wellKnownUrl,
+  type Challenge,
+  type Exchange,
+  type Finding,
+  type HttpRequestRecord,
+} from "../http/index.ts";
+import { answerChallenge, newClientMemory } from "../sandbox/answer-challenge.ts";
+import type { AuthDraft } from "../sandbox/build-request.ts";
+import type { ChallengeSummary, ProbeOptions, ProbeReport, ProbeSendResult, ProbeStep } from "./probe-types.ts";
+
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+
+function field(exchange: Exchange, name: string): string | undefined {
+  const values = exchange.response.headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v);
+  return values.length === 0 ? undefined : values.join(", ");
+}
+
+/** What one challenge offers, with RFC 7616 §3.3's default algorithm spelled out. */
+export function summarizeChallenge(challenge: Challenge): ChallengeSummary {
+  const p = challenge.params;
+  const summary: ChallengeSummary = { scheme: challenge.scheme };
+  if (p["realm"] !== undefined) summary.realm = p["realm"];
+  if (p["charset"] !== undefined) summary.charset = p["charset"];
+  if (challenge.scheme.toLowerCase() === "digest") {
+    summary.algorithm = p["algorithm"] ?? "MD5";
+    if (p["qop"] !== undefined) summary.qop = p["qop"].split(",").map((q) => q.trim());
+    summary.userhash = p["userhash"]?.toLowerCase() === "true";
+  }
+  if (challenge.scheme.toLowerCase() === "bearer") {
+    if (p["error"] !== undefined) summary.error = p["error"];
+    if (p["scope"] !== undefined) summary.scope = p["scope"];
+    if (p["resource_metadata"] !== undefined) summary.resourceMetadata = p["resource_metadata"];
+  }
+  return summary;
+}
+
+function count(steps: readonly ProbeStep[]): ProbeReport["counts"] {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const step of steps) for (const finding of step.findings) counts[finding.severity]++;
+  return counts;
+}
+
+/**
+ * Probes a URL the way a client meets HTTP authentication, and checks every answer against the
+ * RFCs: (1) a request without credentials, following redirects (each hop sent, and so checked,
+ * by `send`); (2) the 401's challenges read and linted (readAuthResponse: RFC 9110 §11, §15.5.2,
+ * RFC 7617, RFC 6750, RFC 7616); (3) for a Bearer `resource_metadata`, the protected resource
+ * metadata (RFC 9728) and each authorization server's metadata at its well-known URL (RFC 8414
+ * §3.1); (4) with a user and password (Basic or Digest, the sandbox's own client) or a token
+ * (Bearer), the answer to the challenge, retried once on a Digest stale=true (RFC 7616 §3.3).
+ * All I/O goes through `send`; this function decides what to send and what it means.
+ */
+export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
+  const { send } = options;
+  const maxRedirects = options.maxRedirects ?? 5;
+  const steps: ProbeStep[] = [];
+  const report = (kind: ProbeReport["outcome"]["kind"], message: string, challenges: ChallengeSummary[] = []) => ({
+    url: options.url,
+    steps,
+    challenges,
+    outcome: { kind, message },
+    counts: count(steps),
+  });
+
+  /** Sends a request and its redirects; returns the last exchange, or undefined after a failure message. */
+  const sendFollowing = async (
+    record: HttpRequestRecord,
+    label: string,
+    check: (exchange: Exchange) => Pick<ProbeStep, "findings" | "parseError">,
+  ): Promise<{ exchange: Exchange } | { failure: string }> => {
+    let current = record;
+    for (let hop = 0; ; hop++) {
+      const result: ProbeSendResult = await send(current);
+      if (!result.ok) return { failure: result.message };
+      const { exchange } = result;
+      const step: ProbeStep = {
+        label: hop === 0 ? label : `${label} (redirect ${hop})`,
+        exchange,
+        ...check(exchange),
+      };
+      if (result.truncated === true) step.truncated = true;
+      steps.push(step);
+      const location = field(exchange, "location");
+      if (!redirectStatuses.has(exchange.response.status) || location === undefined) return { exchange };
+      if (hop >= maxRedirects) {
+        return { failure: `Stopped after ${maxRedirects} redirects: ${current.url} still redirects.` };
+      }
+      let next: string;
+      try {
+        next = new URL(location, current.url).href;
+      } catch {
+        return { failure: `The Location "${location}" is not a URL (RFC 9110 §10.2.2).` };
+      }
+      const method = exchange.response.status === 303 ? "GET" : current.method;
+      current = { ...current, method, url: next };
+    }
+  };
+
+  const readStep = (exchange: Exchange) => {
+    const reading = readAuthResponse(exchange.response);
+    return reading.parseError === undefined
+      ? { findings: reading.findings }
+      : { findings: reading.findings, parseError: reading.parseError };
+  };
+
+  const first = await sendFollowing(
+    { method: "GET", url: options.url, headers: [["Accept", "*/*"]] },
+    `GET ${options.url} without credentials, as a client does first`,
+    readStep,
+  );
+  if ("failure" in first) return report("failed", first.failure);
+  const finalUrl = first.exchange.request.url;
+  const reading = readAuthResponse(first.exchange.response);
+  const challenges = reading.challenges;
+  const summaries = challenges.map(summarizeChallenge);
+  const status = first.exchange.response.status;
+
+  // RFC 9728: follow resource_metadata to the resource's and the authorization servers' metadata.
+  const bearer = challenges.find((c) => c.scheme.toLowerCase() === "bearer" && c.params["resource_metadata"]);
+  const metadataUrl = bearer?.params["resource_metadata"];
+  if (metadataUrl !== undefined && /^https?:\/\//i.test(metadataUrl)) {
+    await checkDiscovery(metadataUrl, finalUrl, sendFollowing, options.maxAuthorizationServers ?? 3);
+  }
+
+  if (status !== 401) {
+    if (status === 407) return report("cannot-answer", "The server asks for proxy credentials (407).", summaries);
+    return report(
+      "not-protected",
+      `The server answered ${status} without asking for credentials${reading.findings.some((f) => f.severity === "error") ? "" : ": nothing to answer"}.`,
+      summaries,
+    );
+  }
+  if (reading.parseError !== undefined || challenges.length === 0) {
+    return report(
+      "cannot-answer",
+      reading.parseError === undefined
+        ? "The 401 carries no challenge, so no client can tell how to authenticate."
+        : `The challenge does not parse, so no client can answer it: ${reading.parseError.error.message}`,
+      summaries,
+    );
+  }
+
+  const auth: AuthDraft | undefined =
+    options.token !== undefined
+      ? { type: "bearer", token: options.token }
+      : options.user !== undefined
+        ? { type: "basic", user: options.user, password: options.password ?? "" }
+        : undefined;
+  if (auth === undefined) {
+    return report(
+      "no-credentials",
+      "Give --user and --password (Basic or Digest) or --token (Bearer) to answer the challenge.",
+      summaries,
+    );
+  }
+  const memory = newClientMemory();
+  if (options.cnonce !== undefined) memory.cnonce = options.cnonce;
+  let current = challenges;
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const request = { method: "GET", url: finalUrl };
+    const answer = await answerChallenge(current, auth, request, memory);
+    if (!answer.ok) return report("cannot-answer", answer.message, summaries);
+    const result = await send({
+      method: "GET",
+      url: finalUrl,
+      headers: [
+        ["Accept", "*/*"],
+        ["Authorization", answer.authorization],
+      ],
+    });
+    if (!result.ok) return report("failed", result.message, summaries);
+    const step: ProbeStep = {
+      label: `GET ${finalUrl} answering the ${answer.challenge.scheme} challenge${attempt === 2 ? " again with the new nonce (stale=true)" : ""}`,
+      exchange: result.exchange,
+      ...readStep(result.exchange),
+    };
+    steps.push(step);
+    const answered = result.exchange.response.status;
+    if (answered >= 200 && answered < 300) return report("accepted", `The credentials were accepted: ${answered}.`, summaries);
+    if (answered === 403) {
+      return report("forbidden", "The credentials were understood but the request is refused: 403 (RFC 9110 §15.5.4).", summaries);
+    }
+    if (answered !== 401) return report("refused", `After the credentials, the server answered ${answered}.`, summaries);
+    const again = readAuthResponse(result.exchange.response).challenges;
+    const stale = again.some((c) => c.scheme.toLowerCase() === "digest" && c.params["stale"]?.toLowerCase() === "true");
+    if (!stale || attempt === 2) break;
+    current = again;
+  }
+  return report(
+    "refused",
+    "The server refused these credentials with another 401 (RFC 9110 §15.5.2: authorization has been refused for them).",
+    summaries,
+  );
+}
+
+type SendFollowing = (
+  record: HttpRequestRecord,
+  label: string,
+  check: (exchange: Exchange) => Pick<ProbeStep, "findings" | "parseError">,
+) => Promise<{ exchange: Exchange } | { failure: string }>;
+
+const jsonRequest = (url: string): HttpRequestRecord => ({ method: "GET", url, headers: [["Accept", "application/json"]] });
+
+function documentOf(exchange: Exchange) {
+  return {
+    url: exchange.request.url,
+    status: exchange.response.status,
+    contentType: field(exchange, "content-type"),
+    body: exchange.response.body,
+  };
+}
+
+/** RFC 9728 then RFC 8414: each document fetched as a step, with its findings on that step. */
+async function checkDiscovery(
+  metadataUrl: string,
+  requestedUrl: string,
+  sendFollowing: SendFollowing,
+  maxServers: number,
+): Promise<void> {
+  let issuers: string[] = [];
+  const fetched = await sendFollowing(
+    jsonRequest(metadataUrl),
+    `GET the protected resource metadata named by resource_metadata (RFC 9728 §5.1)`,
+    (exchange) => {
+      if (redirectStatuses.has(exchange.response.status)) return { findings: [] };
+      const lint = lintProtectedResourceMetadata(documentOf(exchange), requestedUrl);
+      issuers = lint.authorizationServers;
+      return { findings: lint.findings };
+    },
+  );
+  if ("failure" in fetched) return;
+  for (const issuer of issuers.slice(0, maxServers)) {
+    const url = wellKnownUrl(issuer, "oauth-authorization-server");
+    if (url === undefined) continue;
+    await sendFollowing(
+      jsonRequest(url),
+      `GET the authorization server metadata of ${issuer} at its well-known URL (RFC 8414 §3.1)`,
+      (exchange): { findings: Finding[] } =>
+        redirectStatuses.has(exchange.response.status)
+          ? { findings: [] }
+          : { findings: lintAuthorizationServerMetadata(documentOf(exchange), issuer).findings },
+    );
+  }
+}
