@@ -24,3 +24,19 @@ test("a 10 kB password encodes", () => {
     `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`u:${password}`)))}`,
   );
 });
+
+test('RFC 7617 §2.1: with charset="UTF-8" a decomposed "josé" is normalized to NFC and encodes as the composed one', () => {
+  const composed = "jos\u00e9";
+  const decomposed = "jose\u0301";
+  expect(composed).not.toBe(decomposed);
+  const expected = `Basic ${btoa("jos\u00c3\u00a9:p\u00c3\u00a9")}`; // UTF-8 of "josé:pé", composed
+  expect(encodeBasic(composed, "p\u00e9", { charset: "UTF-8" })).toBe(expected);
+  expect(encodeBasic(decomposed, "pe\u0301", { charset: "UTF-8" })).toBe(expected);
+  expect(encodeBasic(decomposed, "pe\u0301", { charset: "utf-8" })).toBe(expected);
+});
+
+test("without charset the encoding is undefined by RFC 7617 §2.1: the text is sent as typed, not normalized", () => {
+  const decomposed = encodeBasic("jose\u0301", "p");
+  expect(decomposed).not.toBe(encodeBasic("jos\u00e9", "p"));
+  expect(decomposed).toBe(`Basic ${btoa("jose\u00cc\u0081:p")}`); // U+0301 in UTF-8 is CC 81
+});

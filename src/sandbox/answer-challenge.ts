@@ -176,7 +176,11 @@ export async function answerChallenge(
       const basic = challenges.find((challenge) => schemeIs(challenge, "basic"));
       if (basic !== undefined) {
         try {
-          return { ok: true, authorization: encodeBasic(auth.user, auth.password), challenge: basic };
+          return {
+            ok: true,
+            authorization: encodeBasic(auth.user, auth.password, { charset: basic.params["charset"] }),
+            challenge: basic,
+          };
         } catch (error) {
           return { ok: false, reason: "invalid", message: error instanceof Error ? error.message : String(error) };
         }
