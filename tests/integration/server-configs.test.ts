@@ -34,10 +34,12 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { createServer as createNetServer, connect, type Socket } from "node:net";
+import { createServer as createNetServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
+import { killGroup, startDaemon, stopDaemon } from "./daemon.ts";
+import { freePort } from "./httpbin-server.ts";
 
 const examplesDir = fileURLToPath(new URL("../../examples/", import.meta.url));
 const nginxBinary = "/usr/sbin/nginx";
@@ -301,63 +303,6 @@ function run(command: string, args: string[], options: { cwd?: string; timeoutMs
   });
 }
 
-function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // Already gone.
-  }
-}
-
-/** Binds port 0 on loopback to learn a free port. */
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
-  const address = server.address();
-  await new Promise<void>((closed) => server.close(() => closed()));
-  if (address === null || typeof address === "string") throw new Error("No port");
-  return address.port;
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((answer) => {
-    const socket = connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      answer(true);
-    });
-    socket.once("error", () => answer(false));
-  });
-}
-
-/** Starts a server in the foreground, in its own process group, and waits until it accepts connections. */
-async function startServer(command: string, args: string[], port: number, log: string): Promise<ChildProcess> {
-  const child = spawn(command, args, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
-    if (await canConnect(port)) return child;
-    await new Promise((wait) => setTimeout(wait, 50));
-  }
-  killGroup(child, "SIGKILL");
-  const errorLog = existsSync(log) ? readFileSync(log, "utf8") : "";
-  throw new Error(`${command} did not start listening on port ${port}:\n${output}\n${errorLog}`);
-}
-
-/** Stops a server started by startServer: SIGTERM to its process group, SIGKILL after 5 s. */
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((done) => child.once("exit", () => done()));
-  killGroup(child, "SIGTERM");
-  const timer = setTimeout(() => killGroup(child, "SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 /** A fake application on a Unix socket, behaving as the claim needs. */
 async function startApplication(path: string, behaviour: Application): Promise<{ close(): Promise<void> }> {
   const sockets = new Set<Socket>();
@@ -492,7 +437,7 @@ describe.concurrent.each(["nginx", "apache"] as const)("%s", (server) => {
         // Another process may take the free port before the server binds it: then try another.
         for (let attempt = 1; child === undefined; attempt++) {
           try {
-            child = await startServer(binary, serve, port, log);
+            child = await startDaemon(binary, serve, port, log);
           } catch (error) {
             if (attempt === 3 || !/in use/i.test(String(error))) throw error;
             port = await freePort();
@@ -523,7 +468,7 @@ describe.concurrent.each(["nginx", "apache"] as const)("%s", (server) => {
           }
         });
       } finally {
-        if (child !== undefined) await stopServer(child);
+        if (child !== undefined) await stopDaemon(child);
         await application?.close();
         rmSync(dir, { recursive: true, force: true });
       }
