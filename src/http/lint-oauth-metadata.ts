@@ -119,7 +119,7 @@ export function lintProtectedResourceMetadata(
       findings.push({
         id: "resource-metadata-resource-mismatch",
         severity: "error",
-        message: `The metadata says resource "${String(resource)}", but the client asked for "${requestedUrl}". They MUST be identical, and a client MUST NOT use metadata that does not match.`,
+        message: `The metadata says resource ${JSON.stringify(resource)}, but the client asked for "${requestedUrl}". They MUST be identical, and a client MUST NOT use metadata that does not match.`,
         rfc: rfcReference(9728, "3.3"),
       });
     }
@@ -142,7 +142,12 @@ export function lintProtectedResourceMetadata(
     });
   } else {
     for (const server of servers as string[]) {
-      const problem = httpsProblem("resource-metadata-authorization-server", "The authorization server", server, rfcReference(8414, "2"));
+      const problem = httpsProblem(
+        "resource-metadata-authorization-server",
+        "The authorization server",
+        server,
+        rfcReference(8414, "2"),
+      );
       if (problem !== undefined) findings.push(problem);
       if (problem === undefined || problem.severity !== "error") authorizationServers.push(server);
     }
@@ -192,7 +197,7 @@ export function lintAuthorizationServerMetadata(fetched: FetchedDocument, issuer
       findings.push({
         id: "as-metadata-issuer-mismatch",
         severity: "error",
-        message: `The metadata says issuer "${String(declared)}", but it was fetched for the issuer "${issuer}". They MUST be identical, and a client MUST NOT use metadata that does not match.`,
+        message: `The metadata says issuer ${JSON.stringify(declared)}, but it was fetched for the issuer "${issuer}". They MUST be identical, and a client MUST NOT use metadata that does not match.`,
         rfc: rfcReference(8414, "3.3"),
       });
     }

@@ -51,7 +51,12 @@ export function readAuthResponse(response: { status: number; headers: HeaderList
   for (const challenge of challenges) {
     const metadata = challenge.params["resource_metadata"];
     if (challenge.scheme.toLowerCase() !== "bearer" || metadata === undefined) continue;
-    const problem = httpsProblem("resource-metadata-parameter", "resource_metadata", metadata, rfcReference(9728, "5.1"));
+    const problem = httpsProblem(
+      "resource-metadata-parameter",
+      "resource_metadata",
+      metadata,
+      rfcReference(9728, "5.1"),
+    );
     if (problem !== undefined) findings.push(problem);
   }
   return { findings, challenges, parseError: undefined };

@@ -127,10 +127,13 @@ export function readPaste(text: string): Paste {
   const firstLine = lines.find((line) => line.trim() !== "")?.trim() ?? "";
   if (statusLine.test(firstLine)) return { kind: "responses", format: "curl -i", responses: readResponses(lines) };
   const logical = unfold(lines);
-  const fields = logical.map((line) => fieldLine.exec(line));
-  if (logical.length > 0 && fields.every((field) => field !== null)) {
-    return { kind: "fields", fields: fields.map((field) => [field![1]!, field![2]!.trim()]) };
+  const fields: Array<[string, string]> = [];
+  for (const line of logical) {
+    const field = fieldLine.exec(line);
+    if (field === null) break;
+    fields.push([field[1]!, field[2]!.trim()]);
   }
+  if (logical.length > 0 && fields.length === logical.length) return { kind: "fields", fields };
   // A bare value: every line break with the space around it is one fold.
   return { kind: "value", value: logical.join(" ") };
 }

@@ -17,7 +17,10 @@ function indent(text: string, prefix: string): string {
 
 function step(entry: ProbeStep, index: number): string {
   const { request, response } = entry.exchange;
-  const body = response.body.length > shownBody ? `${response.body.slice(0, shownBody)}… (${response.body.length} characters)` : response.body;
+  const body =
+    response.body.length > shownBody
+      ? `${response.body.slice(0, shownBody)}… (${response.body.length} characters)`
+      : response.body;
   const lines = [
     `${index + 1}. ${entry.label}`,
     indent(formatRequestTranscript(request), "   > "),
@@ -34,7 +37,10 @@ function step(entry: ProbeStep, index: number): string {
     );
   }
   for (const finding of entry.findings) {
-    lines.push(`   ${marks[finding.severity]} ${finding.message}`, `             ${finding.rfc.label}: ${finding.rfc.url}`);
+    lines.push(
+      `   ${marks[finding.severity]} ${finding.message}`,
+      `             ${finding.rfc.label}: ${finding.rfc.url}`,
+    );
   }
   if (entry.findings.length === 0) lines.push("   ✓ nothing to report on this answer");
   return lines.join("\n");
@@ -60,7 +66,9 @@ export function formatReport(report: ProbeReport): string {
   }
   const { error, warning, info } = report.counts;
   parts.push(`Outcome: ${report.outcome.message}`);
-  parts.push(`${error} error${error === 1 ? "" : "s"}, ${warning} warning${warning === 1 ? "" : "s"}, ${info} note${info === 1 ? "" : "s"}.`);
+  parts.push(
+    `${error} error${error === 1 ? "" : "s"}, ${warning} warning${warning === 1 ? "" : "s"}, ${info} note${info === 1 ? "" : "s"}.`,
+  );
   return `${parts.join("\n")}\n`;
 }
 

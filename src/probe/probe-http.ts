@@ -134,53 +134,62 @@ function exchange(
       headers: Object.fromEntries(headers),
       lookup,
       agent: false as const,
-      ...(url.protocol === "https:" ? { servername: isIP(hostname) === 0 ? hostname : "", rejectUnauthorized: !insecure } : {}),
+      ...(url.protocol === "https:"
+        ? { servername: isIP(hostname) === 0 ? hostname : "", rejectUnauthorized: !insecure }
+        : {}),
     };
-    const request = (url.protocol === "https:" ? httpsRequest : httpRequest)(url, requestOptions, (response: IncomingMessage) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let truncated = false;
-      response.on("data", (chunk: Buffer) => {
-        if (truncated) return;
-        const room = maxBody - size;
-        if (chunk.length > room) {
-          chunks.push(chunk.subarray(0, room));
-          size = maxBody;
-          truncated = true;
-          settle();
-          request.destroy();
-          return;
-        }
-        chunks.push(chunk);
-        size += chunk.length;
-      });
-      const settle = () => {
-        const responseHeaders: Array<[string, string]> = [];
-        for (let i = 0; i + 1 < response.rawHeaders.length; i += 2) {
-          responseHeaders.push([response.rawHeaders[i]!, response.rawHeaders[i + 1]!]);
-        }
-        const result: ProbeSendResult = {
-          ok: true,
-          exchange: {
-            request: { ...record, headers },
-            response: {
-              status: response.statusCode ?? 0,
-              statusText: response.statusMessage ?? "",
-              headers: responseHeaders,
-              body: Buffer.concat(chunks).toString("utf8"),
+    const request = (url.protocol === "https:" ? httpsRequest : httpRequest)(
+      url,
+      requestOptions,
+      (response: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        let truncated = false;
+        response.on("data", (chunk: Buffer) => {
+          if (truncated) return;
+          const room = maxBody - size;
+          if (chunk.length > room) {
+            chunks.push(chunk.subarray(0, room));
+            size = maxBody;
+            truncated = true;
+            settle();
+            request.destroy();
+            return;
+          }
+          chunks.push(chunk);
+          size += chunk.length;
+        });
+        const settle = () => {
+          const responseHeaders: Array<[string, string]> = [];
+          for (let i = 0; i + 1 < response.rawHeaders.length; i += 2) {
+            responseHeaders.push([response.rawHeaders[i]!, response.rawHeaders[i + 1]!]);
+          }
+          const result: ProbeSendResult = {
+            ok: true,
+            exchange: {
+              request: { ...record, headers },
+              response: {
+                status: response.statusCode ?? 0,
+                statusText: response.statusMessage ?? "",
+                headers: responseHeaders,
+                body: Buffer.concat(chunks).toString("utf8"),
+              },
+              durationMs: performance.now() - started,
             },
-            durationMs: performance.now() - started,
-          },
+          };
+          if (truncated) result.truncated = true;
+          finish(result);
         };
-        if (truncated) result.truncated = true;
-        finish(result);
-      };
-      response.on("end", settle);
-      response.on("error", (error) => finish({ ok: false, message: `The response broke off: ${errorText(error)}` }));
-    });
+        response.on("end", settle);
+        response.on("error", (error) => finish({ ok: false, message: `The response broke off: ${errorText(error)}` }));
+      },
+    );
     const timer = setTimeout(() => {
       request.destroy();
-      finish({ ok: false, message: `No complete answer from ${url.host} within ${Math.round(timeoutMs / 100) / 10} s.` });
+      finish({
+        ok: false,
+        message: `No complete answer from ${url.host} within ${Math.round(timeoutMs / 100) / 10} s.`,
+      });
     }, timeoutMs);
     request.on("error", (error) => finish({ ok: false, message: `${url.host}: ${errorText(error)}` }));
     request.end();

@@ -4,8 +4,7 @@ import type { AuthParseError, Exchange, Finding, HttpRequestRecord } from "../ht
 export type ProbeSend = (request: HttpRequestRecord) => Promise<ProbeSendResult>;
 
 export type ProbeSendResult =
-  | { ok: true; exchange: Exchange; truncated?: boolean }
-  | { ok: false; message: string; refused?: boolean };
+  { ok: true; exchange: Exchange; truncated?: boolean } | { ok: false; message: string; refused?: boolean };
 
 /** One request the probe made, why, what it found in the answer. */
 export interface ProbeStep {
@@ -34,13 +33,7 @@ export interface ChallengeSummary {
 }
 
 export type ProbeOutcome =
-  | "accepted"
-  | "refused"
-  | "forbidden"
-  | "cannot-answer"
-  | "not-protected"
-  | "no-credentials"
-  | "failed";
+  "accepted" | "refused" | "forbidden" | "cannot-answer" | "not-protected" | "no-credentials" | "failed";
 
 export interface ProbeReport {
   url: string;

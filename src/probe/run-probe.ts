@@ -180,11 +180,17 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
     };
     steps.push(step);
     const answered = result.exchange.response.status;
-    if (answered >= 200 && answered < 300) return report("accepted", `The credentials were accepted: ${answered}.`, summaries);
+    if (answered >= 200 && answered < 300)
+      return report("accepted", `The credentials were accepted: ${answered}.`, summaries);
     if (answered === 403) {
-      return report("forbidden", "The credentials were understood but the request is refused: 403 (RFC 9110 §15.5.4).", summaries);
+      return report(
+        "forbidden",
+        "The credentials were understood but the request is refused: 403 (RFC 9110 §15.5.4).",
+        summaries,
+      );
     }
-    if (answered !== 401) return report("refused", `After the credentials, the server answered ${answered}.`, summaries);
+    if (answered !== 401)
+      return report("refused", `After the credentials, the server answered ${answered}.`, summaries);
     const again = readAuthResponse(result.exchange.response).challenges;
     const stale = again.some((c) => c.scheme.toLowerCase() === "digest" && c.params["stale"]?.toLowerCase() === "true");
     if (!stale || attempt === 2) break;
@@ -203,7 +209,11 @@ type SendFollowing = (
   check: (exchange: Exchange) => Pick<ProbeStep, "findings" | "parseError">,
 ) => Promise<{ exchange: Exchange } | { failure: string }>;
 
-const jsonRequest = (url: string): HttpRequestRecord => ({ method: "GET", url, headers: [["Accept", "application/json"]] });
+const jsonRequest = (url: string): HttpRequestRecord => ({
+  method: "GET",
+  url,
+  headers: [["Accept", "application/json"]],
+});
 
 function documentOf(exchange: Exchange) {
   return {

@@ -30,7 +30,9 @@ const probe = (url: string, credentials: { user?: string; password?: string; tok
 /** Every finding as "id (RFC section)", in order, per severity or all. */
 const cited = (report: ProbeReport, severity?: "error" | "warning" | "info") =>
   report.steps.flatMap((step) =>
-    step.findings.filter((f) => severity === undefined || f.severity === severity).map((f) => `${f.id} (${f.rfc.label})`),
+    step.findings
+      .filter((f) => severity === undefined || f.severity === severity)
+      .map((f) => `${f.id} (${f.rfc.label})`),
   );
 
 // ---- the deliberately broken server, and a correct OAuth chain beside it ----------------------
@@ -79,8 +81,12 @@ function fixtureServer(): Server {
         // The resource of another URL, and an authorization server whose metadata names another issuer.
         return json(200, { resource: `${origin}/`, authorization_servers: [`${origin}/bad-as`] });
       case "/.well-known/oauth-authorization-server/bad-as": {
-        const { code_challenge_methods_supported: _, registration_endpoint: __, ...rest } = asMetadata(`${origin}/as`);
-        return json(200, { ...rest, code_challenge_methods_supported: ["plain"] });
+        const metadata: Record<string, unknown> = {
+          ...asMetadata(`${origin}/as`),
+          code_challenge_methods_supported: ["plain"],
+        };
+        delete metadata["registration_endpoint"];
+        return json(200, metadata);
       }
       default:
         return json(404, { error: "no such path" });
@@ -183,9 +189,9 @@ describe("npm start's endpoints", () => {
     expect(report.outcome.kind).toBe("accepted");
     const expired = await probe(url, { token: "demo-expired" });
     expect(expired.outcome.kind).toBe("refused");
-    expect(expired.steps[1]?.exchange.response.headers.find(([n]) => n.toLowerCase() === "www-authenticate")?.[1]).toMatch(
-      /error="invalid_token"/,
-    );
+    expect(
+      expired.steps[1]?.exchange.response.headers.find(([n]) => n.toLowerCase() === "www-authenticate")?.[1],
+    ).toMatch(/error="invalid_token"/);
   });
 });
 
@@ -203,7 +209,8 @@ describe("real servers", () => {
   beforeAll(async () => {
     // Apache's workers run as www-data when the tests run as root: they must read the files.
     chmodSync(dir, 0o755);
-    for (const sub of ["html/basic", "html/digest", "run", "logs", "temp"]) mkdirSync(`${dir}/${sub}`, { recursive: true });
+    for (const sub of ["html/basic", "html/digest", "run", "logs", "temp"])
+      mkdirSync(`${dir}/${sub}`, { recursive: true });
     writeFileSync(`${dir}/html/basic/index.html`, "basic ok\n");
     writeFileSync(`${dir}/html/digest/index.html`, "digest ok\n");
     writeFileSync(`${dir}/htpasswd`, `user:{SHA}${createHash("sha1").update("passwd").digest("base64")}\n`);
@@ -258,8 +265,18 @@ DocumentRoot "${dir}/html"
 `,
     );
     [nginx, apache, httpbin] = await Promise.all([
-      startDaemon("/usr/sbin/nginx", ["-p", `${dir}/`, "-e", `${dir}/logs/nginx.log`, "-c", `${dir}/nginx.conf`], nginxPort, `${dir}/logs/nginx.log`),
-      startDaemon("/usr/sbin/apache2", ["-f", `${dir}/apache.conf`, "-DFOREGROUND"], apachePort, `${dir}/logs/apache.log`),
+      startDaemon(
+        "/usr/sbin/nginx",
+        ["-p", `${dir}/`, "-e", `${dir}/logs/nginx.log`, "-c", `${dir}/nginx.conf`],
+        nginxPort,
+        `${dir}/logs/nginx.log`,
+      ),
+      startDaemon(
+        "/usr/sbin/apache2",
+        ["-f", `${dir}/apache.conf`, "-DFOREGROUND"],
+        apachePort,
+        `${dir}/logs/apache.log`,
+      ),
       startHttpbin(),
     ]);
   }, 30_000);
