@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApiResponder } from "../sandbox/node.ts";
 import { answerApi } from "./answer-api.ts";
+import { answerProbe, probeReportPath } from "./answer-probe.ts";
 import { plainResponse } from "./plain-response.ts";
 import { resolveStatic, sendStatic } from "./static-files.ts";
 import { requestUrl } from "./to-web-request.ts";
@@ -34,6 +35,7 @@ export async function answerRequest(site: Site, message: IncomingMessage, out: S
     return;
   }
   const { pathname } = new URL(url);
+  if (pathname === probeReportPath(site.basePath)) return answerProbe(site, message, out);
   if (pathname.startsWith(site.apiRoot)) {
     if (await answerApi(message, out, url, site.respond, site.maxBodyBytes)) return;
   }
