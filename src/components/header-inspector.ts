@@ -1,6 +1,13 @@
 import { bindTooltips, renderAuthItem, renderFindings, renderParseError } from "./auth-value-view.ts";
 import { element } from "./dom.ts";
-import { inspectField, inspectableFields, splitFieldLine, type InspectableField } from "./inspect-field.ts";
+import {
+  inspectPaste,
+  inspectableFields,
+  type InspectableField,
+  type InspectReport,
+  type PasteReport,
+} from "./inspect-field.ts";
+import { renderResponseReport } from "./response-report-view.ts";
 
 /** Values the examples buttons fill in: one of each kind, and one broken on purpose. */
 const examples: Record<string, { field: InspectableField; value: string }> = {
@@ -20,9 +27,10 @@ const examples: Record<string, { field: InspectableField; value: string }> = {
 
 /**
  * <header-inspector>: paste a WWW-Authenticate, Proxy-Authenticate, Authorization or
- * Proxy-Authorization value and see, as you type, its challenges or credentials with every part
- * explained, the lints of src/http, and for a syntax error the exact place marked. The value is
- * neither stored nor sent.
+ * Proxy-Authorization value (or its whole line, folded as the RFCs print it), a response as
+ * `curl -i` or `curl -v` prints it, or a HAR file, and see, as you type, the challenges or
+ * credentials with every part explained, the findings of src/http (the probe's, for whole
+ * responses), and for a syntax error the exact place marked. Nothing is stored or sent.
  */
 export class HeaderInspector extends HTMLElement {
   connectedCallback(): void {
@@ -33,12 +41,17 @@ export class HeaderInspector extends HTMLElement {
     bindTooltips(this);
     form.addEventListener("submit", (event) => event.preventDefault());
     const update = () => {
-      const whole = splitFieldLine(value.value);
-      if (whole !== undefined) {
-        field.value = whole.field;
-        value.value = whole.value;
+      if (value.value.trim() === "") {
+        this.#report(undefined);
+        return;
       }
-      this.#report(field.value as InspectableField, value.value);
+      const paste = inspectPaste(value.value, field.value as InspectableField);
+      if (paste.kind === "field") {
+        field.value = paste.field;
+        // A pasted `Name: value` line, or a value folded over lines, becomes the value as read.
+        if (paste.fromLine || value.value.includes("\n")) value.value = paste.value;
+      }
+      this.#report(paste);
     };
     value.addEventListener("input", update);
     field.addEventListener("change", update);
@@ -54,22 +67,72 @@ export class HeaderInspector extends HTMLElement {
     update();
   }
 
-  #report(field: InspectableField, value: string): void {
+  #report(paste: PasteReport | undefined): void {
     const output = this.querySelector<HTMLElement>("[data-report]");
     const live = this.querySelector<HTMLElement>("[data-announce]");
-    if (output === null || !inspectableFields.includes(field)) return;
-    if (value.trim() === "") {
+    if (output === null) return;
+    const announce = (text: string) => {
+      if (live !== null) live.textContent = text;
+    };
+    if (paste === undefined) {
       output.replaceChildren(element("p", "Paste a value, or pick an example, to see it taken apart.", "lab-muted"));
-      if (live !== null) live.textContent = "";
+      announce("");
       return;
     }
-    const report = inspectField(field, value);
+    if (paste.kind === "error") {
+      output.replaceChildren(element("p", paste.message, "lab-error-message"));
+      announce(paste.message);
+      return;
+    }
+    if (paste.kind === "responses") {
+      this.#responses(output, paste, announce);
+      return;
+    }
+    if (!inspectableFields.includes(paste.field)) return;
+    this.#field(output, paste.value, paste.report, announce);
+  }
+
+  #responses(
+    output: HTMLElement,
+    paste: Extract<PasteReport, { kind: "responses" }>,
+    announce: (text: string) => void,
+  ): void {
+    const count = paste.responses.length;
+    const from = paste.format === "fields" ? "fields" : paste.format;
+    const parts: HTMLElement[] = [
+      element(
+        "h2",
+        `${count} ${count === 1 ? "response" : "responses"}, read from ${from === "fields" ? "the pasted fields" : `${from} output`}`,
+        "lab-section-title",
+      ),
+    ];
+    let problems = 0;
+    for (const [index, inspected] of paste.responses.entries()) {
+      const { response, reading } = inspected;
+      problems += reading.findings.filter((finding) => finding.severity !== "info").length;
+      const where = response.url === undefined ? "" : ` (${response.url})`;
+      parts.push(
+        renderResponseReport({
+          heading: `Response ${index + 1}: ${response.status} ${response.statusText}${where}`.replace(/\s+\(/, " ("),
+          raw: inspected.raw,
+          findings: reading.findings,
+          parseError: reading.parseError,
+          details: inspected.items.map((item, i) => renderAuthItem(item, `Challenge ${i + 1}`)),
+        }),
+      );
+    }
+    output.replaceChildren(...parts);
+    announce(
+      `${count} ${count === 1 ? "response" : "responses"}, ${problems === 0 ? "no problems" : `${problems} problem${problems === 1 ? "" : "s"}`}.`,
+    );
+  }
+
+  #field(output: HTMLElement, value: string, report: InspectReport, announce: (text: string) => void): void {
     const parts: HTMLElement[] = [];
     const problems = report.findings.filter((finding) => finding.severity !== "info").length;
     if (!report.ok) {
       parts.push(element("h2", "Syntax error", "lab-section-title"), renderParseError(value, report.error));
-      if (live !== null)
-        live.textContent = `Syntax error at character ${report.error.offset + 1}: ${report.error.message}`;
+      announce(`Syntax error at character ${report.error.offset + 1}: ${report.error.message}`);
     } else {
       const noun =
         report.kind === "challenges" ? (report.items.length === 1 ? "challenge" : "challenges") : "credentials";
@@ -83,9 +146,9 @@ export class HeaderInspector extends HTMLElement {
       for (const [index, item] of report.items.entries()) {
         parts.push(renderAuthItem(item, report.kind === "challenges" ? `Challenge ${index + 1}` : "Credentials"));
       }
-      if (live !== null) {
-        live.textContent = `${report.kind === "challenges" ? `${report.items.length} ${noun}` : "Credentials"}, ${problems === 0 ? "no problems" : `${problems} problem${problems === 1 ? "" : "s"}`}.`;
-      }
+      announce(
+        `${report.kind === "challenges" ? `${report.items.length} ${noun}` : "Credentials"}, ${problems === 0 ? "no problems" : `${problems} problem${problems === 1 ? "" : "s"}`}.`,
+      );
     }
     parts.push(element("h2", "What the RFCs say", "lab-section-title"));
     parts.push(renderFindings(report.findings, "No problems: this value follows the RFCs."));

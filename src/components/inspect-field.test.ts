@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { inspectField, splitFieldLine } from "./inspect-field.ts";
+import { inspectField, inspectPaste, splitFieldLine } from "./inspect-field.ts";
 
 test("a challenge list: each challenge, its scheme explained, every parameter explained with its RFC", () => {
   const report = inspectField(
@@ -73,4 +73,42 @@ test("a pasted whole field line is split into field and value", () => {
   });
   expect(splitFieldLine('Basic realm="x"')).toBeUndefined();
   expect(splitFieldLine("X-Other: 1")).toBeUndefined();
+});
+
+test("pasted text: one field (folded as RFC 7617 prints it) is inspected as a value; whole responses get the probe's findings", async () => {
+  const { rfc7617Challenge, rfc7616Challenge, curlIncludeNoChallenge, harFile } =
+    await import("../../tests/fixtures/pasted-examples.ts");
+  const basic = inspectPaste(rfc7617Challenge, "Authorization");
+  expect(basic).toMatchObject({
+    kind: "field",
+    field: "WWW-Authenticate",
+    value: 'Basic realm="foo", charset="UTF-8"',
+  });
+  expect(basic.kind === "field" && basic.report.findings).toEqual([]);
+
+  const digest = inspectPaste(rfc7616Challenge, "WWW-Authenticate");
+  expect(digest.kind === "responses" && digest.responses[0]?.items.map((item) => item.scheme)).toEqual([
+    "Digest",
+    "Digest",
+  ]);
+  expect(digest.kind === "responses" && digest.responses[0]?.reading.findings).toEqual([]);
+
+  const missing = inspectPaste(curlIncludeNoChallenge, "WWW-Authenticate");
+  expect(missing.kind === "responses" && missing.responses[0]?.reading.findings.map((f) => f.id)).toEqual([
+    "status-401-without-www-authenticate",
+  ]);
+  const har = inspectPaste(harFile, "WWW-Authenticate");
+  expect(har.kind === "responses" && har.responses.map((r) => r.reading.parseError?.error.offset)).toEqual([
+    29,
+    undefined,
+  ]);
+});
+
+test("pasted field lines without a status line are read as a 401's fields; fields that are not about authentication get a sentence", () => {
+  const two = inspectPaste('WWW-Authenticate: Basic realm="a"\nWWW-Authenticate: Bearer', "Authorization");
+  expect(two.kind === "responses" && two.responses[0]?.response.status).toBe(401);
+  expect(inspectPaste("Content-Type: text/html", "WWW-Authenticate")).toMatchObject({
+    kind: "error",
+    message: expect.stringContaining("Content-Type"),
+  });
 });

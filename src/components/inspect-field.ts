@@ -1,15 +1,19 @@
 import {
   explainParam,
+  formatResponseTranscript,
   lintRequest,
-  lintResponse,
   parseBasic,
   parseBearer,
   parseChallenges,
   parseCredentials,
+  readAuthResponse,
+  readPaste,
   type AuthParseError,
+  type AuthResponseReading,
   type Challenge,
   type Finding,
   type ParamExplanation,
+  type PastedResponse,
   type RfcReference,
 } from "../http/index.ts";
 
@@ -88,12 +92,14 @@ function inspectItem(item: Challenge, field: InspectableField, value: string): I
 /**
  * Reads a WWW-Authenticate, Proxy-Authenticate, Authorization or Proxy-Authorization value with
  * src/http: the challenges (RFC 9110 §11.6.1) or credentials (§11.6.2) it holds, every parameter
- * explained, and the lints. A challenge field is linted as part of the response it belongs with
- * (401 for WWW-Authenticate, 407 for Proxy-Authenticate). Never throws.
+ * explained, and the lints. A challenge field is read as part of the response it belongs with
+ * (401 for WWW-Authenticate, 407 for Proxy-Authenticate), by readAuthResponse, as the probe reads
+ * a real response. Never throws.
  */
 export function inspectField(field: InspectableField, value: string): InspectReport {
   if (isChallengeField(field)) {
-    const findings = lintResponse({ status: field === "WWW-Authenticate" ? 401 : 407, headers: [[field, value]] });
+    const status = field === "WWW-Authenticate" ? 401 : 407;
+    const { findings } = readAuthResponse({ status, headers: [[field, value]] });
     const parsed = parseChallenges(value);
     return parsed.ok
       ? {
@@ -119,4 +125,79 @@ export function splitFieldLine(text: string): { field: InspectableField; value: 
   const match = /^\s*([A-Za-z-]+)\s*:\s?/.exec(text);
   const field = inspectableFields.find((name) => name.toLowerCase() === match?.[1]?.toLowerCase());
   return match === null || field === undefined ? undefined : { field, value: text.slice(match[0].length).trim() };
+}
+
+/** One pasted response, read as the probe reads a real one, with its challenges explained. */
+export interface InspectedResponse {
+  response: PastedResponse;
+  /** The status line and fields, as raw HTTP. */
+  raw: string;
+  reading: AuthResponseReading;
+  items: InspectedItem[];
+}
+
+export type PasteReport =
+  | { kind: "field"; field: InspectableField; value: string; fromLine: boolean; report: InspectReport }
+  | { kind: "responses"; format: string; responses: InspectedResponse[] }
+  | { kind: "error"; message: string };
+
+/**
+ * Reads whatever was pasted (readPaste: a bare value, `Name: value` lines folded or not, a
+ * `curl -i` or `curl -v` transcript, a HAR file): one authentication field is inspected as
+ * inspectField does; whole responses get readAuthResponse's findings, the same as the probe's.
+ * Field lines without a status line are read as the fields of the response they belong to: a
+ * 401 for WWW-Authenticate, a 407 for Proxy-Authenticate. Never throws.
+ */
+export function inspectPaste(text: string, selected: InspectableField): PasteReport {
+  const paste = readPaste(text);
+  if (paste.kind === "error") return paste;
+  if (paste.kind === "value") {
+    return {
+      kind: "field",
+      field: selected,
+      value: paste.value,
+      fromLine: false,
+      report: inspectField(selected, paste.value),
+    };
+  }
+  if (paste.kind === "fields") {
+    const known = paste.fields
+      .map(([name, value]) => [inspectableFields.find((f) => f.toLowerCase() === name.toLowerCase()), value] as const)
+      .filter((pair): pair is readonly [InspectableField, string] => pair[0] !== undefined);
+    const [first] = known;
+    if (first === undefined) {
+      return {
+        kind: "error",
+        message: `None of ${paste.fields.map(([name]) => name).join(", ")} is an authentication field: paste WWW-Authenticate, Proxy-Authenticate, Authorization or Proxy-Authorization, or a whole response.`,
+      };
+    }
+    if (known.length === 1) {
+      return {
+        kind: "field",
+        field: first[0],
+        value: first[1],
+        fromLine: true,
+        report: inspectField(first[0], first[1]),
+      };
+    }
+    const proxy = paste.fields.some(([name]) => name.toLowerCase() === "proxy-authenticate");
+    const response: PastedResponse = {
+      status: proxy ? 407 : 401,
+      statusText: proxy ? "Proxy Authentication Required" : "Unauthorized",
+      headers: paste.fields,
+    };
+    return { kind: "responses", format: "fields", responses: [inspectResponse(response)] };
+  }
+  return { kind: "responses", format: paste.format, responses: paste.responses.map(inspectResponse) };
+}
+
+function inspectResponse(response: PastedResponse): InspectedResponse {
+  const reading = readAuthResponse(response);
+  const field: InspectableField = response.status === 407 ? "Proxy-Authenticate" : "WWW-Authenticate";
+  return {
+    response,
+    raw: formatResponseTranscript({ ...response, body: "" }),
+    reading,
+    items: reading.challenges.map((challenge) => inspectItem(challenge, field, "")),
+  };
 }
