@@ -98,6 +98,23 @@ export default tseslint.config(
     },
   },
   {
+    files: ["src/probe/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^\\.\\./(components|pages|layouts|server)/",
+              message: "src/probe must not import presentation or server code.",
+            },
+            { regex: "^msw(/|$)", message: "Only src/sandbox imports msw (../shared/DESIGN.md)." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["src/components/**", "src/pages/**", "src/layouts/**", "src/server/**", "scripts/**", "tests/**"],
     rules: {
       "no-restricted-imports": [

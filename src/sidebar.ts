@@ -14,6 +14,7 @@ export const sidebar = [
   { label: "Explorer", link: "/" },
   { label: "Sandbox", link: "/sandbox/" },
   { label: "Header inspector", link: "/inspect/" },
+  { label: "Check your server", link: "/probe/" },
   { label: "Workshop", link: "/workshop/" },
   { label: "Our API and httpbin", link: "/httpbin/" },
   ...statusSidebar((code) => existsSync(join(statusPagesDir, `${code}.mdx`))),

@@ -1,0 +1,111 @@
+import { formatTranscript } from "../http/index.ts";
+import type { ProbeReport } from "../probe/probe-types.ts";
+import { element } from "./dom.ts";
+import { renderResponseReport } from "./response-report-view.ts";
+
+/** What the page says when no probe endpoint answers: the static site has none. */
+export const needsServerSentence =
+  "This page needs the live server: run npm start (or npm run probe -- <url> in a terminal). The static site cannot send requests to other servers.";
+
+/**
+ * <probe-form>: posts the URL (and optional credentials) to `<base>probe/report` on `npm start`
+ * (src/server/answer-probe.ts), then shows the probe's report: the outcome, each exchange as raw
+ * HTTP with its findings and their RFC sections, and the challenges offered. Everything the
+ * server and the probed site said is set as text.
+ */
+export class ProbeForm extends HTMLElement {
+  connectedCallback(): void {
+    const form = this.querySelector("form");
+    if (form === null) return;
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      void this.#run(new FormData(form));
+    });
+    this.dataset["ready"] = "";
+  }
+
+  async #run(data: FormData): Promise<void> {
+    const error = this.querySelector<HTMLElement>("[data-probe-error]");
+    const output = this.querySelector<HTMLElement>("[data-report]");
+    const live = this.querySelector<HTMLElement>("[data-announce]");
+    const button = this.querySelector<HTMLButtonElement>("button[type=submit]");
+    if (error === null || output === null || button === null) return;
+    const say = (text: string) => {
+      if (live !== null) live.textContent = text;
+    };
+    error.textContent = "";
+    output.replaceChildren();
+    const input: Record<string, string> = {};
+    for (const name of ["url", "user", "password", "token"]) {
+      const value = data.get(name);
+      if (typeof value === "string" && value !== "") input[name] = value;
+    }
+    button.disabled = true;
+    say("Checking…");
+    try {
+      const response = await fetch(`${this.dataset["base"] ?? "/"}probe/report`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(input),
+        credentials: "omit",
+      });
+      const type = response.headers.get("content-type") ?? "";
+      if (!type.startsWith("application/json")) {
+        error.textContent = needsServerSentence;
+        say(needsServerSentence);
+        return;
+      }
+      const body = (await response.json()) as ProbeReport | { error: string };
+      if ("error" in body) {
+        error.textContent = body.error;
+        say(body.error);
+        return;
+      }
+      this.#show(output, body);
+      say(`${body.outcome.message} ${body.counts.error} errors, ${body.counts.warning} warnings.`);
+    } catch {
+      error.textContent = needsServerSentence;
+      say(needsServerSentence);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  #show(output: HTMLElement, report: ProbeReport): void {
+    const summary = element("p", report.outcome.message, "lab-probe-outcome");
+    summary.dataset["outcome"] = report.outcome.kind;
+    const { error, warning, info } = report.counts;
+    const parts: HTMLElement[] = [
+      element("h2", "Report", "lab-section-title"),
+      summary,
+      element(
+        "p",
+        `${error} error${error === 1 ? "" : "s"}, ${warning} warning${warning === 1 ? "" : "s"}, ${info} note${info === 1 ? "" : "s"}.`,
+      ),
+    ];
+    report.steps.forEach((step, index) => {
+      parts.push(
+        renderResponseReport({
+          heading: `${index + 1}. ${step.label}`,
+          raw: formatTranscript(step.exchange),
+          findings: step.findings,
+          parseError: step.parseError,
+        }),
+      );
+    });
+    if (report.challenges.length > 0) {
+      parts.push(element("h2", "Challenges offered", "lab-section-title"));
+      const list = element("ul");
+      for (const challenge of report.challenges) {
+        const details = Object.entries(challenge)
+          .filter(([name]) => name !== "scheme")
+          .map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(", ") : String(value)}`);
+        list.append(element("li", `${challenge.scheme}${details.length === 0 ? "" : ` (${details.join("; ")})`}`));
+      }
+      parts.push(list);
+    }
+    output.replaceChildren(...parts);
+  }
+}
+
+if (!customElements.get("probe-form")) customElements.define("probe-form", ProbeForm);
