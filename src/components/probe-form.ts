@@ -1,4 +1,5 @@
 import { formatTranscript } from "../http/index.ts";
+import { challengeLine } from "../probe/format-report.ts";
 import type { ProbeReport } from "../probe/probe-types.ts";
 import { element } from "./dom.ts";
 import { renderResponseReport } from "./response-report-view.ts";
@@ -97,10 +98,7 @@ export class ProbeForm extends HTMLElement {
       parts.push(element("h2", "Challenges offered", "lab-section-title"));
       const list = element("ul");
       for (const challenge of report.challenges) {
-        const details = Object.entries(challenge)
-          .filter(([name]) => name !== "scheme")
-          .map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(", ") : String(value)}`);
-        list.append(element("li", `${challenge.scheme}${details.length === 0 ? "" : ` (${details.join("; ")})`}`));
+        list.append(element("li", challengeLine(challenge)));
       }
       parts.push(list);
     }

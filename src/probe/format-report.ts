@@ -1,5 +1,5 @@
 import { formatRequestTranscript, formatResponseTranscript, type Finding } from "../http/index.ts";
-import type { ProbeReport, ProbeStep } from "./probe-types.ts";
+import type { ChallengeSummary, ProbeReport, ProbeStep } from "./probe-types.ts";
 
 /** How much of a body the terminal report shows; --json keeps what was read. */
 const shownBody = 600;
@@ -46,6 +46,14 @@ function step(entry: ProbeStep, index: number): string {
   return lines.join("\n");
 }
 
+/** One offered challenge in a line: `Digest (realm=Lab; algorithm=SHA-256; qop=auth; userhash=false)`. */
+export function challengeLine(challenge: ChallengeSummary): string {
+  const details = Object.entries(challenge)
+    .filter(([name]) => name !== "scheme")
+    .map(([name, value]) => `${name}=${Array.isArray(value) ? value.join(",") : String(value)}`);
+  return `${challenge.scheme}${details.length === 0 ? "" : ` (${details.join("; ")})`}`;
+}
+
 /**
  * The probe's report for a terminal: every exchange as raw HTTP (requests "> ", responses "< "),
  * each finding under the answer it is about with its RFC section and link, then the challenges
@@ -57,10 +65,7 @@ export function formatReport(report: ProbeReport): string {
   if (report.challenges.length > 0) {
     parts.push("Challenges offered:");
     for (const challenge of report.challenges) {
-      const details = Object.entries(challenge)
-        .filter(([name]) => name !== "scheme")
-        .map(([name, value]) => `${name}=${Array.isArray(value) ? value.join(",") : String(value)}`);
-      parts.push(`  ${challenge.scheme}${details.length === 0 ? "" : ` (${details.join("; ")})`}`);
+      parts.push(`  ${challengeLine(challenge)}`);
     }
     parts.push("");
   }
