@@ -1,5 +1,5 @@
 import { formatTranscript } from "../http/index.ts";
-import { challengeLine } from "../probe/format-report.ts";
+import { challengeLine, countSentence } from "../probe/format-report.ts";
 import type { ProbeReport } from "../probe/probe-types.ts";
 import { element } from "./dom.ts";
 import { renderResponseReport } from "./response-report-view.ts";
@@ -63,7 +63,7 @@ export class ProbeForm extends HTMLElement {
         return;
       }
       this.#show(output, body);
-      say(`${body.outcome.message} ${body.counts.error} errors, ${body.counts.warning} warnings.`);
+      say(`${body.outcome.message} ${countSentence(body.counts)}`);
     } catch {
       error.textContent = needsServerSentence;
       say(needsServerSentence);
@@ -75,14 +75,10 @@ export class ProbeForm extends HTMLElement {
   #show(output: HTMLElement, report: ProbeReport): void {
     const summary = element("p", report.outcome.message, "lab-probe-outcome");
     summary.dataset["outcome"] = report.outcome.kind;
-    const { error, warning, info } = report.counts;
     const parts: HTMLElement[] = [
       element("h2", "Report", "lab-section-title"),
       summary,
-      element(
-        "p",
-        `${error} error${error === 1 ? "" : "s"}, ${warning} warning${warning === 1 ? "" : "s"}, ${info} note${info === 1 ? "" : "s"}.`,
-      ),
+      element("p", countSentence(report.counts)),
     ];
     report.steps.forEach((step, index) => {
       parts.push(

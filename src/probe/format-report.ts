@@ -46,6 +46,12 @@ function step(entry: ProbeStep, index: number): string {
   return lines.join("\n");
 }
 
+/** "1 error, 2 warnings, 0 notes." */
+export function countSentence({ error, warning, info }: ProbeReport["counts"]): string {
+  const n = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+  return `${n(error, "error")}, ${n(warning, "warning")}, ${n(info, "note")}.`;
+}
+
 /** One offered challenge in a line: `Digest (realm=Lab; algorithm=SHA-256; qop=auth; userhash=false)`. */
 export function challengeLine(challenge: ChallengeSummary): string {
   const details = Object.entries(challenge)
@@ -69,11 +75,7 @@ export function formatReport(report: ProbeReport): string {
     }
     parts.push("");
   }
-  const { error, warning, info } = report.counts;
-  parts.push(`Outcome: ${report.outcome.message}`);
-  parts.push(
-    `${error} error${error === 1 ? "" : "s"}, ${warning} warning${warning === 1 ? "" : "s"}, ${info} note${info === 1 ? "" : "s"}.`,
-  );
+  parts.push(`Outcome: ${report.outcome.message}`, countSentence(report.counts));
   return `${parts.join("\n")}\n`;
 }
 

@@ -7,6 +7,7 @@ import {
   rfc7617Challenge,
   rfc7617Credentials,
 } from "../fixtures/pasted-examples.ts";
+import AxeBuilder from "@axe-core/playwright";
 import { test, expect } from "./fixtures.ts";
 import { expectCleanPage } from "./sandbox-helpers.ts";
 
@@ -91,6 +92,12 @@ test.describe("the header inspector reads pasted text", () => {
     ]);
     await expect(report.locator(".lab-parse-error")).toHaveAttribute("data-offset", "29");
     await expect(report.locator('.lab-finding[data-finding="challenge-unparsable"]')).toBeVisible();
+    const axe = await new AxeBuilder({ page })
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+      .include("header-inspector")
+      .setLegacyMode(true)
+      .analyze();
+    expect(axe.violations.map((violation) => violation.id)).toEqual([]);
 
     await inspector.getByLabel(/^Value/).fill('{"log": {}}');
     await expect(report).toContainText("not a HAR file");

@@ -1,0 +1,55 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import AxeBuilder from "@axe-core/playwright";
+import { test, expect } from "@playwright/test";
+import { pagesBase } from "../../playwright.config.ts";
+import { startServer, type RunningServer } from "../../src/server/start-server.ts";
+
+/**
+ * The probe page on `npm start`'s own server (the base-path build served by src/server), probing a
+ * broken server on loopback: the report shows the raw exchange and the finding with its RFC link.
+ */
+let live: RunningServer;
+let broken: Server;
+let target = "";
+
+test.beforeAll(async () => {
+  const root = fileURLToPath(new URL(`../../${process.env["PAGES_DIR"] ?? "dist-pages"}/`, import.meta.url));
+  live = await startServer({ root, basePath: pagesBase, port: 0, host: "127.0.0.1" });
+  broken = createServer((_request, response) => response.writeHead(401, { "Content-Type": "text/plain" }).end("no"));
+  await new Promise<void>((listening) => broken.listen(0, "127.0.0.1", listening));
+  target = `http://127.0.0.1:${(broken.address() as AddressInfo).port}/private`;
+});
+test.afterAll(async () => {
+  await live.close();
+  await new Promise<void>((closed) => broken.close(() => closed()));
+});
+
+test("the probe page on npm start reports a 401 without a challenge, with the raw exchange and RFC 9110 §15.5.2", async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(`${live.origin}${pagesBase}probe/`);
+  const form = page.locator("probe-form");
+  await expect(form).toHaveAttribute("data-ready", "");
+  await form.getByLabel("URL of the protected resource").fill(target);
+  await form.getByRole("button", { name: "Check this server" }).click();
+  const finding = form.locator('.lab-finding[data-finding="status-401-without-www-authenticate"]');
+  await expect(finding).toHaveAttribute("data-severity", "error");
+  await expect(finding.getByRole("link")).toHaveAttribute(
+    "href",
+    "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2",
+  );
+  await expect(form.locator(".lab-raw").first()).toContainText("GET /private HTTP/1.1");
+  await expect(form.locator(".lab-raw").first()).toContainText("HTTP/1.1 401 Unauthorized");
+  await expect(form.locator("[data-announce]")).toContainText("1 error, 0 warnings");
+  expect(errors).toEqual([]);
+  const axe = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .include("probe-form")
+    .setLegacyMode(true)
+    .analyze();
+  expect(axe.violations.map((violation) => violation.id)).toEqual([]);
+});
