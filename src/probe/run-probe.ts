@@ -10,6 +10,7 @@ import {
 } from "../http/index.ts";
 import { answerChallenge, newClientMemory } from "../sandbox/answer-challenge.ts";
 import type { AuthDraft } from "../sandbox/build-request.ts";
+import { redactCredentials } from "./redact-credentials.ts";
 import type { ChallengeSummary, ProbeOptions, ProbeReport, ProbeSendResult, ProbeStep } from "./probe-types.ts";
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
@@ -79,7 +80,7 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
       const { exchange } = result;
       const step: ProbeStep = {
         label: hop === 0 ? label : `${label} (redirect ${hop})`,
-        exchange,
+        exchange: redactCredentials(exchange),
         ...check(exchange),
       };
       if (result.truncated === true) step.truncated = true;
@@ -174,8 +175,8 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
     });
     if (!result.ok) return report("failed", result.message, summaries);
     const step: ProbeStep = {
+      exchange: redactCredentials(result.exchange),
       label: `GET ${finalUrl} answering the ${answer.challenge.scheme} challenge${attempt === 2 ? " again with the new nonce (stale=true)" : ""}`,
-      exchange: result.exchange,
       ...readStep(result.exchange),
     };
     steps.push(step);

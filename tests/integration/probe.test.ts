@@ -332,4 +332,7 @@ test("the CLI prints the cited report and exits 1 on an error finding, 0 on a cl
   expect(broken.stdout).toContain("RFC 9110 §15.5.2: https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2");
   expect(clean.code).toBe(0);
   expect((JSON.parse(clean.stdout) as ProbeReport).outcome.kind).toBe("accepted");
+  // The token was sent (the server accepted it) but the report does not repeat it.
+  expect(clean.stdout).not.toContain("good-token");
+  expect(clean.stdout).toContain("Bearer good… (10 characters, hidden in this report)");
 });
