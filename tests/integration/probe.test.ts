@@ -302,10 +302,17 @@ DocumentRoot "${dir}/html"
     );
   });
 
-  test("httpbin: basic-auth clean and accepted; its bare Bearer challenge gets the no-dialog note only", async () => {
+  test("httpbin: basic-auth and digest-auth clean and accepted; its bare Bearer challenge gets the no-dialog note only", async () => {
     const basic = await probe(`${httpbin!.origin}/basic-auth/user/passwd`, { user: "user", password: "passwd" });
     expect(cited(basic)).toEqual([]);
     expect(basic.outcome.kind).toBe("accepted");
+    const digest = await probe(`${httpbin!.origin}/digest-auth/auth/user/passwd/SHA-256`, {
+      user: "user",
+      password: "passwd",
+    });
+    expect(cited(digest)).toEqual([]);
+    expect(digest.challenges[0]).toMatchObject({ scheme: "Digest", algorithm: "SHA-256", qop: ["auth"] });
+    expect(digest.outcome.kind).toBe("accepted");
     const bearer = await probe(`${httpbin!.origin}/bearer`);
     expect(cited(bearer)).toEqual(["status-401-no-login-dialog (RFC 9110 §11.6.1)"]);
     expect(bearer.outcome.kind).toBe("no-credentials");
