@@ -321,25 +321,29 @@ DocumentRoot "${dir}/html"
 
 // ---- the CLI --------------------------------------------------------------------------------
 
-test("the CLI prints the cited report and exits 1 on an error finding, 0 on a clean server (--json parses)", async () => {
-  const cli = fileURLToPath(new URL("../../src/probe/cli.ts", import.meta.url));
-  const node = fileURLToPath(new URL("../../node_modules/.bin/node", import.meta.url));
-  const run = (args: string[]) =>
-    new Promise<{ code: number; stdout: string }>((done) => {
-      execFile(node, [cli, ...args], { timeout: 20_000 }, (error, stdout) =>
-        done({ code: error === null ? 0 : Number((error as { code?: number }).code), stdout }),
-      );
-    });
-  const [broken, clean] = await Promise.all([
-    run([`${origin}/no-challenge`]),
-    run([`${origin}/good/mcp`, "--token", "good-token", "--json"]),
-  ]);
-  expect(broken.code).toBe(1);
-  expect(broken.stdout).toContain("< HTTP/1.1 401 Unauthorized");
-  expect(broken.stdout).toContain("RFC 9110 §15.5.2: https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2");
-  expect(clean.code).toBe(0);
-  expect((JSON.parse(clean.stdout) as ProbeReport).outcome.kind).toBe("accepted");
-  // The token was sent (the server accepted it) but the report does not repeat it.
-  expect(clean.stdout).not.toContain("good-token");
-  expect(clean.stdout).toContain("Bearer good… (10 characters, hidden in this report)");
-});
+test(
+  "the CLI prints the cited report and exits 1 on an error finding, 0 on a clean server (--json parses)",
+  { timeout: 20_000 },
+  async () => {
+    const cli = fileURLToPath(new URL("../../src/probe/cli.ts", import.meta.url));
+    const node = fileURLToPath(new URL("../../node_modules/.bin/node", import.meta.url));
+    const run = (args: string[]) =>
+      new Promise<{ code: number; stdout: string }>((done) => {
+        execFile(node, [cli, ...args], { timeout: 20_000 }, (error, stdout) =>
+          done({ code: error === null ? 0 : Number((error as { code?: number }).code), stdout }),
+        );
+      });
+    const [broken, clean] = await Promise.all([
+      run([`${origin}/no-challenge`]),
+      run([`${origin}/good/mcp`, "--token", "good-token", "--json"]),
+    ]);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain("< HTTP/1.1 401 Unauthorized");
+    expect(broken.stdout).toContain("RFC 9110 §15.5.2: https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2");
+    expect(clean.code).toBe(0);
+    expect((JSON.parse(clean.stdout) as ProbeReport).outcome.kind).toBe("accepted");
+    // The token was sent (the server accepted it) but the report does not repeat it.
+    expect(clean.stdout).not.toContain("good-token");
+    expect(clean.stdout).toContain("Bearer good… (10 characters, hidden in this report)");
+  },
+);
