@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { inspectField, inspectPaste, splitFieldLine } from "./inspect-field.ts";
+import { inspectField, inspectPaste } from "./inspect-field.ts";
 
 test("a challenge list: each challenge, its scheme explained, every parameter explained with its RFC", () => {
   const report = inspectField(
@@ -62,17 +62,22 @@ test("an empty value or 10 kB of garbage is a report, not an exception", () => {
   expect(inspectField("WWW-Authenticate", 'Basic realm="€"').ok).toBe(false);
 });
 
-test("a pasted whole field line is split into field and value", () => {
-  expect(splitFieldLine('www-authenticate:  Basic realm="x"\n')).toEqual({
+test("a pasted whole field line is split into field and value, in any case; other fields are not inspected", () => {
+  expect(inspectPaste('www-authenticate:  Basic realm="x"\n', "Authorization")).toMatchObject({
+    kind: "field",
     field: "WWW-Authenticate",
     value: 'Basic realm="x"',
+    fromLine: true,
   });
-  expect(splitFieldLine("Proxy-Authorization: Basic abc")).toEqual({
+  expect(inspectPaste("Proxy-Authorization: Basic abc", "WWW-Authenticate")).toMatchObject({
     field: "Proxy-Authorization",
     value: "Basic abc",
   });
-  expect(splitFieldLine('Basic realm="x"')).toBeUndefined();
-  expect(splitFieldLine("X-Other: 1")).toBeUndefined();
+  expect(inspectPaste('Basic realm="x"', "WWW-Authenticate")).toMatchObject({
+    fromLine: false,
+    value: 'Basic realm="x"',
+  });
+  expect(inspectPaste("X-Other: 1", "WWW-Authenticate").kind).toBe("error");
 });
 
 test("pasted text: one field (folded as RFC 7617 prints it) is inspected as a value; whole responses get the probe's findings", async () => {

@@ -117,16 +117,6 @@ export function inspectField(field: InspectableField, value: string): InspectRep
     : { ok: false, kind: "credentials", error: parsed.error, findings };
 }
 
-/**
- * A pasted whole field line ("WWW-Authenticate: Basic realm=...") split into its field and value,
- * so the reader can paste either; undefined when the text does not start with one of the four names.
- */
-export function splitFieldLine(text: string): { field: InspectableField; value: string } | undefined {
-  const match = /^\s*([A-Za-z-]+)\s*:\s?/.exec(text);
-  const field = inspectableFields.find((name) => name.toLowerCase() === match?.[1]?.toLowerCase());
-  return match === null || field === undefined ? undefined : { field, value: text.slice(match[0].length).trim() };
-}
-
 /** One pasted response, read as the probe reads a real one, with its challenges explained. */
 export interface InspectedResponse {
   response: PastedResponse;
