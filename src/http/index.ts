@@ -72,6 +72,7 @@ export { toPhp } from "./to-php.ts";
 export { readAuthResponse, type AuthResponseReading } from "./read-auth-response.ts";
 export { readPaste, type Paste, type PastedResponse } from "./read-paste.ts";
 export { wellKnownUrl } from "./well-known-url.ts";
+export { rfcReference } from "./rfc-reference.ts";
 export {
   httpsProblem,
   lintAuthorizationServerMetadata,

@@ -2,6 +2,7 @@ import {
   lintAuthorizationServerMetadata,
   lintProtectedResourceMetadata,
   readAuthResponse,
+  rfcReference,
   wellKnownUrl,
   type Challenge,
   type Exchange,
@@ -120,11 +121,16 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
   const summaries = challenges.map(summarizeChallenge);
   const status = first.exchange.response.status;
 
-  // RFC 9728: follow resource_metadata to the resource's and the authorization servers' metadata.
+  // RFC 9728: follow resource_metadata to the resource's and the authorization servers' metadata;
+  // a Bearer 401 without it is looked up at the resource's well-known URL (§3.1), as MCP clients do.
+  const maxServers = options.maxAuthorizationServers ?? 3;
   const bearer = challenges.find((c) => c.scheme.toLowerCase() === "bearer" && c.params["resource_metadata"]);
   const metadataUrl = bearer?.params["resource_metadata"];
   if (metadataUrl !== undefined && /^https?:\/\//i.test(metadataUrl)) {
-    await checkDiscovery(metadataUrl, finalUrl, sendFollowing, options.maxAuthorizationServers ?? 3);
+    await checkDiscovery(metadataUrl, finalUrl, sendFollowing, maxServers, "named");
+  } else if (status === 401 && challenges.some((c) => c.scheme.toLowerCase() === "bearer")) {
+    const wellKnown = wellKnownUrl(finalUrl, "oauth-protected-resource");
+    if (wellKnown !== undefined) await checkDiscovery(wellKnown, finalUrl, sendFollowing, maxServers, "well-known");
   }
 
   if (status !== 401) {
@@ -231,13 +237,28 @@ async function checkDiscovery(
   requestedUrl: string,
   sendFollowing: SendFollowing,
   maxServers: number,
+  found: "named" | "well-known",
 ): Promise<void> {
   let issuers: string[] = [];
   const fetched = await sendFollowing(
     jsonRequest(metadataUrl),
-    `GET the protected resource metadata named by resource_metadata (RFC 9728 §5.1)`,
+    found === "named"
+      ? "GET the protected resource metadata named by resource_metadata (RFC 9728 §5.1)"
+      : "GET the protected resource metadata at the resource's well-known URL, since the challenge names none (RFC 9728 §3.1)",
     (exchange) => {
       if (redirectStatuses.has(exchange.response.status)) return { findings: [] };
+      if (found === "well-known" && exchange.response.status !== 200) {
+        return {
+          findings: [
+            {
+              id: "resource-metadata-not-offered",
+              severity: "info",
+              message: `Neither the Bearer challenge (resource_metadata) nor the well-known URL (it answered ${exchange.response.status}) offers protected resource metadata, so an OAuth client such as an MCP client cannot discover where to get a token.`,
+              rfc: rfcReference(9728, "5.1"),
+            },
+          ],
+        };
+      }
       const lint = lintProtectedResourceMetadata(documentOf(exchange), requestedUrl);
       issuers = lint.authorizationServers;
       return { findings: lint.findings };

@@ -75,6 +75,10 @@ function fixtureServer(): Server {
         return json(200, { resource: `${origin}/good/mcp`, authorization_servers: [`${origin}/as`] });
       case "/.well-known/oauth-authorization-server/as":
         return json(200, asMetadata(`${origin}/as`));
+      case "/quiet/mcp":
+        return response.writeHead(401, { "WWW-Authenticate": 'Bearer realm="quiet"' }).end();
+      case "/.well-known/oauth-protected-resource/quiet/mcp":
+        return json(200, { resource: `${origin}/quiet/mcp`, authorization_servers: [`${origin}/as`] });
       case "/bad/mcp":
         return bearer("/.well-known/oauth-protected-resource/bad/mcp");
       case "/.well-known/oauth-protected-resource/bad/mcp":
@@ -140,6 +144,17 @@ describe("a deliberately broken server", () => {
     expect(cited(report, "warning")).toContain("as-metadata-no-registration-endpoint (RFC 7591 §3)");
   });
 
+  test("a Bearer 401 without resource_metadata: the metadata is found at the resource's well-known URL (RFC 9728 §3.1)", async () => {
+    const report = await probe(`${origin}/quiet/mcp`);
+    expect(report.steps.map((step) => step.exchange.request.url)).toEqual([
+      `${origin}/quiet/mcp`,
+      `${origin}/.well-known/oauth-protected-resource/quiet/mcp`,
+      `${origin}/.well-known/oauth-authorization-server/as`,
+    ]);
+    expect(cited(report, "error")).toEqual([]);
+    expect(cited(report, "info")).toEqual(["status-401-no-login-dialog (RFC 9110 §11.6.1)"]);
+  });
+
   test("the neighbour: a correct OAuth chain gets no error, only the loopback-http warnings", async () => {
     const report = await probe(`${origin}/good/mcp`, { token: "good-token" });
     expect(cited(report, "error")).toEqual([]);
@@ -182,15 +197,18 @@ describe("npm start's endpoints", () => {
     expect(report.outcome.kind).toBe("accepted");
   });
 
-  test("Bearer: no dialog in a browser (a note), a demo token accepted, an expired one refused with invalid_token", async () => {
+  test("Bearer: notes (no browser dialog, no OAuth metadata yet), a demo token accepted, an expired one refused with invalid_token", async () => {
     const url = `${live.origin}/api/bearer`;
     const report = await probe(url, { token: "demo-read-write" });
-    expect(cited(report)).toEqual(["status-401-no-login-dialog (RFC 9110 §11.6.1)"]);
+    expect(cited(report)).toEqual([
+      "status-401-no-login-dialog (RFC 9110 §11.6.1)",
+      "resource-metadata-not-offered (RFC 9728 §5.1)",
+    ]);
     expect(report.outcome.kind).toBe("accepted");
     const expired = await probe(url, { token: "demo-expired" });
     expect(expired.outcome.kind).toBe("refused");
     expect(
-      expired.steps[1]?.exchange.response.headers.find(([n]) => n.toLowerCase() === "www-authenticate")?.[1],
+      expired.steps.at(-1)?.exchange.response.headers.find(([n]) => n.toLowerCase() === "www-authenticate")?.[1],
     ).toMatch(/error="invalid_token"/);
   });
 });
@@ -302,7 +320,7 @@ DocumentRoot "${dir}/html"
     );
   });
 
-  test("httpbin: basic-auth and digest-auth clean and accepted; its bare Bearer challenge gets the no-dialog note only", async () => {
+  test("httpbin: basic-auth and digest-auth clean and accepted; its bare Bearer challenge gets notes only (no dialog, no metadata)", async () => {
     const basic = await probe(`${httpbin!.origin}/basic-auth/user/passwd`, { user: "user", password: "passwd" });
     expect(cited(basic)).toEqual([]);
     expect(basic.outcome.kind).toBe("accepted");
@@ -314,7 +332,10 @@ DocumentRoot "${dir}/html"
     expect(digest.challenges[0]).toMatchObject({ scheme: "Digest", algorithm: "SHA-256", qop: ["auth"] });
     expect(digest.outcome.kind).toBe("accepted");
     const bearer = await probe(`${httpbin!.origin}/bearer`);
-    expect(cited(bearer)).toEqual(["status-401-no-login-dialog (RFC 9110 §11.6.1)"]);
+    expect(cited(bearer)).toEqual([
+      "status-401-no-login-dialog (RFC 9110 §11.6.1)",
+      "resource-metadata-not-offered (RFC 9728 §5.1)",
+    ]);
     expect(bearer.outcome.kind).toBe("no-credentials");
   });
 });
