@@ -1,5 +1,10 @@
 import type { Finding } from "./finding.ts";
 import { rfcReference, type RfcReference } from "./rfc-reference.ts";
+import { shorten } from "./shorten.ts";
+
+/** A value from a document or a challenge, quoted in a sentence at most 120 characters long. */
+const quote = (value: unknown) =>
+  JSON.stringify(shorten(typeof value === "string" ? value : (JSON.stringify(value) ?? ""), 120));
 
 /** A metadata document as fetched: where from, the status, its Content-Type and its text. */
 export type FetchedDocument = { url: string; status: number; contentType: string | undefined; body: string };
@@ -25,21 +30,26 @@ export function httpsProblem(id: string, what: string, value: unknown, rfc: RfcR
   try {
     url = new URL(value);
   } catch {
-    return { id: `${id}-not-a-url`, severity: "error", message: `${what} "${value}" is not an absolute URL.`, rfc };
+    return {
+      id: `${id}-not-a-url`,
+      severity: "error",
+      message: `${what} ${quote(value)} is not an absolute URL.`,
+      rfc,
+    };
   }
   if (url.protocol === "https:") return undefined;
   if (url.protocol === "http:" && isLoopbackHost(url.hostname)) {
     return {
       id: `${id}-http-loopback`,
       severity: "warning",
-      message: `${what} "${value}" uses http on a loopback address: fine for a test on this machine, but a deployed server MUST use https.`,
+      message: `${what} ${quote(value)} uses http on a loopback address: fine for a test on this machine, but a deployed server MUST use https.`,
       rfc,
     };
   }
   return {
     id: `${id}-not-https`,
     severity: "error",
-    message: `${what} "${value}" does not use https; tokens and credentials would travel in clear text.`,
+    message: `${what} ${quote(value)} does not use https; tokens and credentials would travel in clear text.`,
     rfc,
   };
 }
@@ -51,7 +61,7 @@ function readDocument(fetched: FetchedDocument, name: string, rfc: RfcReference)
     findings.push({
       id: "metadata-status-not-200",
       severity: "error",
-      message: `The ${name} at ${fetched.url} answered ${fetched.status}; a successful response MUST be 200 with a JSON object.`,
+      message: `The ${name} at ${shorten(fetched.url, 200)} answered ${fetched.status}; a successful response MUST be 200 with a JSON object.`,
       rfc,
     });
     return { findings, metadata: undefined };
@@ -61,7 +71,7 @@ function readDocument(fetched: FetchedDocument, name: string, rfc: RfcReference)
     findings.push({
       id: "metadata-not-application-json",
       severity: "warning",
-      message: `The ${name} is served as "${fetched.contentType ?? "no Content-Type"}"; it MUST be application/json.`,
+      message: `The ${name} is served as ${quote(fetched.contentType ?? "no Content-Type")}; it MUST be application/json.`,
       rfc,
     });
   }
@@ -119,7 +129,7 @@ export function lintProtectedResourceMetadata(
       findings.push({
         id: "resource-metadata-resource-mismatch",
         severity: "error",
-        message: `The metadata says resource ${JSON.stringify(resource)}, but the client asked for "${requestedUrl}". They MUST be identical, and a client MUST NOT use metadata that does not match.`,
+        message: `The metadata says resource ${quote(resource)}, but the client asked for ${quote(requestedUrl)}. They MUST be identical, and a client MUST NOT use metadata that does not match.`,
         rfc: rfcReference(9728, "3.3"),
       });
     }
@@ -197,7 +207,7 @@ export function lintAuthorizationServerMetadata(fetched: FetchedDocument, issuer
       findings.push({
         id: "as-metadata-issuer-mismatch",
         severity: "error",
-        message: `The metadata says issuer ${JSON.stringify(declared)}, but it was fetched for the issuer "${issuer}". They MUST be identical, and a client MUST NOT use metadata that does not match.`,
+        message: `The metadata says issuer ${quote(declared)}, but it was fetched for the issuer ${quote(issuer)}. They MUST be identical, and a client MUST NOT use metadata that does not match.`,
         rfc: rfcReference(8414, "3.3"),
       });
     }
@@ -207,7 +217,7 @@ export function lintAuthorizationServerMetadata(fetched: FetchedDocument, issuer
       findings.push({
         id: "as-metadata-issuer-query-or-fragment",
         severity: "error",
-        message: `The issuer "${declared}" has a query or a fragment; an issuer identifier has neither.`,
+        message: `The issuer ${quote(declared)} has a query or a fragment; an issuer identifier has neither.`,
         rfc: rfcReference(8414, "2"),
       });
     }
@@ -225,7 +235,7 @@ export function lintAuthorizationServerMetadata(fetched: FetchedDocument, issuer
     findings.push({
       id: "as-metadata-no-s256",
       severity: "error",
-      message: `code_challenge_methods_supported ${Array.isArray(methods) ? `is ${JSON.stringify(methods)}, without` : "is missing, so it does not say it supports"} "S256": OAuth 2.1 and MCP clients require PKCE with S256 and will not use this server.`,
+      message: `code_challenge_methods_supported ${Array.isArray(methods) ? `is ${shorten(JSON.stringify(methods), 120)}, without` : "is missing, so it does not say it supports"} "S256": OAuth 2.1 and MCP clients require PKCE with S256 and will not use this server.`,
       rfc: rfcReference(7636, "4.2"),
     });
   }

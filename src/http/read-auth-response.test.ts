@@ -37,3 +37,17 @@ test("a 407 is read from Proxy-Authenticate", () => {
     { scheme: "Basic", params: { realm: "p" } },
   ]);
 });
+
+test("a 64 kB scheme or URL is quoted cut short in the sentences, never whole", () => {
+  const long = "A".repeat(65_536);
+  for (const finding of readAuthResponse({ status: 401, headers: [["WWW-Authenticate", long]] }).findings) {
+    expect(finding.message.length).toBeLessThan(300);
+  }
+  const url = `http://api.example/${"x".repeat(65_536)}`;
+  const findings = readAuthResponse({
+    status: 401,
+    headers: [["WWW-Authenticate", `Bearer resource_metadata="${url}"`]],
+  }).findings;
+  expect(findings.map((f) => f.id)).toContain("resource-metadata-parameter-not-https");
+  for (const finding of findings) expect(finding.message.length).toBeLessThan(300);
+});

@@ -4,6 +4,7 @@ import { lintResponse } from "./lint-response.ts";
 import { httpsProblem } from "./lint-oauth-metadata.ts";
 import { parseChallenges } from "./parse-challenges.ts";
 import { rfcReference } from "./rfc-reference.ts";
+import { shorten } from "./shorten.ts";
 
 /** What a response says about authentication, read once for the probe and the inspector alike. */
 export type AuthResponseReading = {
@@ -44,7 +45,7 @@ export function readAuthResponse(response: { status: number; headers: HeaderList
     findings.push({
       id: "status-401-no-login-dialog",
       severity: "info",
-      message: `This 401 offers only ${[...new Set(challenges.map((c) => c.scheme))].join(", ")}: a browser shows no login dialog for it (it does for Basic and Digest), so a page must handle the 401 itself.`,
+      message: `This 401 offers only ${[...new Set(challenges.map((c) => shorten(c.scheme, 40)))].join(", ")}: a browser shows no login dialog for it (it does for Basic and Digest), so a page must handle the 401 itself.`,
       rfc: rfcReference(9110, "11.6.1"),
     });
   }

@@ -2,6 +2,7 @@ import type { Exchange } from "./exchange.ts";
 import { mermaidText } from "./mermaid-text.ts";
 import { reasonPhrase } from "./reason-phrase.ts";
 import { requestTarget } from "./request-target.ts";
+import { shorten } from "./shorten.ts";
 
 export type SequenceDiagramOptions = {
   /** accTitle: the diagram's accessible name. */
@@ -14,10 +15,6 @@ export type SequenceDiagramOptions = {
 
 const challengeFields = ["www-authenticate", "proxy-authenticate"];
 const credentialFields = ["authorization", "proxy-authorization"];
-
-function shorten(value: string, max: number): string {
-  return value.length > max ? `${value.slice(0, Math.max(1, max - 1))}…` : value;
-}
 
 /** One escaped "Name: value" per matching field line. */
 function fieldNotes(
