@@ -264,3 +264,30 @@ test("the RFC 9728 §3.1 and RFC 8414 §3.1 well-known URLs answer on the live s
   expect(missing.status).toBe(404);
   expect(missing.headers.get("Content-Type")).toMatch(/^text\/html/);
 });
+
+test("hostile input on the live server: a 20 kB state gets a clear 400 page (form) or Node's 431 (URL), never a redirect or a 5xx", async () => {
+  const registered = await fetch(`${api}oauth/as/register`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ redirect_uris: [`${live.origin}/callback`] }),
+  });
+  const { client_id } = (await registered.json()) as { client_id: string };
+  const params = new URLSearchParams({
+    response_type: "code",
+    client_id,
+    redirect_uri: `${live.origin}/callback`,
+    code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+    code_challenge_method: "S256",
+    resource: `${api}oauth/resource`,
+    state: "s".repeat(20_000),
+  });
+  const posted = await fetch(`${api}oauth/as/authorize`, { method: "POST", body: params, redirect: "manual" });
+  expect(posted.status).toBe(400);
+  expect(posted.headers.get("Location")).toBeNull();
+  expect(await posted.text()).toMatch(/state parameter is 20000 characters long; this server accepts at most 1024/);
+  const inUrl = await fetch(`${api}oauth/as/authorize?${params}`, { redirect: "manual" });
+  expect(inUrl.status).toBe(431);
+  // The neighbour: a 1 kB state is accepted and the login form is shown.
+  params.set("state", "s".repeat(1_000));
+  expect((await fetch(`${api}oauth/as/authorize?${params}`)).status).toBe(200);
+});

@@ -46,7 +46,7 @@ export type OAuthServer = {
 
 /** Sizes past which a value is refused with a sentence rather than processed. */
 const limits = {
-  form: 16_384,
+  form: 32_768,
   registration: 8_192,
   accessToken: 4_096,
   clientId: 2_048,
@@ -65,7 +65,8 @@ const limits = {
 
 const codeLifetimeSeconds = 60;
 const refreshLifetimeSeconds = 86_400;
-const nonceLifetimeSeconds = 300;
+/** DPoP nonces (RFC 9449 §8.2 leaves their lifetime to the server): two minutes, shorter than a token. */
+const nonceLifetimeSeconds = 120;
 
 type Claims = Record<string, unknown>;
 type Client = { redirect_uris: string[]; client_name?: string; dpop?: boolean };
