@@ -13,16 +13,7 @@ const alwaysQuoted: Record<"challenge" | "credentials", Record<string, readonly 
   challenge: {
     "*": ["realm"],
     basic: ["realm", "charset"],
-    bearer: [
-      "realm",
-      "scope",
-      "error",
-      "error_description",
-      "error_uri",
-      "resource_metadata",
-      "acr_values",
-      "max_age",
-    ],
+    bearer: ["realm", "scope", "error", "error_description", "error_uri", "resource_metadata", "acr_values", "max_age"],
     dpop: ["realm", "scope", "error", "error_description", "error_uri", "algs", "resource_metadata"],
     digest: ["realm", "domain", "nonce", "opaque", "qop"],
   },

@@ -75,7 +75,11 @@ function authorizeParams(client: string, overrides: Record<string, string | unde
 }
 
 /** Logs in through the form post; returns the redirect's query. */
-async function code(client: string, overrides: Record<string, string | undefined> = {}, login = { username: "user", password: "passwd" }) {
+async function code(
+  client: string,
+  overrides: Record<string, string | undefined> = {},
+  login = { username: "user", password: "passwd" },
+) {
   const params = authorizeParams(client, overrides);
   for (const [name, value] of Object.entries(login)) params.set(name, value);
   const response = await form(`${oauthRoot}as/authorize`, params);
@@ -83,22 +87,39 @@ async function code(client: string, overrides: Record<string, string | undefined
   return new URL(response.headers.get("Location") ?? "").searchParams;
 }
 
-async function exchange(client: string, codeValue: string, extra: Record<string, string> = {}, headers: Record<string, string> = {}) {
+async function exchange(
+  client: string,
+  codeValue: string,
+  extra: Record<string, string> = {},
+  headers: Record<string, string> = {},
+) {
   return form(
     `${oauthRoot}as/token`,
-    { grant_type: "authorization_code", code: codeValue, redirect_uri: redirectUri, client_id: client, code_verifier: verifier, ...extra },
+    {
+      grant_type: "authorization_code",
+      code: codeValue,
+      redirect_uri: redirectUri,
+      client_id: client,
+      code_verifier: verifier,
+      ...extra,
+    },
     headers,
   );
 }
 
-async function accessToken(client: string, overrides: Record<string, string | undefined> = {}, login?: { username: string; password: string }) {
+async function accessToken(
+  client: string,
+  overrides: Record<string, string | undefined> = {},
+  login?: { username: string; password: string },
+) {
   const query = await code(client, overrides, login);
   const response = await exchange(client, query.get("code") ?? "");
   expect(response.status).toBe(200);
   return (await response.json()) as { access_token: string; refresh_token: string; token_type: string; scope: string };
 }
 
-const bearer = (url: string, token: string, method = "GET") => fetch(url, { method, headers: { Authorization: `Bearer ${token}` } });
+const bearer = (url: string, token: string, method = "GET") =>
+  fetch(url, { method, headers: { Authorization: `Bearer ${token}` } });
 
 // ---- DPoP proofs made here with jose, so that each can be wrong in one way ----------------------
 
@@ -114,11 +135,20 @@ async function proof(
   htu: string,
   claims: { nonce?: string; accessToken?: string; iat?: number; jti?: string; typ?: string } = {},
 ): Promise<string> {
-  const payload: Record<string, unknown> = { htm, htu, jti: claims.jti ?? crypto.randomUUID(), iat: claims.iat ?? Math.floor(time / 1000) };
+  const payload: Record<string, unknown> = {
+    htm,
+    htu,
+    jti: claims.jti ?? crypto.randomUUID(),
+    iat: claims.iat ?? Math.floor(time / 1000),
+  };
   if (claims.nonce !== undefined) payload["nonce"] = claims.nonce;
   if (claims.accessToken !== undefined)
-    payload["ath"] = base64url.encode(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(claims.accessToken))));
-  return new SignJWT(payload).setProtectedHeader({ alg: "ES256", typ: claims.typ ?? "dpop+jwt", jwk: key.jwk }).sign(key.privateKey);
+    payload["ath"] = base64url.encode(
+      new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(claims.accessToken))),
+    );
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: "ES256", typ: claims.typ ?? "dpop+jwt", jwk: key.jwk })
+    .sign(key.privateKey);
 }
 
 // ---- Metadata ------------------------------------------------------------------------------------
@@ -161,9 +191,15 @@ test("RFC 8414: issuer is exactly the identifier whose §3.1 well-known URL was 
 // ---- Registration (RFC 7591) -------------------------------------------------------------------------
 
 test("RFC 7591: a public client with loopback or same-origin redirect URIs is registered (201); others get §3.2.2 errors", async () => {
-  const ok = await register({ redirect_uris: [redirectUri, `${origin}/http-status-lab/sandbox/`], client_name: "Test" });
+  const ok = await register({
+    redirect_uris: [redirectUri, `${origin}/http-status-lab/sandbox/`],
+    client_name: "Test",
+  });
   expect(ok.status).toBe(201);
-  expect(await ok.json()).toMatchObject({ token_endpoint_auth_method: "none", redirect_uris: [redirectUri, `${origin}/http-status-lab/sandbox/`] });
+  expect(await ok.json()).toMatchObject({
+    token_endpoint_auth_method: "none",
+    redirect_uris: [redirectUri, `${origin}/http-status-lab/sandbox/`],
+  });
   const refused: Array<[Record<string, unknown> | string, string]> = [
     [{ redirect_uris: ["https://attacker.example/cb"] }, "invalid_redirect_uri"],
     [{ redirect_uris: ["http://127.0.0.1/cb#frag"] }, "invalid_redirect_uri"],
@@ -189,7 +225,9 @@ test("RFC 7591: a public client with loopback or same-origin redirect URIs is re
 
 test("the login form: username and password fields posted to the same endpoint; every reader value is text", async () => {
   const client = await clientId({ redirect_uris: [redirectUri], client_name: '<script>alert("name")</script>' });
-  const page = await fetch(`${oauthRoot}as/authorize?${authorizeParams(client, { state: '"><script>alert(1)</script>' })}`);
+  const page = await fetch(
+    `${oauthRoot}as/authorize?${authorizeParams(client, { state: '"><script>alert(1)</script>' })}`,
+  );
   expect(page.status).toBe(200);
   expect(page.headers.get("Content-Security-Policy")).toContain("default-src 'none'");
   const html = await page.text();
@@ -200,7 +238,9 @@ test("the login form: username and password fields posted to the same endpoint; 
   expect(html).not.toMatch(/<script/i);
   expect(html).toContain("&#60;script&#62;alert(&#34;name&#34;)");
   // The neighbour: a step-up request (acr_values with the multi-factor acr) adds the one-time code field.
-  const stepUp = await fetch(`${oauthRoot}as/authorize?${authorizeParams(client, { acr_values: "urn:http-status-lab:acr:mfa", max_age: "300" })}`);
+  const stepUp = await fetch(
+    `${oauthRoot}as/authorize?${authorizeParams(client, { acr_values: "urn:http-status-lab:acr:mfa", max_age: "300" })}`,
+  );
   expect(await stepUp.text()).toMatch(/name="otp"/);
 });
 
@@ -231,7 +271,9 @@ test("RFC 6749 §4.1.2.1: an unknown client, an unregistered or hostile redirect
     ["20 kB state", { state: "s".repeat(20_000) }, /state parameter is 20000 characters long/],
   ];
   for (const [label, overrides, sentence] of cases) {
-    const response = await fetch(`${oauthRoot}as/authorize?${authorizeParams(client, overrides)}`, { redirect: "manual" });
+    const response = await fetch(`${oauthRoot}as/authorize?${authorizeParams(client, overrides)}`, {
+      redirect: "manual",
+    });
     expect(response.status, label).toBe(400);
     expect(response.headers.get("Location"), label).toBeNull();
     expect(response.headers.get("Content-Type"), label).toMatch(/^text\/html/);
@@ -256,7 +298,9 @@ test("errors after the redirect URI is known go back to it with state (RFC 6749 
     [{ max_age: "soon" }, "invalid_request"],
   ];
   for (const [overrides, error] of cases) {
-    const response = await fetch(`${oauthRoot}as/authorize?${authorizeParams(client, overrides)}`, { redirect: "manual" });
+    const response = await fetch(`${oauthRoot}as/authorize?${authorizeParams(client, overrides)}`, {
+      redirect: "manual",
+    });
     expect(response.status, JSON.stringify(overrides)).toBe(302);
     const location = new URL(response.headers.get("Location") ?? "");
     expect(location.origin + location.pathname).toBe(redirectUri);
@@ -276,7 +320,11 @@ test("RFC 9068: the access token is an at+jwt with iss, aud = resource, sub, cli
   expect(issued).toMatchObject({ token_type: "Bearer", expires_in: 300 });
   expect(decodeProtectedHeader(issued.access_token)).toMatchObject({ typ: "at+jwt", alg: "ES256" });
   const jwks = createLocalJWKSet(await (await fetch(`${issuer}/jwks`)).json());
-  const { payload } = await jwtVerify(issued.access_token, jwks, { issuer, audience: `${oauthRoot}resource`, currentDate: new Date(time) });
+  const { payload } = await jwtVerify(issued.access_token, jwks, {
+    issuer,
+    audience: `${oauthRoot}resource`,
+    currentDate: new Date(time),
+  });
   expect(payload).toMatchObject({ sub: "user", client_id: client, scope: "read" });
   expect(payload.exp).toBe(Math.floor(time / 1000) + 300);
   for (const claim of ["iat", "jti"]) expect(payload[claim]).toBeDefined();
@@ -298,7 +346,9 @@ test("RFC 6749 §5.2 / RFC 7636 §4.6: bad verifier, reused code, wrong redirect
   expect(again.status).toBe(400);
   expect(await again.json()).toMatchObject({ error: "invalid_grant" });
 
-  const wrongRedirect = await exchange(client, (await code(client)).get("code") ?? "", { redirect_uri: "http://127.0.0.1:8765/other" });
+  const wrongRedirect = await exchange(client, (await code(client)).get("code") ?? "", {
+    redirect_uri: "http://127.0.0.1:8765/other",
+  });
   expect(await wrongRedirect.json()).toMatchObject({ error: "invalid_grant" });
 
   const late = (await code(client)).get("code") ?? "";
@@ -309,24 +359,42 @@ test("RFC 6749 §5.2 / RFC 7636 §4.6: bad verifier, reused code, wrong redirect
     time -= 61_000;
   }
   const otherClient = await clientId();
-  expect(await (await exchange(otherClient, (await code(client)).get("code") ?? "")).json()).toMatchObject({ error: "invalid_grant" });
-  expect(await (await exchange(`${client}x`, (await code(client)).get("code") ?? "")).json()).toMatchObject({ error: "invalid_client" });
+  expect(await (await exchange(otherClient, (await code(client)).get("code") ?? "")).json()).toMatchObject({
+    error: "invalid_grant",
+  });
+  expect(await (await exchange(`${client}x`, (await code(client)).get("code") ?? "")).json()).toMatchObject({
+    error: "invalid_client",
+  });
   expect(
     await (await exchange(client, (await code(client)).get("code") ?? "", { resource: `${oauthRoot}dpop` })).json(),
   ).toMatchObject({ error: "invalid_target" });
-  expect(await (await form(`${oauthRoot}as/token`, { grant_type: "password", client_id: client })).json()).toMatchObject({
+  expect(
+    await (await form(`${oauthRoot}as/token`, { grant_type: "password", client_id: client })).json(),
+  ).toMatchObject({
     error: "unsupported_grant_type",
   });
-  const repeated = new URLSearchParams([["grant_type", "authorization_code"], ["grant_type", "refresh_token"], ["client_id", client]]);
+  const repeated = new URLSearchParams([
+    ["grant_type", "authorization_code"],
+    ["grant_type", "refresh_token"],
+    ["client_id", client],
+  ]);
   expect(await (await form(`${oauthRoot}as/token`, repeated)).json()).toMatchObject({ error: "invalid_request" });
-  const json = await fetch(`${oauthRoot}as/token`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+  const json = await fetch(`${oauthRoot}as/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: "{}",
+  });
   expect(json.status).toBe(400);
 });
 
 test("refresh_token (RFC 6749 §6): a new access token for the same grant; more scope than granted is invalid_scope", async () => {
   const client = await clientId();
   const issued = await accessToken(client);
-  const refreshed = await form(`${oauthRoot}as/token`, { grant_type: "refresh_token", refresh_token: issued.refresh_token, client_id: client });
+  const refreshed = await form(`${oauthRoot}as/token`, {
+    grant_type: "refresh_token",
+    refresh_token: issued.refresh_token,
+    client_id: client,
+  });
   expect(refreshed.status).toBe(200);
   const body = (await refreshed.json()) as { access_token: string };
   expect(decodeJwt(body.access_token)).toMatchObject({ aud: `${oauthRoot}resource`, scope: "read" });
@@ -373,7 +441,10 @@ test("RFC 6750 §3.1 at the resource: no token → 401 without error; expired �
   const [head, body] = access_token.split(".");
   const forged = await bearer(`${oauthRoot}resource`, `${head}.${body}.${"A".repeat(86)}`);
   expect(challengeOf(forged).params["error"]).toBe("invalid_token");
-  const unsigned = await bearer(`${oauthRoot}resource`, `${base64url.encode('{"alg":"none","typ":"at+jwt"}')}.${body}.`);
+  const unsigned = await bearer(
+    `${oauthRoot}resource`,
+    `${base64url.encode('{"alg":"none","typ":"at+jwt"}')}.${body}.`,
+  );
   expect(challengeOf(unsigned).params["error"]).toBe("invalid_token");
 });
 
@@ -409,13 +480,20 @@ test("RFC 9470: a password login at step-up → 401 insufficient_user_authentica
   params.set("otp", "123456");
   const redirected = await form(`${oauthRoot}as/authorize`, params);
   expect(redirected.status).toBe(302);
-  const strong = await exchange(client, new URL(redirected.headers.get("Location") ?? "").searchParams.get("code") ?? "");
+  const strong = await exchange(
+    client,
+    new URL(redirected.headers.get("Location") ?? "").searchParams.get("code") ?? "",
+  );
   const { access_token, refresh_token } = (await strong.json()) as { access_token: string; refresh_token: string };
   expect((await bearer(stepUp, access_token)).status).toBe(200);
   // A refreshed token keeps the login time: past max_age the resource asks again.
   time += 301_000;
   try {
-    const refreshed = await form(`${oauthRoot}as/token`, { grant_type: "refresh_token", refresh_token, client_id: client });
+    const refreshed = await form(`${oauthRoot}as/token`, {
+      grant_type: "refresh_token",
+      refresh_token,
+      client_id: client,
+    });
     const late = await bearer(stepUp, ((await refreshed.json()) as { access_token: string }).access_token);
     expect(late.status).toBe(401);
     expect(challengeOf(late).params["error"]).toBe("insufficient_user_authentication");
@@ -439,9 +517,19 @@ test("RFC 9449 §8 at the token endpoint: 400 use_dpop_nonce with DPoP-Nonce, th
   expect(nonce.length).toBeGreaterThan(10);
   // The neighbour: a proof from another key for a code bound with dpop_jkt.
   const stranger = await dpopKey();
-  const wrongKey = await exchange(client, query.get("code") ?? "", {}, { DPoP: await proof(stranger, "POST", tokenUrl, { nonce }) });
+  const wrongKey = await exchange(
+    client,
+    query.get("code") ?? "",
+    {},
+    { DPoP: await proof(stranger, "POST", tokenUrl, { nonce }) },
+  );
   expect(await wrongKey.json()).toMatchObject({ error: "invalid_grant" });
-  const second = await exchange(client, query.get("code") ?? "", {}, { DPoP: await proof(key, "POST", tokenUrl, { nonce }) });
+  const second = await exchange(
+    client,
+    query.get("code") ?? "",
+    {},
+    { DPoP: await proof(key, "POST", tokenUrl, { nonce }) },
+  );
   expect(second.status).toBe(200);
   const issued = (await second.json()) as { access_token: string; token_type: string };
   expect(issued.token_type).toBe("DPoP");
@@ -457,11 +545,19 @@ test("RFC 9449 §7.1, §9 at the resource: nonce challenge, then 200; wrong URL,
   const first = await exchange(client, query.get("code") ?? "", {}, { DPoP: await proof(key, "POST", tokenUrl) });
   const asNonce = first.headers.get("DPoP-Nonce") ?? "";
   const issued = (await (
-    await exchange(client, query.get("code") ?? "", {}, { DPoP: await proof(key, "POST", tokenUrl, { nonce: asNonce }) })
+    await exchange(
+      client,
+      query.get("code") ?? "",
+      {},
+      { DPoP: await proof(key, "POST", tokenUrl, { nonce: asNonce }) },
+    )
   ).json()) as { access_token: string };
   const token = issued.access_token;
   const call = async (dpopProof: string, init: { method?: string; scheme?: string } = {}) =>
-    fetch(resource, { method: init.method ?? "GET", headers: { Authorization: `${init.scheme ?? "DPoP"} ${token}`, DPoP: dpopProof } });
+    fetch(resource, {
+      method: init.method ?? "GET",
+      headers: { Authorization: `${init.scheme ?? "DPoP"} ${token}`, DPoP: dpopProof },
+    });
 
   const noNonce = await call(await proof(key, "GET", resource, { accessToken: token }));
   expect(noNonce.status).toBe(401);
@@ -470,9 +566,9 @@ test("RFC 9449 §7.1, §9 at the resource: nonce challenge, then 200; wrong URL,
   const nonce = noNonce.headers.get("DPoP-Nonce") ?? "";
   expect(nonce).not.toBe("");
   // The token endpoint's nonce is not the resource's (RFC 9449 §9 lets them differ).
-  expect(challengeOf(await call(await proof(key, "GET", resource, { accessToken: token, nonce: asNonce }))).params["error"]).toBe(
-    "use_dpop_nonce",
-  );
+  expect(
+    challengeOf(await call(await proof(key, "GET", resource, { accessToken: token, nonce: asNonce }))).params["error"],
+  ).toBe("use_dpop_nonce");
 
   const good = await proof(key, "GET", `${resource}?ignored=query`, { accessToken: token, nonce });
   expect((await call(good)).status).toBe(200);
@@ -482,16 +578,28 @@ test("RFC 9449 §7.1, §9 at the resource: nonce challenge, then 200; wrong URL,
     return challengeOf(response).params["error"];
   };
   expect(await refusedBy(good)).toBe("invalid_dpop_proof"); // replayed jti
-  expect(await refusedBy(await proof(key, "GET", `${oauthRoot}resource`, { accessToken: token, nonce }))).toBe("invalid_dpop_proof");
-  expect(await refusedBy(await proof(key, "POST", resource, { accessToken: token, nonce }))).toBe("invalid_dpop_proof");
-  expect(await refusedBy(await proof(key, "GET", resource, { accessToken: "another", nonce }))).toBe("invalid_dpop_proof");
-  expect(await refusedBy(await proof(key, "GET", resource, { accessToken: token, nonce, typ: "JWT" }))).toBe("invalid_dpop_proof");
-  expect(await refusedBy(await proof(key, "GET", resource, { accessToken: token, nonce, iat: Math.floor(time / 1000) - 600 }))).toBe(
+  expect(await refusedBy(await proof(key, "GET", `${oauthRoot}resource`, { accessToken: token, nonce }))).toBe(
     "invalid_dpop_proof",
   );
-  expect(await refusedBy(await proof(await dpopKey(), "GET", resource, { accessToken: token, nonce }))).toBe("invalid_dpop_proof");
+  expect(await refusedBy(await proof(key, "POST", resource, { accessToken: token, nonce }))).toBe("invalid_dpop_proof");
+  expect(await refusedBy(await proof(key, "GET", resource, { accessToken: "another", nonce }))).toBe(
+    "invalid_dpop_proof",
+  );
+  expect(await refusedBy(await proof(key, "GET", resource, { accessToken: token, nonce, typ: "JWT" }))).toBe(
+    "invalid_dpop_proof",
+  );
+  expect(
+    await refusedBy(
+      await proof(key, "GET", resource, { accessToken: token, nonce, iat: Math.floor(time / 1000) - 600 }),
+    ),
+  ).toBe("invalid_dpop_proof");
+  expect(await refusedBy(await proof(await dpopKey(), "GET", resource, { accessToken: token, nonce }))).toBe(
+    "invalid_dpop_proof",
+  );
   expect(await refusedBy("not.a.jwt")).toBe("invalid_dpop_proof");
-  expect(await refusedBy(await proof(key, "GET", resource, { accessToken: token, nonce }), { scheme: "Bearer" })).toBe("invalid_token");
+  expect(await refusedBy(await proof(key, "GET", resource, { accessToken: token, nonce }), { scheme: "Bearer" })).toBe(
+    "invalid_token",
+  );
   // A nonce past its lifetime gets a new nonce challenge.
   time += 121_000;
   try {
@@ -527,7 +635,12 @@ test("no input gets a 5xx: random methods, fields and bodies at every OAuth endp
       fc.option(fc.oneof(text, fc.constant("Bearer x.y.z"), fc.constant("DPoP ey.ey.sig")), { nil: undefined }),
       fc.option(text, { nil: undefined }),
       fc.constantFrom("application/x-www-form-urlencoded", "application/json", "text/plain"),
-      fc.oneof(text, fc.dictionary(fc.constantFrom("client_id", "code", "grant_type", "redirect_uri", "state", "resource"), text).map((d) => new URLSearchParams(d).toString())),
+      fc.oneof(
+        text,
+        fc
+          .dictionary(fc.constantFrom("client_id", "code", "grant_type", "redirect_uri", "state", "resource"), text)
+          .map((d) => new URLSearchParams(d).toString()),
+      ),
       async (url, method, authorization, dpop, type, body) => {
         const headers = new Headers({ "Content-Type": type });
         try {
@@ -536,7 +649,12 @@ test("no input gets a 5xx: random methods, fields and bodies at every OAuth endp
         } catch {
           // A value fetch itself refuses never reaches a server.
         }
-        const response = await fetch(`${url}?${body}`, { method, headers, ...(method === "GET" ? {} : { body }), redirect: "manual" });
+        const response = await fetch(`${url}?${body}`, {
+          method,
+          headers,
+          ...(method === "GET" ? {} : { body }),
+          redirect: "manual",
+        });
         expect(response.status).toBeLessThan(500);
       },
     ),

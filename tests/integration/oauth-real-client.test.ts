@@ -29,7 +29,8 @@ afterAll(() => live.stop());
 function formOf(html: string, pageUrl: string): { action: string; fields: URLSearchParams } {
   const form = /<form\b[^>]*\baction="([^"]*)"[^>]*>([\s\S]*?)<\/form>/.exec(html);
   if (form === null) throw new Error(`no form in the page: ${html.slice(0, 200)}`);
-  const unescape = (text: string) => text.replace(/&#([0-9]+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+  const unescape = (text: string) =>
+    text.replace(/&#([0-9]+);/g, (_, code: string) => String.fromCharCode(Number(code)));
   const fields = new URLSearchParams();
   for (const input of (form[2] ?? "").matchAll(/<input\b([^>]*)>/g)) {
     const name = /\bname="([^"]*)"/.exec(input[1] ?? "")?.[1];
@@ -58,7 +59,10 @@ type Session = {
 };
 
 /** From a 401 to a registered client: RFC 9728 §5.1 → §3 → RFC 8414 §3 → RFC 7591 §3. */
-async function discoverAndRegister(resourceUrl: string, dpop = false): Promise<Session & { challenge: oauth.WWWAuthenticateChallenge }> {
+async function discoverAndRegister(
+  resourceUrl: string,
+  dpop = false,
+): Promise<Session & { challenge: oauth.WWWAuthenticateChallenge }> {
   // The first request has no token, so it is a plain fetch (oauth4webapi's resource request needs
   // one); src/http's parser reads the 401's challenge.
   const unauthenticated = await fetch(resourceUrl);
@@ -67,7 +71,10 @@ async function discoverAndRegister(resourceUrl: string, dpop = false): Promise<S
   if (!parsed.ok || parsed.challenges.length !== 1) throw new Error("not one challenge");
   const [only] = parsed.challenges;
   expect(only?.scheme).toBe(dpop ? "DPoP" : "Bearer");
-  const challenge = { scheme: only?.scheme.toLowerCase() ?? "", parameters: only?.params ?? {} } as oauth.WWWAuthenticateChallenge;
+  const challenge = {
+    scheme: only?.scheme.toLowerCase() ?? "",
+    parameters: only?.params ?? {},
+  } as oauth.WWWAuthenticateChallenge;
   const metadataUrl = challenge.parameters.resource_metadata;
   expect(metadataUrl).toBe(`${api}oauth/metadata/${new URL(resourceUrl).pathname.split("/").at(-1) ?? ""}`);
   const rs = await oauth.processResourceDiscoveryResponse(new URL(resourceUrl), await fetch(metadataUrl ?? ""));
@@ -116,7 +123,12 @@ async function authorize(
   for (const [name, value] of Object.entries(login)) form.fields.set(name, value);
   const posted = await fetch(form.action, { method: "POST", body: form.fields, redirect: "manual" });
   expect(posted.status).toBe(302);
-  const callback = oauth.validateAuthResponse(session.as, session.client, new URL(posted.headers.get("Location") ?? ""), state);
+  const callback = oauth.validateAuthResponse(
+    session.as,
+    session.client,
+    new URL(posted.headers.get("Location") ?? ""),
+    state,
+  );
   return { callback, verifier };
 }
 
@@ -125,11 +137,19 @@ type Grant = { callback: URLSearchParams; verifier: string };
 
 async function tokens(session: Session, grant: Grant, resource: string, dpop?: oauth.DPoPHandle) {
   const request = () =>
-    oauth.authorizationCodeGrantRequest(session.as, session.client, oauth.None(), grant.callback, session.redirectUri, grant.verifier, {
-      additionalParameters: { resource },
-      ...insecure,
-      ...(dpop === undefined ? {} : { DPoP: dpop }),
-    });
+    oauth.authorizationCodeGrantRequest(
+      session.as,
+      session.client,
+      oauth.None(),
+      grant.callback,
+      session.redirectUri,
+      grant.verifier,
+      {
+        additionalParameters: { resource },
+        ...insecure,
+        ...(dpop === undefined ? {} : { DPoP: dpop }),
+      },
+    );
   return oauth.processAuthorizationCodeResponse(session.as, session.client, await request());
 }
 
@@ -144,7 +164,14 @@ test("from the 401 to a 200: discovery, registration, code flow with PKCE and re
   expect(issued.token_type).toBe("bearer");
   expect(issued.expires_in).toBe(300);
 
-  const ok = await oauth.protectedResourceRequest(issued.access_token, "GET", new URL(resource), undefined, undefined, insecure);
+  const ok = await oauth.protectedResourceRequest(
+    issued.access_token,
+    "GET",
+    new URL(resource),
+    undefined,
+    undefined,
+    insecure,
+  );
   expect(ok.status).toBe(200);
   expect(await ok.json()).toMatchObject({ authenticated: true, sub: "user", scope: "read" });
   // The neighbour: the same token cannot write (403 insufficient_scope with the scope it needs).
@@ -165,10 +192,23 @@ test("from the 401 to a 200: discovery, registration, code flow with PKCE and re
     const refreshed = await oauth.processRefreshTokenResponse(
       session.as,
       session.client,
-      await oauth.refreshTokenGrantRequest(session.as, session.client, oauth.None(), issued.refresh_token ?? "", insecure),
+      await oauth.refreshTokenGrantRequest(
+        session.as,
+        session.client,
+        oauth.None(),
+        issued.refresh_token ?? "",
+        insecure,
+      ),
     );
     expect(refreshed.access_token).not.toBe(issued.access_token);
-    const again = await oauth.protectedResourceRequest(refreshed.access_token, "GET", new URL(resource), undefined, undefined, insecure);
+    const again = await oauth.protectedResourceRequest(
+      refreshed.access_token,
+      "GET",
+      new URL(resource),
+      undefined,
+      undefined,
+      insecure,
+    );
     expect(again.status).toBe(200);
   } finally {
     offsetMs = 0;
@@ -176,7 +216,15 @@ test("from the 401 to a 200: discovery, registration, code flow with PKCE and re
 
   // The code was used once: a second exchange is invalid_grant (RFC 6749 §4.1.2, §5.2).
   const replay = await oauth
-    .authorizationCodeGrantRequest(session.as, session.client, oauth.None(), grant.callback, session.redirectUri, grant.verifier, insecure)
+    .authorizationCodeGrantRequest(
+      session.as,
+      session.client,
+      oauth.None(),
+      grant.callback,
+      session.redirectUri,
+      grant.verifier,
+      insecure,
+    )
     .then((response) => oauth.processAuthorizationCodeResponse(session.as, session.client, response))
     .catch((error: unknown) => error);
   expect(replay).toBeInstanceOf(oauth.ResponseBodyError);
@@ -207,7 +255,14 @@ test("step-up: insufficient_user_authentication with acr_values and max_age, the
     await authorize(session, resource, stepUp, { username: "user", password: "passwd", otp: "123456" }),
     resource,
   );
-  const ok = await oauth.protectedResourceRequest(second.access_token, "GET", new URL(resource), undefined, undefined, insecure);
+  const ok = await oauth.protectedResourceRequest(
+    second.access_token,
+    "GET",
+    new URL(resource),
+    undefined,
+    undefined,
+    insecure,
+  );
   expect(ok.status).toBe(200);
   expect(await ok.json()).toMatchObject({ acr: "urn:http-status-lab:acr:mfa" });
 });
@@ -229,7 +284,10 @@ test("DPoP: use_dpop_nonce at the token endpoint (400) and at the resource (401)
 
   // The resource has its own nonce (RFC 9449 §9): 401 use_dpop_nonce with DPoP-Nonce, then 200.
   const call = () =>
-    oauth.protectedResourceRequest(issued.access_token, "GET", new URL(resource), undefined, undefined, { DPoP: dpop, ...insecure });
+    oauth.protectedResourceRequest(issued.access_token, "GET", new URL(resource), undefined, undefined, {
+      DPoP: dpop,
+      ...insecure,
+    });
   const nonceChallenge = await call().catch((error: unknown) => error);
   expect(oauth.isDPoPNonceError(nonceChallenge)).toBe(true);
   expect((nonceChallenge as oauth.WWWAuthenticateChallengeError).response.headers.get("DPoP-Nonce")).toBeTruthy();
@@ -245,7 +303,10 @@ test("DPoP: use_dpop_nonce at the token endpoint (400) and at the resource (401)
   expect(asBearer.parameters.error).toBe("invalid_token");
   const stranger = oauth.DPoP(session.client, await oauth.generateKeyPair("ES256"));
   const otherKey = () =>
-    oauth.protectedResourceRequest(issued.access_token, "GET", new URL(resource), undefined, undefined, { DPoP: stranger, ...insecure });
+    oauth.protectedResourceRequest(issued.access_token, "GET", new URL(resource), undefined, undefined, {
+      DPoP: stranger,
+      ...insecure,
+    });
   await otherKey().catch(() => undefined); // collects the resource's nonce for this handle
   const wrongKey = await challengeOf(otherKey(), "dpop");
   expect(wrongKey.parameters.error).toBe("invalid_dpop_proof");

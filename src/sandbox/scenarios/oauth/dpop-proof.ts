@@ -21,8 +21,7 @@ export type DpopProofInput = {
 };
 
 export type DpopProofResult =
-  | { ok: true; jkt: string }
-  | { ok: false; error: "invalid_dpop_proof" | "use_dpop_nonce"; description: string };
+  { ok: true; jkt: string } | { ok: false; error: "invalid_dpop_proof" | "use_dpop_nonce"; description: string };
 
 const invalid = (description: string): DpopProofResult => ({ ok: false, error: "invalid_dpop_proof", description });
 
@@ -63,7 +62,9 @@ export async function verifyDpopProof(input: DpopProofInput): Promise<DpopProofR
     jwk = verified.protectedHeader.jwk;
   } catch (error) {
     if (error instanceof errors.JOSEAlgNotAllowed)
-      return invalid(`The DPoP proof is signed with an algorithm this server does not accept (${dpopAlgorithms.join(", ")}).`);
+      return invalid(
+        `The DPoP proof is signed with an algorithm this server does not accept (${dpopAlgorithms.join(", ")}).`,
+      );
     if (error instanceof errors.JWTClaimValidationFailed && error.claim === "typ")
       return invalid('The DPoP proof\'s typ header is not "dpop+jwt" (RFC 9449 §4.2).');
     if (error instanceof errors.JWSSignatureVerificationFailed)
@@ -76,18 +77,26 @@ export async function verifyDpopProof(input: DpopProofInput): Promise<DpopProofR
   if (typeof jti !== "string" || jti.length === 0 || jti.length > 256)
     return invalid("The DPoP proof has no jti (a unique identifier of up to 256 characters, RFC 9449 §4.2).");
   if (htm !== input.request.method)
-    return invalid(`The DPoP proof is for the method ${String(htm)}, not ${input.request.method} (htm, RFC 9449 §4.3 step 8).`);
+    return invalid(
+      `The DPoP proof is for the method ${String(htm)}, not ${input.request.method} (htm, RFC 9449 §4.3 step 8).`,
+    );
   const expected = withoutQuery(input.request.url);
   if (typeof htu !== "string" || htu.length > 2048 || withoutQuery(htu) !== expected)
-    return invalid(`The DPoP proof is for another URL (htu must be ${expected ?? "the request URI"} without query and fragment, RFC 9449 §4.3 step 9).`);
+    return invalid(
+      `The DPoP proof is for another URL (htu must be ${expected ?? "the request URI"} without query and fragment, RFC 9449 §4.3 step 9).`,
+    );
   if (typeof iat !== "number" || Math.abs(iat - input.now / 1000) > iatWindowSeconds)
-    return invalid(`The DPoP proof's iat is not within ${iatWindowSeconds} seconds of the server's clock (RFC 9449 §4.3 step 11).`);
+    return invalid(
+      `The DPoP proof's iat is not within ${iatWindowSeconds} seconds of the server's clock (RFC 9449 §4.3 step 11).`,
+    );
   if (input.accessToken !== undefined) {
     const hash = base64url.encode(
       new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(input.accessToken))),
     );
     if (ath !== hash)
-      return invalid("The DPoP proof's ath is not the SHA-256 hash of this access token (RFC 9449 §4.3 step 12, §7.1).");
+      return invalid(
+        "The DPoP proof's ath is not the SHA-256 hash of this access token (RFC 9449 §4.3 step 12, §7.1).",
+      );
   }
   if (typeof nonce !== "string" || !(await input.nonceAccepted(nonce))) {
     return {

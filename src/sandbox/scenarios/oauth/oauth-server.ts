@@ -1,16 +1,10 @@
-import { base64url, errors, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey } from "jose";
+import { base64url, errors, exportJWK, generateKeyPair, jwtVerify, SignJWT } from "jose";
 import { formatChallenge, reasonPhrase } from "../../../http/index.ts";
 import { attributeText } from "../bearer.ts";
 import { jsonResponse } from "../json-response.ts";
 import { dpopAlgorithms, verifyDpopProof } from "./dpop-proof.ts";
 import { errorPage, loginPage } from "./login-page.ts";
-import {
-  acrMultiFactor,
-  acrPassword,
-  oauthDemoUser,
-  oauthScopes,
-  stepUpMaxAgeSeconds,
-} from "./oauth-constants.ts";
+import { acrMultiFactor, acrPassword, oauthDemoUser, oauthScopes, stepUpMaxAgeSeconds } from "./oauth-constants.ts";
 import { oauthResourceNames, type OAuthPaths, type OAuthResourceName } from "./oauth-paths.ts";
 import { createOneTimeMemory } from "./one-time-memory.ts";
 
@@ -82,7 +76,9 @@ function isLoopback(hostname: string): boolean {
 }
 
 /** Form fields, each at most once (RFC 6749 §3.1: "MUST NOT be included more than once"). */
-function singleValues(params: URLSearchParams): { ok: true; get: (name: string) => string | undefined } | { ok: false; name: string } {
+function singleValues(
+  params: URLSearchParams,
+): { ok: true; get: (name: string) => string | undefined } | { ok: false; name: string } {
   const seen = new Map<string, string>();
   for (const [name, value] of params) {
     if (seen.has(name)) return { ok: false, name };
@@ -95,12 +91,12 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
   const { paths, now } = options;
   const raw = typeof options.secret === "string" ? encoder.encode(options.secret) : Uint8Array.from(options.secret);
   const label = encoder.encode("HTTP Status Lab OAuth sandbox v1\u0000");
-  const macKey = new Uint8Array(
-    await crypto.subtle.digest("SHA-256", Uint8Array.from([...label, ...raw])),
-  );
+  const macKey = new Uint8Array(await crypto.subtle.digest("SHA-256", Uint8Array.from([...label, ...raw])));
   const { publicKey, privateKey } = await generateKeyPair("ES256", { extractable: true });
   const publicJwk = await exportJWK(publicKey);
-  const kid = (await sha256(JSON.stringify({ crv: publicJwk.crv, kty: publicJwk.kty, x: publicJwk.x, y: publicJwk.y }))).slice(0, 16);
+  const kid = (
+    await sha256(JSON.stringify({ crv: publicJwk.crv, kty: publicJwk.kty, x: publicJwk.x, y: publicJwk.y }))
+  ).slice(0, 16);
   const usedCodes = createOneTimeMemory();
   const usedProofs = createOneTimeMemory();
   const seconds = () => Math.floor(now() / 1000);
@@ -108,7 +104,10 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
   /** A server-made value, signed: client IDs, codes, refresh tokens, nonces (typ keeps them apart). */
   const seal = (typ: string, claims: Claims, lifetimeSeconds?: number): Promise<string> => {
     const iat = seconds();
-    const jwt = new SignJWT(claims).setProtectedHeader({ alg: "HS256", typ }).setIssuedAt(iat).setJti(crypto.randomUUID());
+    const jwt = new SignJWT(claims)
+      .setProtectedHeader({ alg: "HS256", typ })
+      .setIssuedAt(iat)
+      .setJti(crypto.randomUUID());
     if (lifetimeSeconds !== undefined) jwt.setExpirationTime(iat + lifetimeSeconds);
     return jwt.sign(macKey);
   };
@@ -210,10 +209,18 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
     if (request.method !== "POST") return methodNotAllowed("POST");
     const type = request.headers.get("Content-Type") ?? "";
     if (!/^application\/json\s*(;|$)/i.test(type))
-      return oauthError(400, "invalid_client_metadata", "Send the client metadata as application/json (RFC 7591 §3.1).");
+      return oauthError(
+        400,
+        "invalid_client_metadata",
+        "Send the client metadata as application/json (RFC 7591 §3.1).",
+      );
     const text = await request.text();
     if (text.length > limits.registration)
-      return oauthError(400, "invalid_client_metadata", `The client metadata is longer than ${limits.registration} characters.`);
+      return oauthError(
+        400,
+        "invalid_client_metadata",
+        `The client metadata is longer than ${limits.registration} characters.`,
+      );
     let metadata: unknown;
     try {
       metadata = JSON.parse(text);
@@ -225,11 +232,19 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
     const m = metadata as Record<string, unknown>;
     const uris = m["redirect_uris"];
     if (!Array.isArray(uris) || uris.length === 0 || uris.length > limits.redirectUris)
-      return oauthError(400, "invalid_redirect_uri", `Give redirect_uris: 1 to ${limits.redirectUris} URLs (RFC 7591 §2).`);
+      return oauthError(
+        400,
+        "invalid_redirect_uri",
+        `Give redirect_uris: 1 to ${limits.redirectUris} URLs (RFC 7591 §2).`,
+      );
     const origin = new URL(request.url).origin;
     for (const uri of uris) {
       if (typeof uri !== "string" || uri.length > limits.redirectUri)
-        return oauthError(400, "invalid_redirect_uri", `Each redirect URI is a string of at most ${limits.redirectUri} characters.`);
+        return oauthError(
+          400,
+          "invalid_redirect_uri",
+          `Each redirect URI is a string of at most ${limits.redirectUri} characters.`,
+        );
       let url: URL;
       try {
         url = new URL(uri);
@@ -237,8 +252,15 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
         return oauthError(400, "invalid_redirect_uri", `${uri} is not an absolute URL (RFC 6749 §3.1.2).`);
       }
       if (url.hash !== "" || uri.includes("#"))
-        return oauthError(400, "invalid_redirect_uri", `${uri} has a fragment; redirect URIs must not (RFC 6749 §3.1.2).`);
-      if ((url.protocol !== "http:" && url.protocol !== "https:") || (url.origin !== origin && !isLoopback(url.hostname)))
+        return oauthError(
+          400,
+          "invalid_redirect_uri",
+          `${uri} has a fragment; redirect URIs must not (RFC 6749 §3.1.2).`,
+        );
+      if (
+        (url.protocol !== "http:" && url.protocol !== "https:") ||
+        (url.origin !== origin && !isLoopback(url.hostname))
+      )
         return oauthError(
           400,
           "invalid_redirect_uri",
@@ -247,16 +269,31 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
     }
     const method = m["token_endpoint_auth_method"];
     if (method !== undefined && method !== "none")
-      return oauthError(400, "invalid_client_metadata", 'The sandbox registers public clients only: token_endpoint_auth_method "none" (RFC 7591 §2).');
+      return oauthError(
+        400,
+        "invalid_client_metadata",
+        'The sandbox registers public clients only: token_endpoint_auth_method "none" (RFC 7591 §2).',
+      );
     const grants = m["grant_types"];
-    if (grants !== undefined && (!Array.isArray(grants) || grants.some((g) => g !== "authorization_code" && g !== "refresh_token")))
-      return oauthError(400, "invalid_client_metadata", "grant_types may hold authorization_code and refresh_token only.");
+    if (
+      grants !== undefined &&
+      (!Array.isArray(grants) || grants.some((g) => g !== "authorization_code" && g !== "refresh_token"))
+    )
+      return oauthError(
+        400,
+        "invalid_client_metadata",
+        "grant_types may hold authorization_code and refresh_token only.",
+      );
     const responses = m["response_types"];
     if (responses !== undefined && (!Array.isArray(responses) || responses.some((r) => r !== "code")))
       return oauthError(400, "invalid_client_metadata", "response_types may hold code only.");
     const name = m["client_name"];
     if (name !== undefined && (typeof name !== "string" || name.length > limits.clientName))
-      return oauthError(400, "invalid_client_metadata", `client_name is a string of at most ${limits.clientName} characters.`);
+      return oauthError(
+        400,
+        "invalid_client_metadata",
+        `client_name is a string of at most ${limits.clientName} characters.`,
+      );
     const dpop = m["dpop_bound_access_tokens"];
     if (dpop !== undefined && typeof dpop !== "boolean")
       return oauthError(400, "invalid_client_metadata", "dpop_bound_access_tokens is true or false (RFC 9449 §5.2).");
@@ -321,13 +358,15 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
     };
     // Until client and redirect URI are known good, nothing is redirected (RFC 6749 §4.1.2.1).
     const clientId = single("client_id");
-    if (clientId === null) return { kind: "page", error: "invalid_request", description: "client_id is given more than once." };
+    if (clientId === null)
+      return { kind: "page", error: "invalid_request", description: "client_id is given more than once." };
     const client = await clientOf(clientId);
     if (clientId === undefined || client === undefined)
       return {
         kind: "page",
         error: "invalid_request",
-        description: "The client_id is missing or is not one this server registered (RFC 6749 §4.1.2.1). Register the client first (RFC 7591).",
+        description:
+          "The client_id is missing or is not one this server registered (RFC 6749 §4.1.2.1). Register the client first (RFC 7591).",
       };
     const redirectUri = single("redirect_uri");
     if (redirectUri === null || redirectUri === undefined || !client.redirect_uris.includes(redirectUri))
@@ -338,14 +377,21 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
           "The redirect_uri is missing or is not exactly one of the client's registered redirect URIs (RFC 6749 §3.1.2.3, §4.1.2.1); this server does not redirect to it.",
       };
     const state = single("state");
-    if (state === null) return { kind: "page", error: "invalid_request", description: "state is given more than once." };
+    if (state === null)
+      return { kind: "page", error: "invalid_request", description: "state is given more than once." };
     if (state !== undefined && state.length > limits.state)
       return {
         kind: "page",
         error: "invalid_request",
         description: `The state parameter is ${state.length} characters long; this server accepts at most ${limits.state}. Keep state short and random (RFC 6749 §10.12), not a store for the client's data.`,
       };
-    const refuse = (error: string, description: string): Checked => ({ kind: "redirect", redirectUri, state, error, description });
+    const refuse = (error: string, description: string): Checked => ({
+      kind: "redirect",
+      redirectUri,
+      state,
+      error,
+      description,
+    });
 
     const hidden: Array<[string, string]> = [];
     for (const name of forwarded) {
@@ -357,13 +403,26 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
       return refuse("unsupported_response_type", "This server supports response_type=code only (RFC 6749 §4.1.1).");
     const codeChallenge = single("code_challenge");
     if (codeChallenge === undefined)
-      return refuse("invalid_request", "PKCE is required: send code_challenge and code_challenge_method=S256 (RFC 7636 §4.4.1).");
+      return refuse(
+        "invalid_request",
+        "PKCE is required: send code_challenge and code_challenge_method=S256 (RFC 7636 §4.4.1).",
+      );
     if (single("code_challenge_method") !== "S256")
-      return refuse("invalid_request", "Only the S256 code_challenge_method is supported (RFC 7636 §4.3, §4.4.1); plain is not.");
+      return refuse(
+        "invalid_request",
+        "Only the S256 code_challenge_method is supported (RFC 7636 §4.3, §4.4.1); plain is not.",
+      );
     if (codeChallenge === null || !/^[A-Za-z0-9_-]{43}$/.test(codeChallenge))
-      return refuse("invalid_request", "code_challenge must be the base64url SHA-256 of the code verifier: 43 characters (RFC 7636 §4.2).");
+      return refuse(
+        "invalid_request",
+        "code_challenge must be the base64url SHA-256 of the code verifier: 43 characters (RFC 7636 §4.2).",
+      );
     const scope = single("scope") ?? "read";
-    if (scope === null || scope.length > limits.scope || scope.split(" ").some((s) => !(oauthScopes as readonly string[]).includes(s)))
+    if (
+      scope === null ||
+      scope.length > limits.scope ||
+      scope.split(" ").some((s) => !(oauthScopes as readonly string[]).includes(s))
+    )
       return refuse("invalid_scope", `The scope must be made of ${oauthScopes.join(" and ")} (RFC 6749 §3.3).`);
     const resource = single("resource");
     const known = oauthResourceNames.map((name) => resourceOf(request, name));
@@ -380,7 +439,10 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
       return refuse("invalid_request", "max_age is a whole number of seconds (RFC 9470 §4).");
     const dpopJkt = single("dpop_jkt");
     if (dpopJkt === null || (dpopJkt !== undefined && !/^[A-Za-z0-9_-]{43}$/.test(dpopJkt)))
-      return refuse("invalid_request", "dpop_jkt is the base64url SHA-256 JWK thumbprint of the DPoP key: 43 characters (RFC 9449 §10).");
+      return refuse(
+        "invalid_request",
+        "dpop_jkt is the base64url SHA-256 JWK thumbprint of the DPoP key: 43 characters (RFC 9449 §10).",
+      );
     return {
       kind: "ok",
       client,
@@ -398,13 +460,14 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
 
   const redirect = (request: Request, redirectUri: string, values: Record<string, string | undefined>): Response => {
     const location = new URL(redirectUri);
-    for (const [name, value] of Object.entries(values)) if (value !== undefined) location.searchParams.append(name, value);
+    for (const [name, value] of Object.entries(values))
+      if (value !== undefined) location.searchParams.append(name, value);
     // RFC 9207: iss in every authorization response, so the client knows which server answered.
     location.searchParams.append("iss", issuerOf(request));
     return new Response(null, {
       status: 302,
       statusText: reasonPhrase(302),
-      headers: { Location: location.href, "Cache-Control": "no-store" },
+      headers: { Location: location.href, "Cache-Control": "no-store", "Content-Length": "0" },
     });
   };
 
@@ -477,7 +540,15 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
 
   const issueTokens = async (
     request: Request,
-    grant: { sub: string; clientId: string; scope: string; resource: string; acr: string; authTime: number; jkt?: string | undefined },
+    grant: {
+      sub: string;
+      clientId: string;
+      scope: string;
+      resource: string;
+      acr: string;
+      authTime: number;
+      jkt?: string | undefined;
+    },
     refreshToken: string | undefined,
   ): Promise<Response> => {
     const iat = seconds();
@@ -495,7 +566,7 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
       .setIssuedAt(iat)
       .setExpirationTime(iat + options.accessTokenLifetimeSeconds)
       .setJti(crypto.randomUUID())
-      .sign(privateKey as CryptoKey);
+      .sign(privateKey);
     return jsonResponse(
       200,
       {
@@ -514,18 +585,28 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
     const form = await readForm(request);
     if (!form.ok) return oauthError(400, "invalid_request", form.message);
     const fields = singleValues(form.params);
-    if (!fields.ok) return oauthError(400, "invalid_request", `${fields.name} is given more than once (RFC 6749 §3.2).`);
+    if (!fields.ok)
+      return oauthError(400, "invalid_request", `${fields.name} is given more than once (RFC 6749 §3.2).`);
     const get = fields.get;
     const clientId = get("client_id");
     const client = await clientOf(clientId);
     if (clientId === undefined || client === undefined)
-      return oauthError(400, "invalid_client", "client_id is missing or not one this server registered (RFC 6749 §5.2).");
+      return oauthError(
+        400,
+        "invalid_client",
+        "client_id is missing or not one this server registered (RFC 6749 §5.2).",
+      );
     const cid = await sha256(clientId);
 
     // DPoP (RFC 9449 §5): a proof, when sent, must be valid and carry this server's nonce (§8).
     let jkt: string | undefined;
     if (request.headers.has("DPoP")) {
-      const proof = await verifyDpopProof({ request, nonceAccepted: nonceAccepted("as"), now: now(), replay: usedProofs });
+      const proof = await verifyDpopProof({
+        request,
+        nonceAccepted: nonceAccepted("as"),
+        now: now(),
+        replay: usedProofs,
+      });
       if (!proof.ok)
         return oauthError(
           400,
@@ -535,7 +616,11 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
         );
       jkt = proof.jkt;
     } else if (client.dpop === true) {
-      return oauthError(400, "invalid_dpop_proof", "This client registered dpop_bound_access_tokens: send a DPoP proof (RFC 9449 §5.2).");
+      return oauthError(
+        400,
+        "invalid_dpop_proof",
+        "This client registered dpop_bound_access_tokens: send a DPoP proof (RFC 9449 §5.2).",
+      );
     }
 
     const grantType = get("grant_type");
@@ -545,13 +630,26 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
       const redirectUri = get("redirect_uri");
       const verifier = get("code_verifier");
       if (codeValue === undefined || redirectUri === undefined || verifier === undefined)
-        return oauthError(400, "invalid_request", "Send code, redirect_uri and code_verifier (RFC 6749 §4.1.3, RFC 7636 §4.5).");
+        return oauthError(
+          400,
+          "invalid_request",
+          "Send code, redirect_uri and code_verifier (RFC 6749 §4.1.3, RFC 7636 §4.5).",
+        );
       const code = await unseal("code+jwt", codeValue, limits.code);
       if (code === undefined)
-        return oauthError(400, "invalid_grant", "The code is not one this server issued, or it expired (RFC 6749 §5.2).");
-      if (code["cid"] !== cid) return oauthError(400, "invalid_grant", "The code was issued to another client (RFC 6749 §4.1.3).");
+        return oauthError(
+          400,
+          "invalid_grant",
+          "The code is not one this server issued, or it expired (RFC 6749 §5.2).",
+        );
+      if (code["cid"] !== cid)
+        return oauthError(400, "invalid_grant", "The code was issued to another client (RFC 6749 §4.1.3).");
       if (code["redirect_uri"] !== redirectUri)
-        return oauthError(400, "invalid_grant", "redirect_uri is not the one of the authorization request (RFC 6749 §4.1.3).");
+        return oauthError(
+          400,
+          "invalid_grant",
+          "redirect_uri is not the one of the authorization request (RFC 6749 §4.1.3).",
+        );
       if (verifier.length > limits.codeVerifier || (await sha256(verifier)) !== code["code_challenge"])
         return oauthError(400, "invalid_grant", "The code_verifier does not match the code_challenge (RFC 7636 §4.6).");
       if (resource !== undefined && resource !== code["resource"])
@@ -559,7 +657,11 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
       if (code["dpop_jkt"] !== undefined && code["dpop_jkt"] !== jkt)
         return oauthError(400, "invalid_grant", "The code is bound to another DPoP key (dpop_jkt, RFC 9449 §10).");
       if (usedCodes.use(String(code["jti"]), (Number(code["exp"]) + 1) * 1000, now()) === "replayed")
-        return oauthError(400, "invalid_grant", "This code was used already; a code is good for one token request (RFC 6749 §4.1.2).");
+        return oauthError(
+          400,
+          "invalid_grant",
+          "This code was used already; a code is good for one token request (RFC 6749 §4.1.2).",
+        );
       const grant = {
         sub: String(code["sub"]),
         clientId,
@@ -589,9 +691,17 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
       if (value === undefined) return oauthError(400, "invalid_request", "Send refresh_token (RFC 6749 §6).");
       const refresh = await unseal("refresh+jwt", value, limits.refreshToken);
       if (refresh === undefined || refresh["cid"] !== cid)
-        return oauthError(400, "invalid_grant", "The refresh token is not one this server issued to this client, or it expired (RFC 6749 §5.2).");
+        return oauthError(
+          400,
+          "invalid_grant",
+          "The refresh token is not one this server issued to this client, or it expired (RFC 6749 §5.2).",
+        );
       if (refresh["jkt"] !== undefined && refresh["jkt"] !== jkt)
-        return oauthError(400, "invalid_grant", "The refresh token is bound to a DPoP key: send a proof made with it (RFC 9449 §5).");
+        return oauthError(
+          400,
+          "invalid_grant",
+          "The refresh token is bound to a DPoP key: send a proof made with it (RFC 9449 §5).",
+        );
       const granted = String(refresh["scope"]).split(" ");
       const scope = get("scope") ?? String(refresh["scope"]);
       if (scope.length > limits.scope || scope.split(" ").some((s) => !granted.includes(s)))
@@ -614,14 +724,19 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
     }
     return grantType === undefined
       ? oauthError(400, "invalid_request", "Send grant_type (RFC 6749 §4.1.3).")
-      : oauthError(400, "unsupported_grant_type", "This server supports authorization_code and refresh_token (RFC 6749 §5.2).");
+      : oauthError(
+          400,
+          "unsupported_grant_type",
+          "This server supports authorization_code and refresh_token (RFC 6749 §5.2).",
+        );
   };
 
   // ---- Protected resources (RFC 6750, RFC 9068, RFC 9449, RFC 9470, RFC 9728 §5) ---------------
 
   const resource = async (request: Request, name: OAuthResourceName): Promise<Response> => {
     const resourceId = resourceOf(request, name);
-    const needed = name === "resource" && !["GET", "HEAD", "OPTIONS", "TRACE"].includes(request.method) ? "write" : "read";
+    const needed =
+      name === "resource" && !["GET", "HEAD", "OPTIONS", "TRACE"].includes(request.method) ? "write" : "read";
     const dpopOnly = name === "dpop";
     const refuse = async (
       status: 400 | 401 | 403,
@@ -663,12 +778,18 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
     const scheme = match[1]?.toLowerCase() === "dpop" ? "DPoP" : "Bearer";
     const tokenValue = match[3] ?? "";
     if (!/^[A-Za-z0-9\-._~+/]+=*$/.test(tokenValue))
-      return refuse(400, scheme, { error: "invalid_request" }, `Send "${scheme}", one space and the token (RFC 6750 §2.1, RFC 9449 §7.1).`);
+      return refuse(
+        400,
+        scheme,
+        { error: "invalid_request" },
+        `Send "${scheme}", one space and the token (RFC 6750 §2.1, RFC 9449 §7.1).`,
+      );
     const challengeScheme = dpopOnly || scheme === "DPoP" ? "DPoP" : "Bearer";
     const invalidToken = (message: string, withNonce = false) =>
       refuse(401, challengeScheme, { error: "invalid_token" }, message, withNonce);
 
-    if (tokenValue.length > limits.accessToken) return invalidToken("The access token is longer than any this server issues.");
+    if (tokenValue.length > limits.accessToken)
+      return invalidToken("The access token is longer than any this server issues.");
     let claims: Claims;
     try {
       ({ payload: claims } = await jwtVerify(tokenValue, publicKey, {
@@ -680,7 +801,9 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
     } catch (error) {
       if (error instanceof errors.JWTExpired) {
         const exp = Number((error.payload as Claims)["exp"]);
-        return invalidToken(`The access token expired at ${new Date(exp * 1000).toISOString()}; refresh it (RFC 6749 §6).`);
+        return invalidToken(
+          `The access token expired at ${new Date(exp * 1000).toISOString()}; refresh it (RFC 6749 §6).`,
+        );
       }
       return invalidToken(
         "The access token is not one this authorization server signed (RFC 9068 §4; after a server restart, refresh it).",
@@ -696,11 +819,16 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
     const boundTo = typeof cnf?.jkt === "string" ? cnf.jkt : undefined;
     if (boundTo === undefined) {
       if (dpopOnly)
-        return invalidToken("This resource requires a DPoP-bound access token (RFC 9449 §7.1); ask the token endpoint with a DPoP proof.");
-      if (scheme === "DPoP") return invalidToken('This access token is not DPoP-bound: send it with the "Bearer" scheme (RFC 9449 §7.1).');
+        return invalidToken(
+          "This resource requires a DPoP-bound access token (RFC 9449 §7.1); ask the token endpoint with a DPoP proof.",
+        );
+      if (scheme === "DPoP")
+        return invalidToken('This access token is not DPoP-bound: send it with the "Bearer" scheme (RFC 9449 §7.1).');
     } else {
       if (scheme !== "DPoP")
-        return invalidToken('This access token is DPoP-bound: send it with the "DPoP" scheme and a DPoP proof (RFC 9449 §7.1).');
+        return invalidToken(
+          'This access token is DPoP-bound: send it with the "DPoP" scheme and a DPoP proof (RFC 9449 §7.1).',
+        );
       const proof = await verifyDpopProof({
         request,
         accessToken: tokenValue,
@@ -711,16 +839,22 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
       if (!proof.ok)
         return refuse(401, "DPoP", { error: proof.error }, proof.description, proof.error === "use_dpop_nonce");
       if (proof.jkt !== boundTo)
-        return refuse(401, "DPoP", { error: "invalid_dpop_proof" }, "The DPoP proof is signed with another key than the one the token is bound to (cnf.jkt, RFC 9449 §6.1).");
+        return refuse(
+          401,
+          "DPoP",
+          { error: "invalid_dpop_proof" },
+          "The DPoP proof is signed with another key than the one the token is bound to (cnf.jkt, RFC 9449 §6.1).",
+        );
     }
 
-    const granted = String(claims["scope"] ?? "").split(" ");
+    const scope = typeof claims["scope"] === "string" ? claims["scope"] : "";
+    const granted = scope.split(" ");
     if (!granted.includes(needed))
       return refuse(
         403,
         challengeScheme,
         { error: "insufficient_scope", scope: needed },
-        `${request.method} needs the scope ${needed}; this token has ${String(claims["scope"])} (RFC 6750 §3.1).`,
+        `${request.method} needs the scope ${needed}; this token has ${scope === "" ? "none" : scope} (RFC 6750 §3.1).`,
       );
     if (name === "step-up") {
       const age = seconds() - Number(claims["auth_time"]);
@@ -728,7 +862,11 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
         return refuse(
           401,
           challengeScheme,
-          { error: "insufficient_user_authentication", acr_values: acrMultiFactor, max_age: String(stepUpMaxAgeSeconds) },
+          {
+            error: "insufficient_user_authentication",
+            acr_values: acrMultiFactor,
+            max_age: String(stepUpMaxAgeSeconds),
+          },
           claims["acr"] !== acrMultiFactor
             ? "This resource needs a multi-factor login: authorize again with acr_values and max_age (RFC 9470 §3)."
             : `The login behind this token is ${age} seconds old; this resource needs one within ${stepUpMaxAgeSeconds} (RFC 9470 §3).`,
@@ -753,9 +891,15 @@ async function readForm(
 ): Promise<{ ok: true; params: URLSearchParams } | { ok: false; message: string }> {
   const type = request.headers.get("Content-Type") ?? "";
   if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type))
-    return { ok: false, message: "Send the parameters as application/x-www-form-urlencoded (RFC 6749 §4.1.3, appendix B)." };
+    return {
+      ok: false,
+      message: "Send the parameters as application/x-www-form-urlencoded (RFC 6749 §4.1.3, appendix B).",
+    };
   const text = await request.text();
   if (text.length > limits.form)
-    return { ok: false, message: `The form is ${text.length} characters long; this server accepts at most ${limits.form}.` };
+    return {
+      ok: false,
+      message: `The form is ${text.length} characters long; this server accepts at most ${limits.form}.`,
+    };
   return { ok: true, params: new URLSearchParams(text) };
 }
