@@ -35,7 +35,11 @@ const shownOrigin = "http://localhost:4321";
 /** One exchange over a fresh connection: the request as written here, the response as it came. */
 async function exchange(method: string, target: string, headers: Array<[string, string]> = [], body = "") {
   const host = new URL(shownOrigin).host;
-  const lines = [`${method} ${target} HTTP/1.1`, `Host: ${host}`, ...headers.map(([name, value]) => `${name}: ${value}`)];
+  const lines = [
+    `${method} ${target} HTTP/1.1`,
+    `Host: ${host}`,
+    ...headers.map(([name, value]) => `${name}: ${value}`),
+  ];
   if (body !== "") lines.push(`Content-Length: ${Buffer.byteLength(body)}`);
   lines.push("Connection: close");
   const request = `${lines.join("\r\n")}\r\n\r\n${body}`;
@@ -71,7 +75,9 @@ function expectRecording(name: string, text: string): void {
     writeFileSync(path, text);
   }
   expect(existsSync(path), `${name} is missing: record it with UPDATE_SAMPLES=1`).toBe(true);
-  expect(comparable(readFileSync(path, "utf8")), `${name} drifted (re-record with UPDATE_SAMPLES=1)`).toBe(comparable(text));
+  expect(comparable(readFileSync(path, "utf8")), `${name} drifted (re-record with UPDATE_SAMPLES=1)`).toBe(
+    comparable(text),
+  );
 }
 
 const form = ["Content-Type", "application/x-www-form-urlencoded"] as [string, string];
@@ -90,7 +96,9 @@ test("the guide's chain, recorded: challenge, metadata, registration, login, tok
   expect(metadata.response.status).toBe(200);
   expectRecording("02-resource-metadata.http", metadata.shown);
 
-  const asMetadata = await exchange("GET", "/.well-known/oauth-authorization-server/api/oauth/as", [["Accept", "application/json"]]);
+  const asMetadata = await exchange("GET", "/.well-known/oauth-authorization-server/api/oauth/as", [
+    ["Accept", "application/json"],
+  ]);
   expect(asMetadata.response.status).toBe(200);
   expectRecording("03-authorization-server-metadata.http", asMetadata.shown);
 
@@ -121,7 +129,11 @@ test("the guide's chain, recorded: challenge, metadata, registration, login, tok
   expect(page.response.status).toBe(200);
   expectRecording("05-authorization-request.http", page.shown);
 
-  const login = async (resourceUrl: string, extra: Record<string, string> = {}, credentials: Record<string, string> = {}) => {
+  const login = async (
+    resourceUrl: string,
+    extra: Record<string, string> = {},
+    credentials: Record<string, string> = {},
+  ) => {
     const body = authorization(resourceUrl, extra);
     body.set("username", "user");
     body.set("password", "passwd");
@@ -131,7 +143,8 @@ test("the guide's chain, recorded: challenge, metadata, registration, login, tok
   const loggedIn = await login(resource);
   expect(loggedIn.response.status).toBe(302);
   expectRecording("06-login.http", loggedIn.shown);
-  const codeOf = (response: { fields: Array<[string, string]> }) => new URL(field(response, "location")).searchParams.get("code") ?? "";
+  const codeOf = (response: { fields: Array<[string, string]> }) =>
+    new URL(field(response, "location")).searchParams.get("code") ?? "";
 
   const tokenBody = (code: string) =>
     new URLSearchParams({
@@ -190,7 +203,9 @@ test("the guide's chain, recorded: challenge, metadata, registration, login, tok
   ]);
   expect(bound.response.status).toBe(200);
   const boundToken = (JSON.parse(bound.response.body) as { access_token: string }).access_token;
-  const ath = base64url.encode(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(boundToken))));
+  const ath = base64url.encode(
+    new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(boundToken))),
+  );
   const resourceNonce = await exchange("GET", "/api/oauth/dpop", [
     ["Authorization", `DPoP ${boundToken}`],
     ["DPoP", await proof("GET", dpopUrl, { ath })],
