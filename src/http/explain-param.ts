@@ -10,6 +10,12 @@ const realm: Entry = [
   "11.5",
 ];
 
+const resourceMetadata: Entry = [
+  "The URL of this resource's metadata document: which authorization servers issue its tokens, which scopes and token types (Bearer, DPoP) it takes. The client's first step from a 401 to a token.",
+  9728,
+  "5.1",
+];
+
 const bySchemes: Record<string, Record<string, Entry>> = {
   basic: {
     realm: [
@@ -37,11 +43,7 @@ const bySchemes: Record<string, Record<string, Entry>> = {
     ],
     error_description: ["A sentence for developers about the error; not meant for end users.", 6750, "3"],
     error_uri: ["A web page that explains the error to developers.", 6750, "3"],
-    resource_metadata: [
-      "The URL of this resource's metadata document: which authorization servers issue its tokens, which scopes and token types it takes. The client's first step from a 401 to a token.",
-      9728,
-      "5.1",
-    ],
+    resource_metadata: resourceMetadata,
     acr_values: [
       "With insufficient_user_authentication: the authentication context classes (kinds of login, such as multi-factor) acceptable here. Send them as acr_values in a new authorization request.",
       9470,
@@ -67,11 +69,7 @@ const bySchemes: Record<string, Record<string, Entry>> = {
     ],
     error_description: ["A sentence for developers about the error; not meant for end users.", 9449, "7.1"],
     scope: ["Space-separated scopes the access token needs for this resource.", 9449, "7.1"],
-    resource_metadata: [
-      "The URL of this resource's metadata document (authorization servers, scopes, whether DPoP-bound tokens are required).",
-      9728,
-      "5.1",
-    ],
+    resource_metadata: resourceMetadata,
   },
   digest: {
     realm: [

@@ -52,6 +52,13 @@ async function challengeOf(request: Promise<Response>, scheme: string): Promise<
   return found;
 }
 
+/** oauth4webapi's resource request (it rejects a response with a challenge), over loopback HTTP. */
+const call = (token: string, url: string, method = "GET", dpop?: oauth.DPoPHandle) =>
+  oauth.protectedResourceRequest(token, method, new URL(url), undefined, undefined, {
+    ...insecure,
+    ...(dpop === undefined ? {} : { DPoP: dpop }),
+  });
+
 type Session = {
   as: oauth.AuthorizationServer;
   client: oauth.Client;
@@ -164,30 +171,17 @@ test("from the 401 to a 200: discovery, registration, code flow with PKCE and re
   expect(issued.token_type).toBe("bearer");
   expect(issued.expires_in).toBe(300);
 
-  const ok = await oauth.protectedResourceRequest(
-    issued.access_token,
-    "GET",
-    new URL(resource),
-    undefined,
-    undefined,
-    insecure,
-  );
+  const ok = await call(issued.access_token, resource);
   expect(ok.status).toBe(200);
   expect(await ok.json()).toMatchObject({ authenticated: true, sub: "user", scope: "read" });
   // The neighbour: the same token cannot write (403 insufficient_scope with the scope it needs).
-  const write = await challengeOf(
-    oauth.protectedResourceRequest(issued.access_token, "POST", new URL(resource), undefined, undefined, insecure),
-    "bearer",
-  );
+  const write = await challengeOf(call(issued.access_token, resource, "POST"), "bearer");
   expect(write.parameters).toMatchObject({ error: "insufficient_scope", scope: "write" });
 
   // Five minutes later the token has expired: invalid_token; the refresh token gets a new one.
   offsetMs = 301_000;
   try {
-    const expired = await challengeOf(
-      oauth.protectedResourceRequest(issued.access_token, "GET", new URL(resource), undefined, undefined, insecure),
-      "bearer",
-    );
+    const expired = await challengeOf(call(issued.access_token, resource), "bearer");
     expect(expired.parameters.error).toBe("invalid_token");
     const refreshed = await oauth.processRefreshTokenResponse(
       session.as,
@@ -201,32 +195,14 @@ test("from the 401 to a 200: discovery, registration, code flow with PKCE and re
       ),
     );
     expect(refreshed.access_token).not.toBe(issued.access_token);
-    const again = await oauth.protectedResourceRequest(
-      refreshed.access_token,
-      "GET",
-      new URL(resource),
-      undefined,
-      undefined,
-      insecure,
-    );
+    const again = await call(refreshed.access_token, resource);
     expect(again.status).toBe(200);
   } finally {
     offsetMs = 0;
   }
 
   // The code was used once: a second exchange is invalid_grant (RFC 6749 §4.1.2, §5.2).
-  const replay = await oauth
-    .authorizationCodeGrantRequest(
-      session.as,
-      session.client,
-      oauth.None(),
-      grant.callback,
-      session.redirectUri,
-      grant.verifier,
-      insecure,
-    )
-    .then((response) => oauth.processAuthorizationCodeResponse(session.as, session.client, response))
-    .catch((error: unknown) => error);
+  const replay = await tokens(session, grant, resource).catch((error: unknown) => error);
   expect(replay).toBeInstanceOf(oauth.ResponseBodyError);
   expect((replay as oauth.ResponseBodyError).error).toBe("invalid_grant");
 });
@@ -235,10 +211,7 @@ test("step-up: insufficient_user_authentication with acr_values and max_age, the
   const resource = `${api}oauth/step-up`;
   const session = await discoverAndRegister(resource);
   const first = await tokens(session, await authorize(session, resource), resource);
-  const challenge = await challengeOf(
-    oauth.protectedResourceRequest(first.access_token, "GET", new URL(resource), undefined, undefined, insecure),
-    "bearer",
-  );
+  const challenge = await challengeOf(call(first.access_token, resource), "bearer");
   expect(challenge.parameters).toMatchObject({
     error: "insufficient_user_authentication",
     acr_values: "urn:http-status-lab:acr:mfa",
@@ -255,14 +228,7 @@ test("step-up: insufficient_user_authentication with acr_values and max_age, the
     await authorize(session, resource, stepUp, { username: "user", password: "passwd", otp: "123456" }),
     resource,
   );
-  const ok = await oauth.protectedResourceRequest(
-    second.access_token,
-    "GET",
-    new URL(resource),
-    undefined,
-    undefined,
-    insecure,
-  );
+  const ok = await call(second.access_token, resource);
   expect(ok.status).toBe(200);
   expect(await ok.json()).toMatchObject({ acr: "urn:http-status-lab:acr:mfa" });
 });
@@ -283,30 +249,19 @@ test("DPoP: use_dpop_nonce at the token endpoint (400) and at the resource (401)
   expect(issued.token_type).toBe("dpop");
 
   // The resource has its own nonce (RFC 9449 §9): 401 use_dpop_nonce with DPoP-Nonce, then 200.
-  const call = () =>
-    oauth.protectedResourceRequest(issued.access_token, "GET", new URL(resource), undefined, undefined, {
-      DPoP: dpop,
-      ...insecure,
-    });
-  const nonceChallenge = await call().catch((error: unknown) => error);
+  const bound = () => call(issued.access_token, resource, "GET", dpop);
+  const nonceChallenge = await bound().catch((error: unknown) => error);
   expect(oauth.isDPoPNonceError(nonceChallenge)).toBe(true);
   expect((nonceChallenge as oauth.WWWAuthenticateChallengeError).response.headers.get("DPoP-Nonce")).toBeTruthy();
-  const ok = await call();
+  const ok = await bound();
   expect(ok.status).toBe(200);
   expect(await ok.json()).toMatchObject({ token_type: "DPoP" });
 
   // The neighbours: the bound token as a plain Bearer token, and a proof from another key.
-  const asBearer = await challengeOf(
-    oauth.protectedResourceRequest(issued.access_token, "GET", new URL(resource), undefined, undefined, insecure),
-    "dpop",
-  );
+  const asBearer = await challengeOf(call(issued.access_token, resource), "dpop");
   expect(asBearer.parameters.error).toBe("invalid_token");
   const stranger = oauth.DPoP(session.client, await oauth.generateKeyPair("ES256"));
-  const otherKey = () =>
-    oauth.protectedResourceRequest(issued.access_token, "GET", new URL(resource), undefined, undefined, {
-      DPoP: stranger,
-      ...insecure,
-    });
+  const otherKey = () => call(issued.access_token, resource, "GET", stranger);
   await otherKey().catch(() => undefined); // collects the resource's nonce for this handle
   const wrongKey = await challengeOf(otherKey(), "dpop");
   expect(wrongKey.parameters.error).toBe("invalid_dpop_proof");
