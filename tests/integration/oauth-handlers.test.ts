@@ -661,3 +661,33 @@ test("no input gets a 5xx: random methods, fields and bodies at every OAuth endp
     { numRuns: 150, seed: 13 },
   );
 });
+
+test("RFC 9449 §5.2: a client registered with dpop_bound_access_tokens must send a proof; RFC 6750 §2.3 query tokens are not taken", async () => {
+  const client = await clientId({ redirect_uris: [redirectUri], dpop_bound_access_tokens: true });
+  const plain = await exchange(client, (await code(client)).get("code") ?? "");
+  expect(plain.status).toBe(400);
+  expect(await plain.json()).toMatchObject({ error: "invalid_dpop_proof" });
+  // The neighbour: the same kind of request from a client that did not register it gets a Bearer token.
+  const other = await clientId();
+  expect((await exchange(other, (await code(other)).get("code") ?? "")).status).toBe(200);
+
+  const { access_token } = await accessToken(other);
+  // bearer_methods_supported is ["header"]: a token in the query is no token at all (401, no error).
+  const inQuery = await fetch(`${oauthRoot}resource?access_token=${access_token}`);
+  expect(inQuery.status).toBe(401);
+  expect(challengeOf(inQuery).params["error"]).toBeUndefined();
+});
+
+test("RFC 6749 §3.1.2: a registered redirect URI's own query is kept, and code and state are added to it", async () => {
+  const withQuery = `${redirectUri}?app=lab`;
+  const client = await clientId({ redirect_uris: [withQuery] });
+  const params = authorizeParams(client, { redirect_uri: withQuery });
+  params.set("username", "user");
+  params.set("password", "passwd");
+  const response = await form(`${oauthRoot}as/authorize`, params);
+  expect(response.status).toBe(302);
+  const location = new URL(response.headers.get("Location") ?? "");
+  expect(location.searchParams.get("app")).toBe("lab");
+  expect(location.searchParams.get("state")).toBe("st-1");
+  expect(location.searchParams.get("code")).not.toBeNull();
+});
