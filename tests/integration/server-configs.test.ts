@@ -89,6 +89,7 @@ const applications: Readonly<Record<string, readonly Application[]>> = {
   "101/nginx.conf": ["upgrade"],
   "101/apache.conf": ["upgrade"],
   "102/apache.conf": ["processing", "ok"],
+  "102/nginx.conf": ["processing", "ok"],
   "426/nginx.conf": ["upgrade"],
   "426/apache.conf": ["upgrade"],
   "502/apache.conf": ["hang-up", "ok", "down"],
@@ -96,6 +97,12 @@ const applications: Readonly<Record<string, readonly Application[]>> = {
   "504/nginx.conf": ["silent", "ok"],
   "504/apache.conf": ["silent", "ok"],
 };
+
+/**
+ * Fragments whose directives show how a server avoids the page's code (411: chunked content is
+ * accepted): their "Try it" lines must hold, and none may get the code.
+ */
+const avoids = new Set(["411/apache.conf", "411/nginx.conf"]);
 
 /**
  * Fragments with directives that no request here can try, and why. Each is still checked by
@@ -124,6 +131,8 @@ interface Claims {
   claims: Claim[];
   /** "# Error log: <text>" lines: text the server must have written to its error log. */
   errorLog: string[];
+  /** "# Rejected: <directive>" lines: a directive the server's syntax check must refuse. */
+  rejected: string[];
 }
 
 /** Reads every "Try it" (each with its "Result" lines) and "Error log" comment of a fragment. */
@@ -131,11 +140,14 @@ function parseClaims(fragment: string): Claims {
   const lines = fragment.split("\n");
   const claims: Claim[] = [];
   const errorLog: string[] = [];
+  const rejected: string[] = [];
   let index = 0;
   while (index < lines.length) {
     const line = lines[index] ?? "";
     const logged = /^# Error log: (.+)$/.exec(line)?.[1];
     if (logged !== undefined) errorLog.push(logged.trim());
+    const refused = /^# Rejected: (.+)$/.exec(line)?.[1];
+    if (refused !== undefined) rejected.push(refused.trim());
     const tryIt = /^# Try it(?: \(([^)]*)\))?:\s*(.*)$/.exec(line);
     index++;
     if (tryIt === null) continue;
@@ -161,7 +173,7 @@ function parseClaims(fragment: string): Claims {
     }
     claims.push({ label: tryIt[1] ?? "", command: commands.join("\n"), responses: closed ? "none" : responses });
   }
-  return { claims, errorLog };
+  return { claims, errorLog, rejected };
 }
 
 /** A fragment has directives when it is more than comments. */
@@ -464,8 +476,14 @@ async function startApplication(
       const text = request.toString("latin1");
       if (!requestComplete(text)) return;
       answered = true;
-      const done =
-        "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nConnection: close\r\n\r\nDone\n";
+      // X-Request-Framing tells how the request content came: by Content-Length, chunked, or none.
+      const head = text.slice(0, text.indexOf("\r\n\r\n"));
+      const framing = /^transfer-encoding:.*chunked/im.test(head)
+        ? "chunked"
+        : /^content-length:/im.test(head)
+          ? "content-length"
+          : "none";
+      const done = `HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nX-Request-Framing: ${framing}\r\nConnection: close\r\n\r\nDone\n`;
       const key = /^sec-websocket-key:\s*(\S+)/im.exec(text)?.[1];
       if (behaviour === "hang-up") socket.destroy();
       else if (behaviour === "processing") socket.end(`HTTP/1.1 102 Processing\r\n\r\n${done}`);
@@ -579,7 +597,7 @@ function compare(claim: Claim, received: ReceivedResponse[], port: number): stri
  */
 async function check(fragment: Fragment): Promise<string[]> {
   const code = Number(fragment.file.slice(0, 3));
-  const { claims, errorLog } = parseClaims(fragment.text);
+  const { claims, errorLog, rejected } = parseClaims(fragment.text);
   const dir = makeSandbox();
   let child: ChildProcess | undefined;
   const apps: Array<Awaited<ReturnType<typeof startApplication>>> = [];
@@ -587,10 +605,27 @@ async function check(fragment: Fragment): Promise<string[]> {
     const { binary, test: testArgs } = prepare(fragment, dir, 1);
     const checked = await run(binary, testArgs, { timeoutMs: 15_000 });
     if (checked.code !== 0) return [`${binary} ${testArgs.join(" ")} failed:\n${checked.stdout}${checked.stderr}`];
+    const problems: string[] = [];
+    for (const directive of rejected) {
+      // The directive alone (nginx: in a location), which the syntax check must refuse.
+      const trial = fragment.server === "nginx" ? `location /rejected/ {\n    ${directive}\n}` : directive;
+      const { test: trialArgs } = prepare({ ...fragment, text: trial }, dir, 1);
+      const refused = await run(binary, trialArgs, { timeoutMs: 15_000 });
+      if (refused.code === 0) problems.push(`"${directive}" was accepted, but the comment says it is rejected`);
+    }
     // Comments only: nothing to serve, unless it shows what the server does with no directive.
-    if (claims.length === 0 && !hasDirectives(fragment.text)) return [];
-    if (claims.length === 0) return untried[fragment.file] !== undefined ? [] : ['has directives but no "Try it"'];
-    const problems = bothWaysProblems(code, claims);
+    if (claims.length === 0 && !hasDirectives(fragment.text)) return problems;
+    if (claims.length === 0) {
+      return untried[fragment.file] !== undefined ? problems : [...problems, 'has directives but no "Try it"'];
+    }
+    // Both ways where the fragment configures something; a fragment of comments only shows what
+    // the server does by itself, which may be never to send the code.
+    if (avoids.has(fragment.file)) {
+      const gets = claims.filter(
+        (claim) => claim.responses === "none" || claim.responses.some((r) => r.status === code),
+      );
+      if (gets.length > 0) problems.push(`a "Try it" gets ${code}, which this fragment shows how to avoid`);
+    } else if (hasDirectives(fragment.text)) problems.push(...bothWaysProblems(code, claims));
     if (fragment.text.includes("/run/app/app.sock")) apps.push(await startApplication(`${dir}/app.sock`, "http"));
     if (fragment.text.includes("/run/php/php-fpm.sock")) {
       apps.push(await startApplication(`${dir}/php-fpm.sock`, "fastcgi"));
