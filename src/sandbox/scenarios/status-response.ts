@@ -71,7 +71,10 @@ function statusParts(status: number, method: string, apiRoot: string): StatusPar
         note: "A 304 has no content; it carries the validators a 200 would have had (RFC 9110 §15.4.5).",
       };
     case 305:
-      return { headers: {}, note: "305 Use Proxy is deprecated (RFC 9110 §15.4.6): a response that picks the client's proxy is a security risk, so clients ignore it." };
+      return {
+        headers: {},
+        note: "305 Use Proxy is deprecated (RFC 9110 §15.4.6): a response that picks the client's proxy is a security risk, so clients ignore it.",
+      };
     case 306:
       return { headers: {}, note: "306 is reserved and no longer used (RFC 9110 §15.4.7)." };
     case 401:
