@@ -1,26 +1,36 @@
 /**
  * Every examples/<code>/nginx.conf and apache.conf, checked with the real servers (Debian's nginx
  * and apache2): each fragment is embedded in a minimal full configuration, which `nginx -t` and
- * `apache2 -t` must accept; where the fragment claims a response, the server is started on a free
- * loopback port and the claim is tried.
+ * `apache2 -t` must accept; where the fragment claims responses, the server is started on a free
+ * loopback port and every claim is tried.
  *
- * A claim is written in the fragment itself, for readers to run:
+ * Claims are written in the fragment itself, for readers to run:
  *
  *   # Try it: curl -i http://localhost/blog/hello-world        (or "# Try it:" and "#   <command>" lines)
  *   # Result: 301 Moved Permanently                             (one Result line per response, in order)
  *   #   Location: http://localhost/articles/hello-world         (header fields of that response)
+ *   # Try it (what the reader arranges): curl -i http://localhost/blogroll
+ *   # Result: 404 Not Found                                     (the neighbour: must not get the page's code)
+ *   #   Location: (none)                                        (a field that must be absent)
+ *   # Error log: <text>                                         (text the server must have logged)
+ *   # Rejected: <directive>                                     (a directive the syntax check must refuse)
+ *
+ * Both ways: a fragment with directives needs a "Try it" that gets the page's code (or, for a code
+ * the server only logs, no response) and a neighbour that gets another answer; see
+ * `bothWaysProblems`, `avoids` and `untried`.
  *
  * The test runs the commands with bash (curl is a system dependency of the suite) after pointing
- * `://localhost[:80]` at the server, then compares the status lines curl printed, reason phrases
- * included, and the header fields listed (`<...>` in a value matches any token; Allow is compared
- * as a set). "# Result: no
- * response" means the server closed the connection without a status line.
+ * `://localhost[:80]` at the server and the well-known paths below into its directory, then
+ * compares the status lines curl printed, reason phrases included, and the header fields listed
+ * (`<...>` in a value matches any token; Allow is compared as a set). "# Result: no response"
+ * means the server closed the connection without a status line.
  *
  * Well-known absolute paths in the fragments are rewritten to files in the test's temporary
- * directory: /var/www (html/ with the pages the fragments name, uploads/ writable), /var/lib/apache2/dav (the DAV
- * lock database), /etc/nginx/.htpasswd and /etc/apache2/.htpasswd (user "user", password "passwd"),
- * /run/app/app.sock and /run/php/php-fpm.sock (where a fake application listens when the claim
- * needs one, see `applications`).
+ * directory: /var/www (html/ with the pages the fragments name, uploads/ writable),
+ * /var/lib/apache2/dav (the DAV lock database), /var/lib/portal (writable), /etc/nginx/.htpasswd
+ * and /etc/apache2/.htpasswd (user "user", password "passwd"), /run/app/app.sock (a fake HTTP
+ * application) and /run/php/php-fpm.sock (a fake FastCGI one), which behave per "Try it" as
+ * `applications` says.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
