@@ -616,51 +616,55 @@ test("RFC 9449 §7.1, §9 at the resource: nonce challenge, then 200; wrong URL,
 
 // ---- Hostile input ---------------------------------------------------------------------------------
 
-test("no input gets a 5xx: random methods, fields and bodies at every OAuth endpoint (bounded property run)", async () => {
-  const endpoints = [
-    "resource",
-    "step-up",
-    "dpop",
-    "metadata/resource",
-    "as/register",
-    "as/authorize",
-    "as/token",
-    "as/jwks",
-  ].map((path) => `${oauthRoot}${path}`);
-  const text = fc.string({ maxLength: 300 });
-  await fc.assert(
-    fc.asyncProperty(
-      fc.constantFrom(...endpoints),
-      fc.constantFrom("GET", "POST", "PUT", "DELETE"),
-      fc.option(fc.oneof(text, fc.constant("Bearer x.y.z"), fc.constant("DPoP ey.ey.sig")), { nil: undefined }),
-      fc.option(text, { nil: undefined }),
-      fc.constantFrom("application/x-www-form-urlencoded", "application/json", "text/plain"),
-      fc.oneof(
-        text,
-        fc
-          .dictionary(fc.constantFrom("client_id", "code", "grant_type", "redirect_uri", "state", "resource"), text)
-          .map((d) => new URLSearchParams(d).toString()),
+test(
+  "no input gets a 5xx: random methods, fields and bodies at every OAuth endpoint (bounded property run)",
+  { timeout: 30_000 },
+  async () => {
+    const endpoints = [
+      "resource",
+      "step-up",
+      "dpop",
+      "metadata/resource",
+      "as/register",
+      "as/authorize",
+      "as/token",
+      "as/jwks",
+    ].map((path) => `${oauthRoot}${path}`);
+    const text = fc.string({ maxLength: 300 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...endpoints),
+        fc.constantFrom("GET", "POST", "PUT", "DELETE"),
+        fc.option(fc.oneof(text, fc.constant("Bearer x.y.z"), fc.constant("DPoP ey.ey.sig")), { nil: undefined }),
+        fc.option(text, { nil: undefined }),
+        fc.constantFrom("application/x-www-form-urlencoded", "application/json", "text/plain"),
+        fc.oneof(
+          text,
+          fc
+            .dictionary(fc.constantFrom("client_id", "code", "grant_type", "redirect_uri", "state", "resource"), text)
+            .map((d) => new URLSearchParams(d).toString()),
+        ),
+        async (url, method, authorization, dpop, type, body) => {
+          const headers = new Headers({ "Content-Type": type });
+          try {
+            if (authorization !== undefined) headers.set("Authorization", authorization);
+            if (dpop !== undefined) headers.set("DPoP", dpop);
+          } catch {
+            // A value fetch itself refuses never reaches a server.
+          }
+          const response = await fetch(`${url}?${body}`, {
+            method,
+            headers,
+            ...(method === "GET" ? {} : { body }),
+            redirect: "manual",
+          });
+          expect(response.status).toBeLessThan(500);
+        },
       ),
-      async (url, method, authorization, dpop, type, body) => {
-        const headers = new Headers({ "Content-Type": type });
-        try {
-          if (authorization !== undefined) headers.set("Authorization", authorization);
-          if (dpop !== undefined) headers.set("DPoP", dpop);
-        } catch {
-          // A value fetch itself refuses never reaches a server.
-        }
-        const response = await fetch(`${url}?${body}`, {
-          method,
-          headers,
-          ...(method === "GET" ? {} : { body }),
-          redirect: "manual",
-        });
-        expect(response.status).toBeLessThan(500);
-      },
-    ),
-    { numRuns: 150, seed: 13 },
-  );
-});
+      { numRuns: 100, seed: 13 },
+    );
+  },
+);
 
 test("RFC 9449 §5.2: a client registered with dpop_bound_access_tokens must send a proof; RFC 6750 §2.3 query tokens are not taken", async () => {
   const client = await clientId({ redirect_uris: [redirectUri], dpop_bound_access_tokens: true });

@@ -160,150 +160,170 @@ async function tokens(session: Session, grant: Grant, resource: string, dpop?: o
   return oauth.processAuthorizationCodeResponse(session.as, session.client, await request());
 }
 
-test("from the 401 to a 200: discovery, registration, code flow with PKCE and resource, retry, refresh after expiry", async () => {
-  const resource = `${api}oauth/resource`;
-  const session = await discoverAndRegister(resource);
-  expect(session.challenge.parameters.scope).toBe("read");
-  expect(session.challenge.parameters.error).toBeUndefined();
+test(
+  "from the 401 to a 200: discovery, registration, code flow with PKCE and resource, retry, refresh after expiry",
+  { timeout: 30_000 },
+  async () => {
+    const resource = `${api}oauth/resource`;
+    const session = await discoverAndRegister(resource);
+    expect(session.challenge.parameters.scope).toBe("read");
+    expect(session.challenge.parameters.error).toBeUndefined();
 
-  const grant = await authorize(session, resource);
-  const issued = await tokens(session, grant, resource);
-  expect(issued.token_type).toBe("bearer");
-  expect(issued.expires_in).toBe(300);
+    const grant = await authorize(session, resource);
+    const issued = await tokens(session, grant, resource);
+    expect(issued.token_type).toBe("bearer");
+    expect(issued.expires_in).toBe(300);
 
-  const ok = await call(issued.access_token, resource);
-  expect(ok.status).toBe(200);
-  expect(await ok.json()).toMatchObject({ authenticated: true, sub: "user", scope: "read" });
-  // The neighbour: the same token cannot write (403 insufficient_scope with the scope it needs).
-  const write = await challengeOf(call(issued.access_token, resource, "POST"), "bearer");
-  expect(write.parameters).toMatchObject({ error: "insufficient_scope", scope: "write" });
+    const ok = await call(issued.access_token, resource);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ authenticated: true, sub: "user", scope: "read" });
+    // The neighbour: the same token cannot write (403 insufficient_scope with the scope it needs).
+    const write = await challengeOf(call(issued.access_token, resource, "POST"), "bearer");
+    expect(write.parameters).toMatchObject({ error: "insufficient_scope", scope: "write" });
 
-  // Five minutes later the token has expired: invalid_token; the refresh token gets a new one.
-  offsetMs = 301_000;
-  try {
-    const expired = await challengeOf(call(issued.access_token, resource), "bearer");
-    expect(expired.parameters.error).toBe("invalid_token");
-    const refreshed = await oauth.processRefreshTokenResponse(
-      session.as,
-      session.client,
-      await oauth.refreshTokenGrantRequest(
+    // Five minutes later the token has expired: invalid_token; the refresh token gets a new one.
+    offsetMs = 301_000;
+    try {
+      const expired = await challengeOf(call(issued.access_token, resource), "bearer");
+      expect(expired.parameters.error).toBe("invalid_token");
+      const refreshed = await oauth.processRefreshTokenResponse(
         session.as,
         session.client,
-        oauth.None(),
-        issued.refresh_token ?? "",
-        insecure,
-      ),
+        await oauth.refreshTokenGrantRequest(
+          session.as,
+          session.client,
+          oauth.None(),
+          issued.refresh_token ?? "",
+          insecure,
+        ),
+      );
+      expect(refreshed.access_token).not.toBe(issued.access_token);
+      const again = await call(refreshed.access_token, resource);
+      expect(again.status).toBe(200);
+    } finally {
+      offsetMs = 0;
+    }
+
+    // The code was used once: a second exchange is invalid_grant (RFC 6749 §4.1.2, §5.2).
+    const replay = await tokens(session, grant, resource).catch((error: unknown) => error);
+    expect(replay).toBeInstanceOf(oauth.ResponseBodyError);
+    expect((replay as oauth.ResponseBodyError).error).toBe("invalid_grant");
+  },
+);
+
+test(
+  "step-up: insufficient_user_authentication with acr_values and max_age, then a multi-factor login gets 200",
+  { timeout: 30_000 },
+  async () => {
+    const resource = `${api}oauth/step-up`;
+    const session = await discoverAndRegister(resource);
+    const first = await tokens(session, await authorize(session, resource), resource);
+    const challenge = await challengeOf(call(first.access_token, resource), "bearer");
+    expect(challenge.parameters).toMatchObject({
+      error: "insufficient_user_authentication",
+      acr_values: "urn:http-status-lab:acr:mfa",
+      max_age: "300",
+    });
+    const stepUp = {
+      acr_values: challenge.parameters.acr_values ?? "",
+      max_age: challenge.parameters.max_age ?? "",
+    };
+    // The neighbour: the password alone does not pass the multi-factor login (no redirect).
+    await expect(authorize(session, resource, stepUp)).rejects.toThrow(/302/);
+    const second = await tokens(
+      session,
+      await authorize(session, resource, stepUp, { username: "user", password: "passwd", otp: "123456" }),
+      resource,
     );
-    expect(refreshed.access_token).not.toBe(issued.access_token);
-    const again = await call(refreshed.access_token, resource);
-    expect(again.status).toBe(200);
-  } finally {
-    offsetMs = 0;
-  }
+    const ok = await call(second.access_token, resource);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ acr: "urn:http-status-lab:acr:mfa" });
+  },
+);
 
-  // The code was used once: a second exchange is invalid_grant (RFC 6749 §4.1.2, §5.2).
-  const replay = await tokens(session, grant, resource).catch((error: unknown) => error);
-  expect(replay).toBeInstanceOf(oauth.ResponseBodyError);
-  expect((replay as oauth.ResponseBodyError).error).toBe("invalid_grant");
-});
+test(
+  "DPoP: use_dpop_nonce at the token endpoint (400) and at the resource (401), then a DPoP-bound 200",
+  { timeout: 30_000 },
+  async () => {
+    const resource = `${api}oauth/dpop`;
+    const session = await discoverAndRegister(resource, true);
+    expect(session.challenge.parameters.algs).toContain("ES256");
+    const keys = await oauth.generateKeyPair("ES256");
+    const dpop = oauth.DPoP(session.client, keys);
+    const grant = await authorize(session, resource, { dpop_jkt: await dpop.calculateThumbprint() });
 
-test("step-up: insufficient_user_authentication with acr_values and max_age, then a multi-factor login gets 200", async () => {
-  const resource = `${api}oauth/step-up`;
-  const session = await discoverAndRegister(resource);
-  const first = await tokens(session, await authorize(session, resource), resource);
-  const challenge = await challengeOf(call(first.access_token, resource), "bearer");
-  expect(challenge.parameters).toMatchObject({
-    error: "insufficient_user_authentication",
-    acr_values: "urn:http-status-lab:acr:mfa",
-    max_age: "300",
-  });
-  const stepUp = {
-    acr_values: challenge.parameters.acr_values ?? "",
-    max_age: challenge.parameters.max_age ?? "",
-  };
-  // The neighbour: the password alone does not pass the multi-factor login (no redirect).
-  await expect(authorize(session, resource, stepUp)).rejects.toThrow(/302/);
-  const second = await tokens(
-    session,
-    await authorize(session, resource, stepUp, { username: "user", password: "passwd", otp: "123456" }),
-    resource,
-  );
-  const ok = await call(second.access_token, resource);
-  expect(ok.status).toBe(200);
-  expect(await ok.json()).toMatchObject({ acr: "urn:http-status-lab:acr:mfa" });
-});
+    // The token endpoint asks for a nonce first (RFC 9449 §8); oauth4webapi keeps it from DPoP-Nonce.
+    const firstTry = await tokens(session, grant, resource, dpop).catch((error: unknown) => error);
+    expect(oauth.isDPoPNonceError(firstTry)).toBe(true);
+    expect((firstTry as oauth.ResponseBodyError).status).toBe(400);
+    const issued = await tokens(session, grant, resource, dpop);
+    expect(issued.token_type).toBe("dpop");
 
-test("DPoP: use_dpop_nonce at the token endpoint (400) and at the resource (401), then a DPoP-bound 200", async () => {
-  const resource = `${api}oauth/dpop`;
-  const session = await discoverAndRegister(resource, true);
-  expect(session.challenge.parameters.algs).toContain("ES256");
-  const keys = await oauth.generateKeyPair("ES256");
-  const dpop = oauth.DPoP(session.client, keys);
-  const grant = await authorize(session, resource, { dpop_jkt: await dpop.calculateThumbprint() });
+    // The resource has its own nonce (RFC 9449 §9): 401 use_dpop_nonce with DPoP-Nonce, then 200.
+    const bound = () => call(issued.access_token, resource, "GET", dpop);
+    const nonceChallenge = await bound().catch((error: unknown) => error);
+    expect(oauth.isDPoPNonceError(nonceChallenge)).toBe(true);
+    expect((nonceChallenge as oauth.WWWAuthenticateChallengeError).response.headers.get("DPoP-Nonce")).toBeTruthy();
+    const ok = await bound();
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ token_type: "DPoP" });
 
-  // The token endpoint asks for a nonce first (RFC 9449 §8); oauth4webapi keeps it from DPoP-Nonce.
-  const firstTry = await tokens(session, grant, resource, dpop).catch((error: unknown) => error);
-  expect(oauth.isDPoPNonceError(firstTry)).toBe(true);
-  expect((firstTry as oauth.ResponseBodyError).status).toBe(400);
-  const issued = await tokens(session, grant, resource, dpop);
-  expect(issued.token_type).toBe("dpop");
+    // The neighbours: the bound token as a plain Bearer token, and a proof from another key.
+    const asBearer = await challengeOf(call(issued.access_token, resource), "dpop");
+    expect(asBearer.parameters.error).toBe("invalid_token");
+    const stranger = oauth.DPoP(session.client, await oauth.generateKeyPair("ES256"));
+    const otherKey = () => call(issued.access_token, resource, "GET", stranger);
+    await otherKey().catch(() => undefined); // collects the resource's nonce for this handle
+    const wrongKey = await challengeOf(otherKey(), "dpop");
+    expect(wrongKey.parameters.error).toBe("invalid_dpop_proof");
+  },
+);
 
-  // The resource has its own nonce (RFC 9449 §9): 401 use_dpop_nonce with DPoP-Nonce, then 200.
-  const bound = () => call(issued.access_token, resource, "GET", dpop);
-  const nonceChallenge = await bound().catch((error: unknown) => error);
-  expect(oauth.isDPoPNonceError(nonceChallenge)).toBe(true);
-  expect((nonceChallenge as oauth.WWWAuthenticateChallengeError).response.headers.get("DPoP-Nonce")).toBeTruthy();
-  const ok = await bound();
-  expect(ok.status).toBe(200);
-  expect(await ok.json()).toMatchObject({ token_type: "DPoP" });
+test(
+  "the RFC 9728 §3.1 and RFC 8414 §3.1 well-known URLs answer on the live server, outside the base path",
+  { timeout: 30_000 },
+  async () => {
+    const rs = await oauth.processResourceDiscoveryResponse(
+      new URL(`${api}oauth/resource`),
+      await oauth.resourceDiscoveryRequest(new URL(`${api}oauth/resource`), insecure),
+    );
+    expect(rs.authorization_servers).toEqual([`${api}oauth/as`]);
+    const wellKnown = await fetch(`${live.origin}/.well-known/oauth-protected-resource${base}api/oauth/resource`);
+    expect(wellKnown.status).toBe(200);
+    // The neighbour: a resource this server does not have is the site's 404, not a metadata document.
+    const missing = await fetch(`${live.origin}/.well-known/oauth-protected-resource${base}api/oauth/nothing`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("Content-Type")).toMatch(/^text\/html/);
+  },
+);
 
-  // The neighbours: the bound token as a plain Bearer token, and a proof from another key.
-  const asBearer = await challengeOf(call(issued.access_token, resource), "dpop");
-  expect(asBearer.parameters.error).toBe("invalid_token");
-  const stranger = oauth.DPoP(session.client, await oauth.generateKeyPair("ES256"));
-  const otherKey = () => call(issued.access_token, resource, "GET", stranger);
-  await otherKey().catch(() => undefined); // collects the resource's nonce for this handle
-  const wrongKey = await challengeOf(otherKey(), "dpop");
-  expect(wrongKey.parameters.error).toBe("invalid_dpop_proof");
-});
-
-test("the RFC 9728 §3.1 and RFC 8414 §3.1 well-known URLs answer on the live server, outside the base path", async () => {
-  const rs = await oauth.processResourceDiscoveryResponse(
-    new URL(`${api}oauth/resource`),
-    await oauth.resourceDiscoveryRequest(new URL(`${api}oauth/resource`), insecure),
-  );
-  expect(rs.authorization_servers).toEqual([`${api}oauth/as`]);
-  const wellKnown = await fetch(`${live.origin}/.well-known/oauth-protected-resource${base}api/oauth/resource`);
-  expect(wellKnown.status).toBe(200);
-  // The neighbour: a resource this server does not have is the site's 404, not a metadata document.
-  const missing = await fetch(`${live.origin}/.well-known/oauth-protected-resource${base}api/oauth/nothing`);
-  expect(missing.status).toBe(404);
-  expect(missing.headers.get("Content-Type")).toMatch(/^text\/html/);
-});
-
-test("hostile input on the live server: a 20 kB state gets a clear 400 page (form) or Node's 431 (URL), never a redirect or a 5xx", async () => {
-  const registered = await fetch(`${api}oauth/as/register`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ redirect_uris: [`${live.origin}/callback`] }),
-  });
-  const { client_id } = (await registered.json()) as { client_id: string };
-  const params = new URLSearchParams({
-    response_type: "code",
-    client_id,
-    redirect_uri: `${live.origin}/callback`,
-    code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
-    code_challenge_method: "S256",
-    resource: `${api}oauth/resource`,
-    state: "s".repeat(20_000),
-  });
-  const posted = await fetch(`${api}oauth/as/authorize`, { method: "POST", body: params, redirect: "manual" });
-  expect(posted.status).toBe(400);
-  expect(posted.headers.get("Location")).toBeNull();
-  expect(await posted.text()).toMatch(/state parameter is 20000 characters long; this server accepts at most 1024/);
-  const inUrl = await fetch(`${api}oauth/as/authorize?${params}`, { redirect: "manual" });
-  expect(inUrl.status).toBe(431);
-  // The neighbour: a 1 kB state is accepted and the login form is shown.
-  params.set("state", "s".repeat(1_000));
-  expect((await fetch(`${api}oauth/as/authorize?${params}`)).status).toBe(200);
-});
+test(
+  "hostile input on the live server: a 20 kB state gets a clear 400 page (form) or Node's 431 (URL), never a redirect or a 5xx",
+  { timeout: 30_000 },
+  async () => {
+    const registered = await fetch(`${api}oauth/as/register`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ redirect_uris: [`${live.origin}/callback`] }),
+    });
+    const { client_id } = (await registered.json()) as { client_id: string };
+    const params = new URLSearchParams({
+      response_type: "code",
+      client_id,
+      redirect_uri: `${live.origin}/callback`,
+      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+      code_challenge_method: "S256",
+      resource: `${api}oauth/resource`,
+      state: "s".repeat(20_000),
+    });
+    const posted = await fetch(`${api}oauth/as/authorize`, { method: "POST", body: params, redirect: "manual" });
+    expect(posted.status).toBe(400);
+    expect(posted.headers.get("Location")).toBeNull();
+    expect(await posted.text()).toMatch(/state parameter is 20000 characters long; this server accepts at most 1024/);
+    const inUrl = await fetch(`${api}oauth/as/authorize?${params}`, { redirect: "manual" });
+    expect(inUrl.status).toBe(431);
+    // The neighbour: a 1 kB state is accepted and the login form is shown.
+    params.set("state", "s".repeat(1_000));
+    expect((await fetch(`${api}oauth/as/authorize?${params}`)).status).toBe(200);
+  },
+);
