@@ -17,5 +17,6 @@ export const sidebar = [
   { label: "Check your server", link: "/probe/" },
   { label: "Workshop", link: "/workshop/" },
   { label: "Our API and httpbin", link: "/httpbin/" },
+  { label: "From a 401 to a token", link: "/oauth/" },
   ...statusSidebar((code) => existsSync(join(statusPagesDir, `${code}.mdx`))),
 ];
