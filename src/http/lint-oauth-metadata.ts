@@ -42,7 +42,7 @@ export function httpsProblem(id: string, what: string, value: unknown, rfc: RfcR
     return {
       id: `${id}-http-loopback`,
       severity: "warning",
-      message: `${what} ${quote(value)} uses http on a loopback address: fine for a test on this machine, but a deployed server MUST use https.`,
+      message: `${what} ${quote(value)} uses http on a loopback address: fine for a test on this machine, but a deployed server needs https.`,
       rfc,
     };
   }
@@ -61,7 +61,7 @@ function readDocument(fetched: FetchedDocument, name: string, rfc: RfcReference)
     findings.push({
       id: "metadata-status-not-200",
       severity: "error",
-      message: `The ${name} at ${shorten(fetched.url, 200)} answered ${fetched.status}; a successful response MUST be 200 with a JSON object.`,
+      message: `The ${name} at ${shorten(fetched.url, 200)} answered ${fetched.status}, not 200 with a JSON object.`,
       rfc,
     });
     return { findings, metadata: undefined };
@@ -71,7 +71,7 @@ function readDocument(fetched: FetchedDocument, name: string, rfc: RfcReference)
     findings.push({
       id: "metadata-not-application-json",
       severity: "warning",
-      message: `The ${name} is served as ${quote(fetched.contentType ?? "no Content-Type")}; it MUST be application/json.`,
+      message: `The ${name} is served as ${quote(fetched.contentType ?? "no Content-Type")}, not application/json.`,
       rfc,
     });
   }
@@ -102,7 +102,7 @@ function readDocument(fetched: FetchedDocument, name: string, rfc: RfcReference)
 /**
  * Checks a protected resource metadata document (RFC 9728) found through a `resource_metadata`
  * challenge parameter: 200 + JSON object (§3.2); `resource` present (§2), an https URL (§2) and
- * identical to the URL the client requested (§3.3: otherwise the client MUST NOT use the
+ * identical to the URL the client requested (§3.3: otherwise the client is not to use the
  * document); `authorization_servers` an array of issuer URLs (§2; without it the client cannot
  * go on); no bearer tokens in the query (RFC 6750 §2.3). Also returns the issuers to follow.
  */
@@ -184,7 +184,7 @@ const endpoints: ReadonlyArray<[name: string, rfc: RfcReference]> = [
 /**
  * Checks an authorization server metadata document (RFC 8414) fetched for the issuer `issuer`:
  * 200 + JSON object (§3.2); `issuer` identical to the issuer used to build the URL (§3.3: else
- * the client MUST NOT use it), https with no query or fragment (§2); `response_types_supported`
+ * the client is not to use it), https with no query or fragment (§2); `response_types_supported`
  * present (§2); `S256` in `code_challenge_methods_supported` (§2, RFC 7636 §4.2: without it,
  * OAuth 2.1 and MCP clients cannot use PKCE and refuse the server); the authorization, token and
  * registration endpoints on https (RFC 6749 §3.1, §3.2, RFC 7591 §3); and a
