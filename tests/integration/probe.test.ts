@@ -187,6 +187,19 @@ describe("npm start's endpoints", () => {
     expect((await probe(url, { user: "user", password: "wrong" })).outcome.kind).toBe("refused");
   });
 
+  test("the OAuth resource (issue 13): the RFC 9728 / RFC 8414 chain is followed and has no error", async () => {
+    const url = `${live.origin}/api/oauth/resource`;
+    const report = await probe(url);
+    expect(report.steps.map((step) => [step.exchange.request.url, step.exchange.response.status])).toEqual([
+      [url, 401],
+      [`${live.origin}/api/oauth/metadata/resource`, 200],
+      [`${live.origin}/.well-known/oauth-authorization-server/api/oauth/as`, 200],
+    ]);
+    expect(cited(report, "error")).toEqual([]);
+    // Only the loopback-http warnings of a local server.
+    expect(cited(report, "warning").every((line) => line.includes("-http-loopback"))).toBe(true);
+  });
+
   test("Digest SHA-256: algorithm and qop reported, the sandbox's Digest client gets in", async () => {
     const report = await probe(`${live.origin}/api/digest-auth/auth/user/passwd/SHA-256`, {
       user: "user",
