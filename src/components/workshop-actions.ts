@@ -65,7 +65,7 @@ export const workshopActions: readonly WorkshopActionInfo[] = [
     keys: ["PageDown"],
     shortcuts: "PageDown",
     place: "key",
-    description: "Clicker forward: run the step's request, or go to the next step once it has run",
+    description: "Clicker forward: run the step, then go on",
   },
   {
     action: "reset",
@@ -104,7 +104,7 @@ export const workshopActions: readonly WorkshopActionInfo[] = [
     keys: ["V"],
     shortcuts: "V",
     place: "tools",
-    description: "Speaker view in a second window: notes, next step, timer; both windows stay on the same step",
+    description: "Speaker view: notes, next step, timer, in step",
   },
   {
     action: "qr",
@@ -114,7 +114,7 @@ export const workshopActions: readonly WorkshopActionInfo[] = [
     keys: ["Q"],
     shortcuts: "Q",
     place: "tools",
-    description: "The lesson's address and QR code, full screen, for the room",
+    description: "Full-screen QR code for the room",
   },
   { action: "smaller", eventKeys: ["-"], label: "Smaller text", key: "−", keys: ["−"], shortcuts: "-", place: "tools" },
   {

@@ -45,8 +45,11 @@ export class WorkshopLesson extends HTMLElement {
     this.addEventListener("click", (event) => {
       const button = (event.target as Element).closest<HTMLButtonElement>("button[data-action]");
       if (!button) return;
-      if (button.dataset["action"] === "restart-timer") this.#timerStart = Date.now();
-      else void this.#act(button.dataset["action"] as Action);
+      const action = button.dataset["action"];
+      if (action === "restart-timer") this.#timerStart = Date.now();
+      else void this.#act(action as Action);
+      // The tools close once one is used, except the text size, which is pressed a few times.
+      if (action !== "smaller" && action !== "larger") button.closest<HTMLElement>("[popover]")?.hidePopover();
     });
     document.addEventListener("keydown", (event) => this.#onKey(event));
     this.#applyTextSize(parseTextSize(localStorage.getItem(textSizeKey)));
