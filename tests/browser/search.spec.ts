@@ -38,3 +38,21 @@ test("search loads on demand, opens with Ctrl+K, and finds the 401 page under th
   );
   expect(watch.pageErrors).toEqual([]);
 });
+
+test("searching 401 finds the 401 page, and no result is a lesson's toolbar", async ({ page, baseURL }) => {
+  await page.goto("status/404/");
+  await page.keyboard.press("Control+k");
+  const dialog = page.getByRole("dialog", { name: "Search" });
+  await expect(dialog.locator(".pagefind-ui__search-input")).toBeFocused({ timeout: 10_000 });
+  await page.keyboard.type("401");
+  await expect(dialog.locator(".pagefind-ui__result").first()).toBeVisible({ timeout: 10_000 });
+  const results = await dialog.locator(".pagefind-ui__result").evaluateAll((items) =>
+    items.map((item) => ({
+      href: item.querySelector("a")?.href ?? "",
+      excerpt: item.querySelector(".pagefind-ui__result-excerpt")?.textContent ?? "",
+    })),
+  );
+  expect(results.slice(0, 2).map((result) => result.href)).toContain(new URL("status/401/", baseURL).href);
+  for (const { excerpt } of results)
+    expect(excerpt).not.toMatch(/Previous step|Run request|Presenter (notes|tools)|Presentation mode|Step 1 of/);
+});
