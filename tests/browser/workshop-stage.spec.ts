@@ -17,7 +17,7 @@ const viewports = {
 const currentStep = (page: Page) => page.locator(".lab-ws-step.lab-ws-current");
 
 /** The element's box lies inside the viewport, and below the sticky bar when there is one. */
-async function onScreen(page: Page, locator: Locator): Promise<boolean> {
+async function onScreen(locator: Locator): Promise<boolean> {
   return locator.evaluate((element) => {
     const box = element.getBoundingClientRect();
     const bar = document.querySelector(".lab-ws-bar");
@@ -44,17 +44,17 @@ for (const [name, size] of [
     await page.keyboard.press("r");
     await expect(currentStep(page)).toHaveAttribute("data-status", "401", { timeout: 15_000 });
     await expect(currentStep(page).locator(".lab-ws-verdict")).toBeFocused();
-    await expect.poll(() => onScreen(page, status)).toBe(true);
-    await expect.poll(() => onScreen(page, challenge)).toBe(true);
+    await expect.poll(() => onScreen(status)).toBe(true);
+    await expect.poll(() => onScreen(challenge)).toBe(true);
 
     // The neighbour: scrolled back to the top, the same answer is off screen at this size.
     await page.evaluate(() => scrollTo({ top: 0, behavior: "instant" }));
-    if (size.height < 1000) expect(await onScreen(page, challenge)).toBe(false);
+    if (size.height < 1000) expect(await onScreen(challenge)).toBe(false);
 
     // The next step's heading comes into view below the bar, never under it.
     await page.keyboard.press("ArrowRight");
     await expect(currentStep(page).locator("h2")).toBeFocused();
-    await expect.poll(() => onScreen(page, currentStep(page).locator("h2"))).toBe(true);
+    await expect.poll(() => onScreen(currentStep(page).locator("h2"))).toBe(true);
   });
 }
 
@@ -71,7 +71,7 @@ test("phone 390×844: the bar is opaque and small, the answer comes into view, t
 
   await page.getByRole("button", { name: /Run request/ }).click();
   await expect(currentStep(page)).toHaveAttribute("data-status", "401", { timeout: 15_000 });
-  await expect.poll(() => onScreen(page, currentStep(page).locator(".lab-ws-verdict"))).toBe(true);
+  await expect.poll(() => onScreen(currentStep(page).locator(".lab-ws-verdict"))).toBe(true);
 
   await expect(page.getByRole("navigation", { name: "Workshop lessons" }).getByRole("link")).toHaveText([
     /← Lesson 1: /,
