@@ -1,20 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures.ts";
+import { sitemapPaths } from "./sitemap.ts";
 
 /** No page of the built sitemap scrolls sideways on a 390 px phone. */
-
-const siteDir = process.env["PAGES_DIR"] ?? "dist-pages";
-
-function sitemapPaths(): string[] {
-  if (!existsSync(siteDir)) return [];
-  const paths: string[] = [];
-  for (const file of readdirSync(siteDir).filter((name) => /^sitemap-\d+\.xml$/.test(name)))
-    for (const [, loc = ""] of readFileSync(join(siteDir, file), "utf8").matchAll(/<loc>([^<]+)<\/loc>/g))
-      paths.push(new URL(loc).pathname.replace(/^\/http-status-lab\//, ""));
-  return paths.sort();
-}
 
 /** How far the page is wider than the screen, and the deepest elements that stick out. */
 function overflow(page: Page): Promise<{ excess: number; culprits: string[] }> {
