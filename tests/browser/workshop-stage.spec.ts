@@ -35,7 +35,8 @@ for (const [name, size] of [
     page,
   }) => {
     await page.setViewportSize(size);
-    await page.goto("workshop/01-basic-handshake/");
+    // The Digest lesson: its challenge is the longest field a step highlights.
+    await page.goto("workshop/03-digest/");
     // The lesson opens at its top, not scrolled into its diagram.
     expect(await page.evaluate(() => scrollY)).toBe(0);
     await page.keyboard.press("p");
