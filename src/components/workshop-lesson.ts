@@ -34,6 +34,7 @@ export class WorkshopLesson extends HTMLElement {
   /** Steps whose answer this window has seen (its own run, or the projected window's). */
   #ran = new Set<number>();
   #timerStart = Date.now();
+  #textSize = 1;
 
   connectedCallback(): void {
     this.#steps = [...this.querySelectorAll<StepElement>(".lab-ws-step")];
@@ -52,7 +53,7 @@ export class WorkshopLesson extends HTMLElement {
       if (action !== "smaller" && action !== "larger") button.closest<HTMLElement>("[popover]")?.hidePopover();
     });
     document.addEventListener("keydown", (event) => this.#onKey(event));
-    this.#applyTextSize(parseTextSize(localStorage.getItem(textSizeKey)));
+    this.#applyTextSize(storedTextSize());
     this.#fillAudienceLink();
     this.#channel = workshopChannel(location.pathname, (message) => this.#onMessage(message));
     if (this.#speaker) this.#startSpeakerView();
@@ -73,7 +74,8 @@ export class WorkshopLesson extends HTMLElement {
       case "step":
       case "here":
         if (message.type === "here") this.#speakerLink("In step with the projected lesson.");
-        this.#show(message.index, false, false);
+        // Moved from the other window: the step's heading comes into view here too.
+        this.#show(message.index, true, false);
         break;
       case "reset":
         this.#reset(false);
@@ -131,8 +133,12 @@ export class WorkshopLesson extends HTMLElement {
         break;
       case "smaller":
       case "larger": {
-        const size = stepTextSize(parseTextSize(localStorage.getItem(textSizeKey)), action === "larger" ? 1 : -1);
-        localStorage.setItem(textSizeKey, String(size));
+        const size = stepTextSize(this.#textSize, action === "larger" ? 1 : -1);
+        try {
+          localStorage.setItem(textSizeKey, String(size));
+        } catch {
+          // Storage switched off: the size holds until the page is left.
+        }
         this.#applyTextSize(size);
         break;
       }
@@ -150,6 +156,7 @@ export class WorkshopLesson extends HTMLElement {
 
   /** Scales the lesson's text (the root font size every rem follows), and says the size. */
   #applyTextSize(size: number): void {
+    this.#textSize = size;
     document.documentElement.style.setProperty("--lab-ws-text", String(size));
     const output = this.querySelector("[data-text-size]");
     if (output) output.textContent = `${Math.round(size * 100)}%`;
@@ -400,6 +407,15 @@ function digestChainView(chain: DigestChain): HTMLElement {
     list.append(term, definition);
   }
   return list;
+}
+
+/** The presenter's text size from the last visit (1 when storage is switched off or tampered with). */
+function storedTextSize(): number {
+  try {
+    return parseTextSize(localStorage.getItem(textSizeKey));
+  } catch {
+    return 1;
+  }
 }
 
 /** What the speaker view says when the projected window has run a step. */
