@@ -55,4 +55,18 @@ test("searching 401 finds the 401 page, and no result is a lesson's toolbar", as
   expect(results.slice(0, 2).map((result) => result.href)).toContain(new URL("status/401/", baseURL).href);
   for (const { excerpt } of results)
     expect(excerpt).not.toMatch(/Previous step|Run request|Presenter (notes|tools)|Presentation mode|Step 1 of/);
+
+  // Controls are not content: the words only a button says find nothing; a lesson's own words do.
+  const field = dialog.locator(".pagefind-ui__search-input");
+  const links = dialog.locator(".pagefind-ui__result-link");
+  for (const [query, found] of [
+    ["Ask without credentials", true],
+    ["Presenter tools", false],
+    ["Clear the log", false],
+    ["Send with a wrong password", false],
+  ] as const) {
+    await field.fill(query);
+    if (found) await expect(links.first(), query).toBeVisible({ timeout: 10_000 });
+    else await expect(dialog.locator(".pagefind-ui__message"), query).toHaveText(/No results/, { timeout: 10_000 });
+  }
 });
