@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from "node:net";
 import { resolve } from "node:path";
 import { apiRoot } from "../sandbox/api-path.ts";
-import { createApiResponder } from "../sandbox/node.ts";
+import { createApiResponder, type SandboxOptions } from "../sandbox/node.ts";
 import { siteBase } from "../site-config.ts";
 import { tooLargeSentence } from "./answer-api.ts";
 import { answerRequest, type Site } from "./answer-request.ts";
@@ -18,6 +18,8 @@ export interface StartServerOptions {
   host: string;
   /** Digest nonce key (see digest-secret.ts); default: the sandbox's public default. */
   digestSecret?: string | Uint8Array | undefined;
+  /** More handler options (a clock, token lifetimes), for tests. */
+  sandbox?: SandboxOptions;
   /** The most request content accepted, in bytes (default 1 MiB); more is answered 413. */
   maxBodyBytes?: number;
   /** How long a client may take to send the header section (default 10 s); then 408 and close. */
@@ -60,10 +62,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     root: resolve(options.root),
     basePath,
     apiRoot: apiRoot(basePath),
-    respond: createApiResponder(
-      basePath,
-      options.digestSecret === undefined ? {} : { digestSecret: options.digestSecret },
-    ),
+    respond: createApiResponder(basePath, {
+      ...options.sandbox,
+      ...(options.digestSecret === undefined ? {} : { digestSecret: options.digestSecret }),
+    }),
     maxBodyBytes,
     fallbackHost: `${options.host.includes(":") ? `[${options.host}]` : options.host}:${options.port}`,
   };
