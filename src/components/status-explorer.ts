@@ -3,7 +3,8 @@ import { matchCountMessage, matchesStatusQuery } from "../data/status-filter.ts"
 /**
  * <status-explorer>: filters the list of status codes as the reader types, without a reload.
  * Without JavaScript the filter stays hidden and the full list shows. Each item carries
- * data-code and data-filter (its searchable text); the live region says how many match.
+ * data-code and data-filter (its searchable text); the live region says how many match. Enter
+ * opens the page when exactly one code matches.
  */
 class StatusExplorer extends HTMLElement {
   connectedCallback() {
@@ -22,7 +23,13 @@ class StatusExplorer extends HTMLElement {
       for (const group of groups) group.hidden = !group.querySelector("[data-filter]:not([hidden])");
       status.textContent = matchCountMessage(count, items.length);
     };
-    form.addEventListener("submit", (event) => event.preventDefault());
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      apply();
+      const shown = items.filter((item) => !item.hidden);
+      const link = shown.length === 1 ? shown[0]?.querySelector("a") : undefined;
+      if (link) location.assign(link.href);
+    });
     input.addEventListener("input", apply);
     form.hidden = false;
     // A value the browser restored on back navigation filters at once; otherwise stay quiet.

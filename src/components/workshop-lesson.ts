@@ -5,30 +5,21 @@ import { buildStepRequest, newLessonState, rememberExchange, type StepRequest } 
 import { performExchange } from "../sandbox/perform-exchange.ts";
 import type { SandboxTransport } from "../sandbox/transport.ts";
 import { renderExchange } from "./exchange-view.ts";
+import { workshopKeys, type WorkshopAction as Action } from "./workshop-actions.ts";
+import { workshopChannel, type WorkshopMessage } from "./workshop-channel.ts";
+import { parseTextSize, stepTextSize } from "./workshop-text-size.ts";
 
-type Action = "previous" | "next" | "run" | "reset" | "notes" | "present" | "help";
-
-/** One key per action (issue: "one key per action"); every action also has a button. */
-const keys: Record<string, Action> = {
-  ArrowLeft: "previous",
-  ArrowRight: "next",
-  r: "run",
-  R: "run",
-  Home: "reset",
-  s: "notes",
-  S: "notes",
-  p: "present",
-  P: "present",
-  "?": "help",
-};
+const textSizeKey = "lab-workshop-text-size";
 
 interface StepElement extends HTMLElement {
   dataset: DOMStringMap & { step: string; request: string };
 }
 
 /**
- * <workshop-lesson>: shows one step at a time, keeps the step in the URL (?step=N, nothing else),
- * runs a step's request through the sandbox's handlers, and handles the presenter's keys.
+ * <workshop-lesson>: shows one step at a time, keeps the step in the URL (?step=N, and view=speaker
+ * in the speaker view), runs a step's request through the sandbox's handlers, scrolls its answer
+ * into view, handles the presenter's keys (and a clicker's), and keeps a speaker view in a second
+ * window on the same step.
  */
 export class WorkshopLesson extends HTMLElement {
   #steps: StepElement[] = [];
@@ -37,28 +28,72 @@ export class WorkshopLesson extends HTMLElement {
   #ranThrough = -1;
   #transport: Promise<SandboxTransport> | undefined;
   #running = false;
+  /** The speaker view drives the projected window and shows its notes; it sends no request. */
+  #speaker = false;
+  #channel: ReturnType<typeof workshopChannel> | undefined;
+  /** Steps whose answer this window has seen (its own run, or the projected window's). */
+  #ran = new Set<number>();
+  #timerStart = Date.now();
+  #textSize = 1;
 
   connectedCallback(): void {
     this.#steps = [...this.querySelectorAll<StepElement>(".lab-ws-step")];
     this.classList.add("lab-ws-live");
-    const requested = Number(new URL(location.href).searchParams.get("step"));
-    this.#show(Number.isInteger(requested) && requested >= 1 ? requested - 1 : 0, false);
+    const params = new URL(location.href).searchParams;
+    this.#speaker = params.get("view") === "speaker";
+    const requested = Number(params.get("step"));
+    this.#show(Number.isInteger(requested) && requested >= 1 ? requested - 1 : 0, false, false);
     this.addEventListener("click", (event) => {
       const button = (event.target as Element).closest<HTMLButtonElement>("button[data-action]");
-      if (button) void this.#act(button.dataset["action"] as Action);
+      if (!button) return;
+      const action = button.dataset["action"];
+      if (action === "restart-timer") this.#timerStart = Date.now();
+      else void this.#act(action as Action);
+      // The tools close once one is used, except the text size, which is pressed a few times.
+      if (action !== "smaller" && action !== "larger") button.closest<HTMLElement>("[popover]")?.hidePopover();
     });
     document.addEventListener("keydown", (event) => this.#onKey(event));
+    this.#applyTextSize(storedTextSize());
     this.#fillAudienceLink();
+    this.#channel = workshopChannel(location.pathname, (message) => this.#onMessage(message));
+    if (this.#speaker) this.#startSpeakerView();
   }
 
   #onKey(event: KeyboardEvent): void {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     const target = event.target as Element | null;
     if (target?.closest("input, textarea, select, [contenteditable], dialog[open]")) return;
-    const action = keys[event.key];
+    const action = workshopKeys.get(event.key);
     if (action === undefined) return;
     event.preventDefault();
     void this.#act(action);
+  }
+
+  #onMessage(message: WorkshopMessage): void {
+    switch (message.type) {
+      case "step":
+      case "here":
+        if (message.type === "here") this.#speakerLink("In step with the projected lesson.");
+        // Moved from the other window: the step's heading comes into view here too.
+        this.#show(message.index, true, false);
+        break;
+      case "reset":
+        this.#reset(false);
+        break;
+      case "run":
+        if (!this.#speaker) {
+          this.#show(message.index, false, false);
+          void this.#run(message.index);
+        }
+        break;
+      case "ran":
+        this.#ran.add(message.index);
+        if (this.#speaker) this.#speakerLink(ranSentence(message.index, message.status, message.expected));
+        break;
+      case "hello":
+        if (!this.#speaker) this.#channel?.post({ type: "here", index: this.#current });
+        break;
+    }
   }
 
   async #act(action: Action): Promise<void> {
@@ -69,11 +104,17 @@ export class WorkshopLesson extends HTMLElement {
       case "next":
         this.#show(this.#current + 1, true);
         break;
+      case "advance":
+        // A clicker has one "forward" key: it runs a step, then moves on once the answer is shown.
+        if (this.#ran.has(this.#current)) this.#show(this.#current + 1, true);
+        else await this.#act("run");
+        break;
       case "run":
-        await this.#run(this.#current);
+        if (this.#speaker) this.#channel?.post({ type: "run", index: this.#current });
+        else await this.#run(this.#current);
         break;
       case "reset":
-        this.#reset();
+        this.#reset(true);
         break;
       case "notes":
         this.#toggle("notes", "data-notes");
@@ -81,10 +122,66 @@ export class WorkshopLesson extends HTMLElement {
       case "present":
         this.#toggle("present", "data-present");
         break;
+      case "speaker": {
+        const url = new URL(location.href);
+        url.searchParams.set("view", "speaker");
+        window.open(url.href, `lab-speaker:${location.pathname}`, "popup,width=960,height=720");
+        break;
+      }
+      case "qr":
+        this.#openDialog("dialog[data-qr]");
+        break;
+      case "smaller":
+      case "larger": {
+        const size = stepTextSize(this.#textSize, action === "larger" ? 1 : -1);
+        try {
+          localStorage.setItem(textSizeKey, String(size));
+        } catch {
+          // Storage switched off: the size holds until the page is left.
+        }
+        this.#applyTextSize(size);
+        break;
+      }
       case "help":
-        this.querySelector<HTMLDialogElement>("dialog[data-help]")?.showModal();
+        this.#openDialog("dialog[data-help]");
         break;
     }
+  }
+
+  #openDialog(selector: string): void {
+    this.querySelector<HTMLElement>("[popover]")?.hidePopover();
+    const dialog = this.querySelector<HTMLDialogElement>(selector);
+    if (dialog && !dialog.open) dialog.showModal();
+  }
+
+  /** Scales the lesson's text (the root font size every rem follows), and says the size. */
+  #applyTextSize(size: number): void {
+    this.#textSize = size;
+    document.documentElement.style.setProperty("--lab-ws-text", String(size));
+    const output = this.querySelector("[data-text-size]");
+    if (output) output.textContent = `${Math.round(size * 100)}%`;
+  }
+
+  #speakerLink(text: string): void {
+    const status = this.querySelector("[data-speaker-link]");
+    if (status) status.textContent = text;
+  }
+
+  /** The speaker view: notes always shown, the next step, a timer; asks the projected window where it is. */
+  #startSpeakerView(): void {
+    document.documentElement.toggleAttribute("data-speaker", true);
+    document.documentElement.toggleAttribute("data-notes", true);
+    this.querySelector<HTMLElement>("[data-speaker-panel]")!.hidden = false;
+    document.title = `Speaker view: ${document.title}`;
+    const timer = this.querySelector<HTMLElement>("[data-timer]");
+    const tick = () => {
+      const seconds = Math.floor((Date.now() - this.#timerStart) / 1000);
+      if (timer) timer.textContent = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+    };
+    tick();
+    setInterval(tick, 1000);
+    this.#speakerLink("No projected window answered: open this lesson in another window of this browser.");
+    this.#channel?.post({ type: "hello" });
   }
 
   #toggle(action: Action, attribute: string): void {
@@ -92,11 +189,12 @@ export class WorkshopLesson extends HTMLElement {
     const on = !root.hasAttribute(attribute);
     root.toggleAttribute(attribute, on);
     this.querySelector(`button[data-action="${action}"]`)?.setAttribute("aria-pressed", String(on));
-    if (action === "notes") this.querySelector<HTMLElement>("[data-presenter]")!.hidden = !on;
   }
 
-  #show(index: number, focus: boolean): void {
+  /** Shows step `index`; `focus` moves the focus (and the view) to its heading; `tell` tells the other windows. */
+  #show(index: number, focus: boolean, tell = true): void {
     const clamped = Math.max(0, Math.min(this.#steps.length - 1, index));
+    const changed = clamped !== this.#current;
     this.#current = clamped;
     this.#steps.forEach((step, i) => {
       step.classList.toggle("lab-ws-current", i === clamped);
@@ -112,15 +210,64 @@ export class WorkshopLesson extends HTMLElement {
     const next = this.querySelector<HTMLButtonElement>('button[data-action="next"]');
     if (previous) previous.disabled = clamped === 0;
     if (next) next.disabled = clamped === this.#steps.length - 1;
-    if (focus) this.#steps[clamped]?.querySelector("h2")?.focus({ preventScroll: true });
-    this.#steps[clamped]?.scrollIntoView({ block: "nearest" });
+    const heading = this.#steps[clamped]?.querySelector("h2");
+    // A lesson opens at its top; moving to a step brings its heading into view below the bar.
+    if (focus && heading) {
+      heading.focus({ preventScroll: true });
+      if (!this.#inView(heading, heading)) this.#scrollToTop(heading);
+    }
+    if (this.#speaker) this.#showNext(clamped);
+    if (tell && changed) this.#channel?.post({ type: "step", index: clamped });
   }
 
-  #reset(): void {
+  /** Where the sticky bar ends when it is stuck: nothing above this line can be read. */
+  #barBottom(): number {
+    const bar = this.querySelector<HTMLElement>(".lab-ws-bar");
+    if (!bar) return 0;
+    const style = getComputedStyle(bar);
+    return style.position === "sticky" ? parseFloat(style.top) + bar.offsetHeight : 0;
+  }
+
+  /** True when everything from `top` to `bottom` is on screen below the sticky bar. */
+  #inView(top: Element, bottom: Element): boolean {
+    return top.getBoundingClientRect().top >= this.#barBottom() && bottom.getBoundingClientRect().bottom <= innerHeight;
+  }
+
+  /** Scrolls `element` to just below the sticky bar. */
+  #scrollToTop(element: Element): void {
+    const top = element.getBoundingClientRect().top + scrollY - this.#barBottom() - 8;
+    scrollTo({ top: Math.max(0, top), behavior: scrollBehaviour() });
+  }
+
+  /** After a run: the focus on the verdict, and on screen what the step says to look at. */
+  #reveal(step: HTMLElement, verdict: HTMLElement): void {
+    verdict.tabIndex = -1;
+    verdict.focus({ preventScroll: true });
+    const looks = step.querySelectorAll(".lab-ws-look");
+    const last = looks[looks.length - 1] ?? verdict;
+    const heading = step.querySelector("h2") ?? verdict;
+    if (this.#inView(heading, last)) return;
+    const fits =
+      last.getBoundingClientRect().bottom - heading.getBoundingClientRect().top <= innerHeight - this.#barBottom() - 16;
+    this.#scrollToTop(fits ? heading : verdict);
+  }
+
+  #showNext(index: number): void {
+    const next = this.#steps[index + 1];
+    const target = this.querySelector("[data-speaker-next]");
+    if (!target) return;
+    target.textContent = next
+      ? `${next.querySelector("h2")?.textContent ?? ""}: ${next.querySelector(".lab-ws-narration")?.textContent?.trim() ?? ""}`
+      : "This is the last step.";
+  }
+
+  #reset(tell: boolean): void {
     this.#state = newLessonState();
     this.#ranThrough = -1;
+    this.#ran.clear();
     for (const result of this.querySelectorAll("[data-result]")) result.replaceChildren();
-    this.#show(0, true);
+    this.#show(0, true, false);
+    if (tell) this.#channel?.post({ type: "reset" });
   }
 
   #sandbox(): Promise<SandboxTransport> {
@@ -201,12 +348,18 @@ export class WorkshopLesson extends HTMLElement {
             `The server answered ${status}, not ${expected}: run the lesson from the start (Home) to try again.`,
             "lab-error",
           );
+    // The answer first (status line, challenge), then how the Digest response was computed.
     result.replaceChildren(
       verdict,
-      ...(built.digest === undefined || quiet ? [] : [digestChainView(built.digest.chain)]),
       view,
+      ...(built.digest === undefined || quiet ? [] : [digestChainView(built.digest.chain)]),
     );
     step.dataset["status"] = String(status);
+    this.#ran.add(index);
+    if (!quiet) {
+      this.#channel?.post({ type: "ran", index, status, expected });
+      if (index === this.#current) this.#reveal(step, verdict);
+    }
   }
 
   #fillAudienceLink(): void {
@@ -221,9 +374,17 @@ export class WorkshopLesson extends HTMLElement {
     link.href = url.href;
     link.textContent = url.href;
     qr.replaceChildren(qrCodeElement(url.href, `QR code of ${url.href}`));
-    hint.textContent = loopback
-      ? "This address only works on this computer. Start the server with `npm start -- --host 0.0.0.0` and open the lesson with the LAN address it prints, so the class can reach it (and curl the same endpoints)."
-      : "Everyone on this network can open this address, and curl the same endpoints under api/.";
+    if (loopback) {
+      const command = document.createElement("code");
+      command.textContent = "npm start -- --host 0.0.0.0";
+      hint.replaceChildren(
+        "This address only works on this computer. Start the server with ",
+        command,
+        " and open the lesson with the LAN address it prints, so the class can reach it (and curl the same endpoints).",
+      );
+    } else {
+      hint.textContent = "Everyone on this network can open this address, and curl the same endpoints under api/.";
+    }
   }
 }
 
@@ -246,6 +407,27 @@ function digestChainView(chain: DigestChain): HTMLElement {
     list.append(term, definition);
   }
   return list;
+}
+
+/** The presenter's text size from the last visit (1 when storage is switched off or tampered with). */
+function storedTextSize(): number {
+  try {
+    return parseTextSize(localStorage.getItem(textSizeKey));
+  } catch {
+    return 1;
+  }
+}
+
+/** What the speaker view says when the projected window has run a step. */
+function ranSentence(index: number, status: number, expected: number): string {
+  return status === expected
+    ? `Step ${index + 1} answered ${status}, as expected.`
+    : `Step ${index + 1} answered ${status}, not ${expected}.`;
+}
+
+/** Smooth scrolling, unless the reader asked for reduced motion. */
+function scrollBehaviour(): ScrollBehavior {
+  return matchMedia("(prefers-reduced-motion: reduce)").matches ? "instant" : "smooth";
 }
 
 function sentence(text: string, className?: string): HTMLParagraphElement {

@@ -2,14 +2,21 @@
  * The explorer's filter, as a pure function: does a code, with its searchable text, match what the
  * reader typed? Digits (optionally followed by "x", as in "4xx" or "30x") match codes that start
  * with them, so "40" lists 400–409; anything else matches when every word occurs in the text
- * (code, reason phrase, other names, summary, standing), ignoring case. An empty query matches all.
+ * (code, reason phrase, other names, keywords, summary, standing), ignoring case, also without an
+ * ending such as "-s", "-ed" or "-ing" ("redirects", "cached"). An empty query matches all.
  */
 export function matchesStatusQuery(query: string, code: string, text: string): boolean {
   const normalized = query.trim().toLowerCase();
   const prefix = /^(\d{1,3})x{0,2}$/.exec(normalized);
   if (prefix?.[1] !== undefined) return code.startsWith(prefix[1]);
   const haystack = text.toLowerCase();
-  return normalized.split(/\s+/).every((word) => haystack.includes(word));
+  return normalized.split(/\s+/).every((word) => haystack.includes(word) || haystack.includes(stem(word)));
+}
+
+/** A word without one common English ending, when at least four letters remain. */
+function stem(word: string): string {
+  const match = /^(.{4,}?)(?:ing|ed|es|s)$/.exec(word);
+  return match?.[1] ?? word;
 }
 
 /** What the live region says after filtering: how many codes the reader can now see. */

@@ -1,8 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Locator, Page } from "@playwright/test";
 import { test as base, expect, sandboxReady } from "./fixtures.ts";
+import { siteDir, sitemapPaths } from "./sitemap.ts";
 
 /**
  * Accessibility: an axe sweep of every page in the built sitemap in light and dark mode, the
@@ -16,21 +15,10 @@ const modes: Mode[] = ["light", "dark"];
 /** WCAG 2.0–2.2 A and AA, plus axe's best practices: everything axe enables by default and more. */
 const axeTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 
-/** The built site the tests run against (playwright.config.ts serves dist-pages). */
-const siteDir = process.env["PAGES_DIR"] ?? "dist-pages";
-
-/** Paths relative to the base path, read from the built sitemap, plus the 404 page. */
-function sitemapPaths(): string[] {
-  if (!existsSync(siteDir)) return [];
-  const paths = new Set<string>();
-  for (const file of readdirSync(siteDir).filter((name) => /^sitemap-\d+\.xml$/.test(name))) {
-    for (const [, loc = ""] of readFileSync(join(siteDir, file), "utf8").matchAll(/<loc>([^<]+)<\/loc>/g)) {
-      // The sitemap names the canonical origin and base; the test server has its own origin.
-      paths.add(new URL(loc).pathname.replace(/^\/http-status-lab\//, ""));
-    }
-  }
-  if (paths.size > 0) paths.add("no/such/page/");
-  return [...paths].sort();
+/** Every page in the built sitemap, plus the 404 page. */
+function sweepPaths(): string[] {
+  const paths = sitemapPaths();
+  return paths.length > 0 ? [...paths, "no/such/page/"].sort() : [];
 }
 
 /** One browser context per colour mode per worker, reused by every page the worker sweeps. */
@@ -103,7 +91,7 @@ async function settle(page: Page): Promise<void> {
   );
 }
 
-const paths = sitemapPaths();
+const paths = sweepPaths();
 
 test("the built sitemap lists the pages to sweep", () => {
   expect(

@@ -97,6 +97,54 @@ test.describe("the explorer", () => {
     expect(watch.consoleErrors).toEqual([]);
   });
 
+  for (const size of [
+    { width: 390, height: 844 },
+    { width: 1024, height: 768 },
+    { width: 1920, height: 1080 },
+  ]) {
+    test(`${size.width}×${size.height}: the words people type find codes, the placeholder's own examples too, and Enter opens a single match`, async ({
+      page,
+    }) => {
+      await page.setViewportSize(size);
+      await page.goto("");
+      const input = page.locator("#status-filter");
+      const examples = ((await input.getAttribute("placeholder")) ?? "")
+        .split(",")
+        .map((example) => example.replace("…", "").trim());
+      expect(examples.length).toBeGreaterThan(1);
+      for (const example of examples) {
+        await input.fill(example);
+        expect((await visibleCodes(page)).length, `the placeholder's example "${example}"`).toBeGreaterThan(0);
+      }
+      const expected: Array<[string, string[]]> = [
+        ["cache", ["304", "504"]],
+        ["rate limit", ["429"]],
+        ["too many", ["429"]],
+        ["login", ["401", "407", "511"]],
+        ["auth", ["401", "403", "407"]],
+        ["forbidden", ["403"]],
+        ["not found", ["404"]],
+        ["timeout", ["408", "504"]],
+        ["redirects", ["301", "302", "303", "307", "308"]],
+      ];
+      for (const [query, codes] of expected) {
+        await input.fill(query);
+        const shown = await visibleCodes(page);
+        expect(shown, query).toEqual(expect.arrayContaining(codes));
+        expect(shown, `${query} does not list 200`).not.toContain("200");
+      }
+
+      // Enter with several matches stays on the page; with one, it opens that code's page.
+      await input.fill("timeout");
+      await input.press("Enter");
+      await expect(page.locator("status-explorer").getByRole("status")).toHaveText(/\d+ codes match/);
+      expect(new URL(page.url()).pathname).toBe("/http-status-lab/");
+      await input.fill("teapot");
+      await input.press("Enter");
+      await expect(page).toHaveURL(/\/http-status-lab\/status\/418\/$/);
+    });
+  }
+
   test("shows the full list, and no dead filter box, without JavaScript", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();

@@ -101,3 +101,27 @@ test("the class of a code is its first digit", () => {
   expect(() => statusClassOf(600)).toThrow(RangeError);
   expect(() => statusClassOf(1000)).toThrow(RangeError);
 });
+
+test("the words people type find the code they mean, and not unrelated ones", () => {
+  const groups = explorerGroups([
+    page(304, "Not Modified"),
+    page(401, "Unauthorized"),
+    page(404, "Not Found"),
+    page(429, "Too Many Requests"),
+    page(504, "Gateway Timeout"),
+    page(418, "(Unused)", "unused"),
+  ]);
+  const find = (query: string) =>
+    groups
+      .flatMap((group) => group.entries)
+      .filter((entry) => matchesStatusQuery(query, String(entry.code), entry.filterText))
+      .map((entry) => entry.code);
+  expect(find("cache")).toEqual([304, 504]);
+  expect(find("caching")).toEqual([304, 504]);
+  expect(find("rate limit")).toEqual([429]);
+  expect(find("login")).toEqual([401]);
+  expect(find("teapot")).toEqual([418]);
+  expect(find("timeouts")).toEqual([504]);
+  expect(find("not found")).toEqual([404]);
+  expect(find("rate cache")).toEqual([]);
+});
