@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApiResponder } from "../sandbox/node.ts";
+import type { BodyBudget } from "./body-budget.ts";
 import { plainResponse } from "./plain-response.ts";
 import { readRequestBody } from "./read-request-body.ts";
 import { toWebRequest } from "./to-web-request.ts";
@@ -12,12 +13,43 @@ export function tooLargeSentence(maxBodyBytes: number): string {
 
 /**
  * Answers a request under `<base>api/` with the sandbox's handlers (createApiResponder, the same
- * handler list as the service worker): reads the content (up to `maxBodyBytes`, else 413 and the
- * connection is closed, since the rest of the content was not read), converts the request, and
+ * handler list as the service worker): reserves room for the content in the budget shared by all
+ * requests (body-budget.ts; it waits, unread, while there is none), reads the content (up to
+ * `maxBodyBytes`, else 413 and the connection is closed, since the rest of the content was not
+ * read), converts the request, and
  * writes the handlers' Response back, streaming. Resolves to false when the handlers did not
  * answer, so the caller can treat the path as a file path.
  */
 export async function answerApi(
+  message: IncomingMessage,
+  out: ServerResponse,
+  url: string,
+  respond: ApiResponder,
+  maxBodyBytes: number,
+  budget: BodyBudget,
+): Promise<boolean> {
+  const head = message.method === "HEAD";
+  // What this request may buffer, reserved from the budget of all requests before a byte is read.
+  const declared = message.headers["content-length"];
+  const reservation =
+    declared !== undefined ? Number(declared) : message.headers["transfer-encoding"] !== undefined ? maxBodyBytes : 0;
+  if (reservation > maxBodyBytes) {
+    plainResponse(out, 413, tooLargeSentence(maxBodyBytes), { head, close: true });
+    return true;
+  }
+  const gone = new Promise<void>((resolve) => out.once("close", resolve));
+  if (!(await budget.reserve(reservation, gone))) {
+    out.destroy();
+    return true;
+  }
+  try {
+    return await answerWithBody(message, out, url, respond, maxBodyBytes);
+  } finally {
+    budget.release(reservation);
+  }
+}
+
+async function answerWithBody(
   message: IncomingMessage,
   out: ServerResponse,
   url: string,

@@ -1,7 +1,15 @@
 import type { IncomingMessage } from "node:http";
 
-/** A Host value we are willing to put into a URL: reg-name, IPv4 or [IPv6], and a port (RFC 9110 §7.2). */
-const hostPattern = /^(?:[A-Za-z0-9\-._~]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/;
+/**
+ * A Host value we are willing to put into a URL: reg-name, IPv4 or [IPv6], and a port (RFC 9110
+ * §7.2); a DNS name has at most 255 octets (RFC 1035 §2.3.4).
+ */
+const hostPattern = /^(?:[A-Za-z0-9\-._~]{1,255}|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?$/;
+
+/** Whether a Host field's value is a host (and port) this server can answer for. */
+export function isHostValue(value: string): boolean {
+  return hostPattern.test(value);
+}
 
 /**
  * The absolute URL of a request, from its Host field and request-target (RFC 9112 §3.2–3.3):
@@ -11,7 +19,7 @@ const hostPattern = /^(?:[A-Za-z0-9\-._~]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/
  * `//path`), so the caller can answer 400.
  */
 export function requestUrl(hostField: string | undefined, target: string, fallbackHost: string): string | undefined {
-  const host = hostField !== undefined && hostPattern.test(hostField) ? hostField : fallbackHost;
+  const host = hostField !== undefined && isHostValue(hostField) ? hostField : fallbackHost;
   if (target.startsWith("/") && !target.startsWith("//")) {
     try {
       return new URL(`http://${host}${target}`).href;

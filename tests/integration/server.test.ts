@@ -64,7 +64,7 @@ describe("under the base path /http-status-lab/", () => {
 describe("at the root", () => {
   let server: LiveServer;
   beforeAll(async () => {
-    server = await startLiveServer({ maxBodyBytes: 1024, headersTimeoutMs: 300, requestTimeoutMs: 600 });
+    server = await startLiveServer({ limits: { maxBodyBytes: 1024, headersTimeoutMs: 300, requestTimeoutMs: 600 } });
   });
   afterAll(() => server.stop());
 
