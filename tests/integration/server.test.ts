@@ -238,7 +238,7 @@ describe("npm start (src/server/main.ts)", { timeout: 30_000 }, () => {
   function npmStart(args: string[], whileRunning: (output: string) => Promise<void>) {
     return new Promise<{ output: string; code: number | null }>((resolve, reject) => {
       const child = spawn(process.execPath, ["src/server/main.ts", ...args], {
-        env: { PATH: process.env["PATH"], OUT_DIR: project, DIGEST_SECRET: "x", PORT: "0" },
+        env: { PATH: process.env["PATH"], OUT_DIR: project, DIGEST_SECRET: "a test secret of at least thirty-two bytes", PORT: "0" },
         stdio: ["ignore", "pipe", "pipe"],
       });
       let output = "";
