@@ -26,6 +26,8 @@ export default defineConfig({
       customCss: ["./src/styles/site.css"],
       sidebar,
       lastUpdated: false,
+      // src/pages/404.astro draws the same page without the build warning of Starlight's route.
+      disable404Route: true,
       pagination: false,
       expressiveCode: {
         themes: ["github-light", "github-dark"],
