@@ -14,7 +14,7 @@ export function tooLargeSentence(maxBodyBytes: number): string {
 /**
  * Answers a request under `<base>api/` with the sandbox's handlers (createApiResponder, the same
  * handler list as the service worker): reserves room for the content in the budget shared by all
- * requests (body-budget.ts; it waits, unread, while there is none), reads the content (up to
+ * requests (body-budget.ts; 503 with Retry-After when there is none), reads the content (up to
  * `maxBodyBytes`, else 413 and the connection is closed, since the rest of the content was not
  * read), converts the request, and
  * writes the handlers' Response back, streaming. Resolves to false when the handlers did not
@@ -37,9 +37,11 @@ export async function answerApi(
     plainResponse(out, 413, tooLargeSentence(maxBodyBytes), { head, close: true });
     return true;
   }
-  const gone = new Promise<void>((resolve) => out.once("close", resolve));
-  if (!(await budget.reserve(reservation, gone))) {
-    out.destroy();
+  if (!budget.tryReserve(reservation)) {
+    // The server's memory for request content is spent on other requests: a temporary overload
+    // (RFC 9110 §15.6.4), not this request's fault, so 503 and a time to come back.
+    const sentence = "The server holds as much request content as it allows right now. Send it again in a moment.";
+    plainResponse(out, 503, sentence, { head, close: true, headers: { "Retry-After": "2" } });
     return true;
   }
   try {

@@ -12,6 +12,9 @@ import { requestLogLine } from "./request-log.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { clientErrorResponse, serverLimitDefaults, type ServerLimits } from "./server-limits.ts";
 
+/** Pipelined requests a connection may have waiting for an answer (RFC 9112 §9.3.2 lets a server close instead). */
+const maxWaitingPerConnection = 32;
+
 export interface StartServerOptions {
   /** The built site (dist/). */
   root: string;
@@ -88,6 +91,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const pending = new Set<ServerResponse>();
   /** Per connection, the end of its last request: the next one starts after it (no pipelined work in parallel). */
   const lastOnConnection = new WeakMap<Socket, Promise<void>>();
+  /** Per connection, how many requests wait for the one before them. */
+  const waiting = new WeakMap<Socket, number>();
   /** Per connection, the requests not settled yet: settled all at once when it closes. */
   const unsettled = new Map<Socket, Set<() => void>>();
   const endIfIdle = (socket: Socket) => {
@@ -136,14 +141,23 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       unsettled.get(socket)?.add(settle);
       if (closing) out.setHeader("Connection", "close");
       // Pipelined requests wait for the one before them; those of a connection that is gone are dropped.
+      // Pipelined requests wait for the one before them; those of a connection that is gone are
+      // dropped. A client with more than maxWaitingPerConnection requests sent and unanswered is
+      // not reading its answers (no browser pipelines): its connection is closed, and with it
+      // every request it queued, so a flood costs the server neither files nor memory.
       const before = lastOnConnection.get(socket);
       lastOnConnection.set(socket, finished);
       if (before === undefined) answer(message, out);
-      else
+      else {
+        const queued = (waiting.get(socket) ?? 0) + 1;
+        waiting.set(socket, queued);
+        if (queued > maxWaitingPerConnection) socket.destroy();
         void before.then(() => {
+          waiting.set(socket, (waiting.get(socket) ?? 1) - 1);
           if (socket.destroyed) settle();
           else answer(message, out);
         });
+      }
     },
   );
   server.timeout = limits.sendTimeoutMs;

@@ -14,7 +14,7 @@ export function isHostValue(value: string): boolean {
 /**
  * The absolute URL of a request, from its Host field and request-target (RFC 9112 §3.2–3.3):
  * origin-form (`/path?query`) is resolved against `http://<Host>`, absolute-form is used as it
- * is. A Host that is not a host falls back to `fallbackHost` (the address we listen on). Returns
+ * is, unless it carries userinfo. A Host that is not a host falls back to `fallbackHost` (the address we listen on). Returns
  * undefined for targets a server of files and an API cannot answer (asterisk-form, authority-form,
  * `//path`), so the caller can answer 400.
  */
@@ -29,7 +29,9 @@ export function requestUrl(hostField: string | undefined, target: string, fallba
   }
   if (/^https?:\/\//i.test(target)) {
     try {
-      return new URL(target).href;
+      const url = new URL(target);
+      // userinfo in a request-target is an error (RFC 9110 §4.2.4), and fetch refuses it.
+      return url.username === "" && url.password === "" ? url.href : undefined;
     } catch {
       return undefined;
     }
