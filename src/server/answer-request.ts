@@ -32,6 +32,9 @@ function hostProblem(message: IncomingMessage): string | undefined {
     if (message.rawHeaders[i]?.toLowerCase() === "host") hosts.push(message.rawHeaders[i + 1] ?? "");
   }
   if (hosts.length > 1) return "The request has more than one Host field (RFC 9112 §3.2). Send exactly one.";
+  if (hosts.length === 0 && message.httpVersionMinor >= 1) {
+    return "An HTTP/1.1 request needs a Host field (RFC 9112 §3.2). Send the name you reached this server by.";
+  }
   const host = hosts[0];
   if (host !== undefined && !isHostValue(host)) {
     return "The Host field is not a host name or address with an optional port (RFC 9110 §7.2). Send the name you reached this server by.";

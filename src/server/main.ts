@@ -105,7 +105,9 @@ async function main(): Promise<number> {
     );
   }
   console.log(
-    options.quiet ? `Press Ctrl-C to stop.` : `Press Ctrl-C to stop. Requests are logged below (--quiet: not logged).\n`,
+    options.quiet
+      ? `Press Ctrl-C to stop.`
+      : `Press Ctrl-C to stop. Requests are logged below (--quiet: not logged).\n`,
   );
   return stopped;
 }

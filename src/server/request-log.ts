@@ -28,8 +28,11 @@ export function loggedTarget(target: string): string {
   } else if (/^[a-z][a-z0-9+.-]*:\/\/[^/]*@/i.test(target)) {
     shown = target.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/]*@/i, "$1[redacted]@");
   }
-  // eslint-disable-next-line no-control-regex
-  shown = shown.replace(/[\u0000-\u001f\u007f-\u009f]/g, (character) => `\\x${character.charCodeAt(0).toString(16).padStart(2, "0")}`);
+
+  shown = shown.replace(
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (character) => `\\x${character.charCodeAt(0).toString(16).padStart(2, "0")}`,
+  );
   return shown.length > shownLength ? `${shown.slice(0, shownLength)}… (${target.length} characters)` : shown;
 }
 

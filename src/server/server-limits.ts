@@ -38,17 +38,16 @@ export const serverLimitDefaults: ServerLimits = {
 };
 
 /** The environment variable of each limit, and the unit it is written in. */
-export const serverLimitVariables: Record<keyof ServerLimits, { name: string; unit: "seconds" | "count" | "bytes" }> =
-  {
-    headersTimeoutMs: { name: "HEADERS_TIMEOUT", unit: "seconds" },
-    requestTimeoutMs: { name: "REQUEST_TIMEOUT", unit: "seconds" },
-    idleTimeoutMs: { name: "IDLE_TIMEOUT", unit: "seconds" },
-    sendTimeoutMs: { name: "SEND_TIMEOUT", unit: "seconds" },
-    maxConnections: { name: "MAX_CONNECTIONS", unit: "count" },
-    maxRequestsPerConnection: { name: "MAX_REQUESTS_PER_CONNECTION", unit: "count" },
-    maxBodyBytes: { name: "MAX_BODY_BYTES", unit: "bytes" },
-    bodyBudgetBytes: { name: "BODY_BUDGET_BYTES", unit: "bytes" },
-  };
+export const serverLimitVariables: Record<keyof ServerLimits, { name: string; unit: "seconds" | "count" | "bytes" }> = {
+  headersTimeoutMs: { name: "HEADERS_TIMEOUT", unit: "seconds" },
+  requestTimeoutMs: { name: "REQUEST_TIMEOUT", unit: "seconds" },
+  idleTimeoutMs: { name: "IDLE_TIMEOUT", unit: "seconds" },
+  sendTimeoutMs: { name: "SEND_TIMEOUT", unit: "seconds" },
+  maxConnections: { name: "MAX_CONNECTIONS", unit: "count" },
+  maxRequestsPerConnection: { name: "MAX_REQUESTS_PER_CONNECTION", unit: "count" },
+  maxBodyBytes: { name: "MAX_BODY_BYTES", unit: "bytes" },
+  bodyBudgetBytes: { name: "BODY_BUDGET_BYTES", unit: "bytes" },
+};
 
 /**
  * The limits set in the environment (see serverLimitVariables), or a sentence naming the first

@@ -112,6 +112,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       headersTimeout,
       requestTimeout,
       keepAliveTimeout: limits.idleTimeoutMs,
+      // A missing Host is answered by answer-request.ts, with a sentence and the security fields.
+      requireHostHeader: false,
       // How often Node looks for slow clients: often enough for short timeouts in tests.
       connectionsCheckingInterval: Math.min(1_000, Math.max(50, Math.floor(headersTimeout / 4))),
     },

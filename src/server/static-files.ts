@@ -109,13 +109,23 @@ export function serveStatic(
     startOver(site, response, name?.endsWith(".html") === true ? "page" : "asset");
     if (precompressed) response.setHeader("Vary", "Accept-Encoding");
     if (gzip && name !== undefined) {
-      response.setHeader("Content-Type", contentType(name.slice(name.lastIndexOf("/") + 1)) || "application/octet-stream");
+      response.setHeader(
+        "Content-Type",
+        contentType(name.slice(name.lastIndexOf("/") + 1)) || "application/octet-stream",
+      );
       response.setHeader("Content-Encoding", "gzip");
     }
     const stream = send(request, gzip ? `${file}.gz` : file, { ...fileOptions, root: site.root });
     stream.on("directory", (_: ServerResponse, directory: string) => {
-      const segments = relative(site.root, directory).split(sep).filter((segment) => segment !== "");
-      redirect(site, response, `${site.basePath}${segments.map((segment) => `${encodeURIComponent(segment)}/`).join("")}`, head);
+      const segments = relative(site.root, directory)
+        .split(sep)
+        .filter((segment) => segment !== "");
+      redirect(
+        site,
+        response,
+        `${site.basePath}${segments.map((segment) => `${encodeURIComponent(segment)}/`).join("")}`,
+        head,
+      );
     });
     stream.on("error", (error: { status?: number }) => {
       const status = error.status ?? 500;

@@ -238,7 +238,12 @@ describe("npm start (src/server/main.ts)", { timeout: 30_000 }, () => {
   function npmStart(args: string[], whileRunning: (output: string) => Promise<void>) {
     return new Promise<{ output: string; code: number | null }>((resolve, reject) => {
       const child = spawn(process.execPath, ["src/server/main.ts", ...args], {
-        env: { PATH: process.env["PATH"], OUT_DIR: project, DIGEST_SECRET: "a test secret of at least thirty-two bytes", PORT: "0" },
+        env: {
+          PATH: process.env["PATH"],
+          OUT_DIR: project,
+          DIGEST_SECRET: "a test secret of at least thirty-two bytes",
+          PORT: "0",
+        },
         stdio: ["ignore", "pipe", "pipe"],
       });
       let output = "";
@@ -277,7 +282,32 @@ describe("npm start (src/server/main.ts)", { timeout: 30_000 }, () => {
     expect(output).not.toContain("Building");
     expect(output).not.toContain("Warning");
     expect(output).toContain("SIGTERM: no new connections");
+    expect(output).toMatch(/^GET \/ 200 \d+\.\d ms$/m);
+    expect(output).toMatch(/^GET \/api\/status\/418 418 \d+\.\d ms$/m);
     expect(code).toBe(0);
+  });
+
+  test("--quiet: the same start, no line per request", async () => {
+    const { output, code } = await npmStart(["--quiet"], async (printed) => {
+      const port = /http:\/\/localhost:(\d+)\//.exec(printed)?.[1] ?? "";
+      expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
+    });
+    expect(output).toContain("Press Ctrl-C to stop.");
+    expect(output).not.toMatch(/^GET /m);
+    expect(code).toBe(0);
+  });
+
+  test("a DIGEST_SECRET too short to be a key stops the start with what to do", async () => {
+    const child = spawn(process.execPath, ["src/server/main.ts"], {
+      env: { PATH: process.env["PATH"], OUT_DIR: project, DIGEST_SECRET: "x", PORT: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise((resolve) => child.on("exit", resolve));
+    expect(code).toBe(1);
+    expect(output).toContain("DIGEST_SECRET is 1 bytes long; a key needs at least 32");
+    expect(output).toContain("openssl rand -hex 32");
   });
 
   test("--host 0.0.0.0 warns that the demo credentials are public", async () => {
