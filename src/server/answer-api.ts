@@ -20,6 +20,16 @@ export function tooLargeSentence(maxBodyBytes: number): string {
  * writes the handlers' Response back, streaming. Resolves to false when the handlers did not
  * answer, so the caller can treat the path as a file path.
  */
+/** The length of the content the handlers answer `request` with, or undefined when they do not answer it. */
+async function getContentLength(respond: ApiResponder, request: Request): Promise<number | undefined> {
+  try {
+    const response = await respond(request);
+    return response === undefined ? undefined : (await response.arrayBuffer()).byteLength;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function answerApi(
   message: IncomingMessage,
   out: ServerResponse,
@@ -79,6 +89,12 @@ async function answerWithBody(
     return true;
   }
   if (response === undefined) return false;
+  if (head && !response.headers.has("content-length")) {
+    // A HEAD answer carries the GET's fields (RFC 9110 §9.3.2), Content-Length included: a
+    // handler that leaves it out for HEAD is asked the GET, and its content counted.
+    const length = await getContentLength(respond, toWebRequest(message, url, read.body, "GET"));
+    if (length !== undefined) response.headers.set("content-length", String(length));
+  }
   try {
     await writeWebResponse(response, out, head);
   } catch (error) {

@@ -42,9 +42,14 @@ export function requestUrl(hostField: string | undefined, target: string, fallba
 /**
  * A Web Request for a Node request whose body has been read: the header fields in the order they
  * came, repeated ones appended (fetch joins them with ", ", as RFC 9110 §5.3 allows), and the body
- * for any method that may carry one.
+ * for any method that may carry one. `method` replaces the request's own (a HEAD asked as GET).
  */
-export function toWebRequest(message: IncomingMessage, url: string, body: Uint8Array<ArrayBuffer>): Request {
+export function toWebRequest(
+  message: IncomingMessage,
+  url: string,
+  body: Uint8Array<ArrayBuffer>,
+  method = message.method ?? "GET",
+): Request {
   const headers = new Headers();
   const raw = message.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) {
@@ -54,7 +59,6 @@ export function toWebRequest(message: IncomingMessage, url: string, body: Uint8A
       // Node's parser already refused invalid field names; a value fetch refuses is dropped.
     }
   }
-  const method = message.method ?? "GET";
   const hasBody = method !== "GET" && method !== "HEAD";
   return new Request(url, { method, headers, ...(hasBody ? { body } : {}) });
 }

@@ -66,6 +66,16 @@ describe("conditional requests, ranges, HEAD (RFC 9110 §13, §14)", () => {
   });
 });
 
+test("HEAD on the API carries the GET's Content-Length", async () => {
+  for (const path of ["/api/status/200", "/api/status/418", "/api/basic-auth/user/passwd"]) {
+    const get = await raw(`GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    const head = await raw(`HEAD ${path} HTTP/1.1\r\nHost: x\r\n\r\n`, true);
+    expect(head.status).toBe(get.status);
+    expect(field(head, "content-length")).toBe(String(Buffer.byteLength(get.body)));
+    expect(head.body).toBe("");
+  }
+});
+
 describe("what is served", () => {
   test("a gzip copy to a client that accepts gzip, the file itself to one that refuses it; Vary either way", async () => {
     const original = fixtureSite["_astro/big.css"] ?? "";
