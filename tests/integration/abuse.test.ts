@@ -108,6 +108,20 @@ async function timedGet(path: string): Promise<{ status: number; ms: number; tex
   return { status: response.status, ms: performance.now() - started, text };
 }
 
+/**
+ * How long a normal client waits for `path` while the server is under attack: the best of three
+ * tries, so that a moment when the shared test machine gives the server no CPU does not count,
+ * while a server that is blocked or starved by the attack (10 s before issue 16) still fails.
+ */
+async function normalRequest(path: string): Promise<{ status: number; ms: number }> {
+  let best = { status: 0, ms: Number.POSITIVE_INFINITY };
+  for (let attempt = 0; attempt < 3 && best.ms >= 1_000; attempt++) {
+    const answer = await timedGet(path).catch(() => ({ status: 0, ms: Number.POSITIVE_INFINITY }));
+    if (answer.ms < best.ms) best = { status: answer.status, ms: answer.ms };
+  }
+  return best;
+}
+
 let baseline = 0;
 
 beforeAll(async () => {
@@ -151,13 +165,16 @@ describe("npm start under abuse", { timeout: 20_000 }, () => {
   test("a pipelined flood of 3,000 GETs on 21 connections closed unread: descriptors return to the baseline", async () => {
     const flood = Buffer.from("GET /status/401/ HTTP/1.1\r\nHost: localhost\r\n\r\n".repeat(3_000));
     const sockets = await openMany(21);
-    for (const socket of sockets) socket.write(flood);
-    await sleep(300);
-    // The server is busy with 63,000 requests, and still answers a new client at once.
-    const during = await timedGet("/api/status/200");
-    expect(during.status).toBe(200);
-    expect(during.ms).toBeLessThan(1_000);
-    for (const socket of sockets) socket.destroy();
+    try {
+      for (const socket of sockets) socket.write(flood);
+      await sleep(300);
+      // The server has 63,000 requests in its sockets, and still answers a new client at once.
+      const during = await normalRequest("/api/status/200");
+      expect(during.status).toBe(200);
+      expect(during.ms).toBeLessThan(1_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+    }
     expect(await eventually(() => openDescriptors() <= baseline, 5_000)).toBe(true);
     console.log(`after the pipelined flood: RSS ${(rssBytes() / 2 ** 20).toFixed(0)} MiB`);
   });
@@ -170,12 +187,15 @@ describe("npm start under abuse", { timeout: 20_000 }, () => {
           () =>
             new Promise<void>((resolve) => {
               const socket = connect(port, "127.0.0.1", () => socket.write("GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n"));
-              socket.once("data", () => {
+              const done = () => {
+                clearTimeout(timer);
                 socket.destroy();
                 resolve();
-              });
-              socket.on("error", () => resolve());
-              socket.on("close", () => resolve());
+              };
+              const timer = setTimeout(done, 5_000);
+              socket.once("data", done);
+              socket.on("error", done);
+              socket.on("close", done);
             }),
         ),
       );
@@ -229,7 +249,7 @@ describe("npm start under abuse", { timeout: 20_000 }, () => {
     for (const socket of sockets) if (!socket.destroyed) socket.write("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ");
     try {
       await sleep(500);
-      const normal = await timedGet("/api/status/200");
+      const normal = await normalRequest("/api/status/200");
       expect(normal.status).toBe(200);
       expect(normal.ms).toBeLessThan(1_000);
       // 2,500 connections at most: at least the 500 over the cap (and one for the request) were closed.
@@ -256,7 +276,7 @@ describe("npm start under abuse", { timeout: 20_000 }, () => {
     try {
       await sleep(1_500);
       peak = rssBytes();
-      normal = await timedGet("/status/401/");
+      normal = await normalRequest("/status/401/");
     } finally {
       for (const socket of senders) socket.destroy();
     }
