@@ -2,7 +2,8 @@
  * `npm start` under abuse, as an attacker on the same LAN would try it: the real server
  * (src/server/main.ts) as a child process on loopback, so its memory (VmRSS) and open file
  * descriptors (/proc/<pid>/fd) can be read. Each case is bounded in time and in counts; after all
- * of them the server must still answer correctly. Linux only (/proc).
+ * of them the server must still answer correctly. Linux only (/proc; `prlimit` from util-linux for
+ * the descriptor-limit case).
  *
  * The counts are those of issue 16, scaled down only if this process may not open enough sockets
  * (its descriptor limit, which Node raises to the hard limit at start).
@@ -402,3 +403,71 @@ describe("npm start under abuse", { timeout: 20_000 }, () => {
     expect(output).not.toMatch(/Error|Warning/);
   });
 });
+
+test(
+  "at its descriptor limit (prlimit --nofile=60) a file that cannot be opened is a 503 for that request; the server lives on",
+  { timeout: 20_000 },
+  async () => {
+    const small = mkdtempSync(join(tmpdir(), "abuse-emfile-"));
+    for (const [path, content] of Object.entries(site)) {
+      mkdirSync(dirname(join(small, path)), { recursive: true });
+      writeFileSync(join(small, path), content);
+    }
+    writeFileSync(
+      join(small, buildMarkerName),
+      JSON.stringify({ basePath: "/", site: "http://localhost:4321", startedAtMs: Date.now() + 3_600_000 }),
+    );
+    let printed = "";
+    const limited = spawn("prlimit", ["--nofile=60:60", process.execPath, "src/server/main.ts", "--quiet"], {
+      env: {
+        PATH: process.env["PATH"],
+        OUT_DIR: small,
+        PORT: "0",
+        DIGEST_SECRET: "an abuse-suite secret of at least 32 bytes",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    limited.stdout.on("data", (chunk: Buffer) => (printed += chunk.toString()));
+    limited.stderr.on("data", (chunk: Buffer) => (printed += chunk.toString()));
+    const sockets: Socket[] = [];
+    try {
+      expect(await eventually(() => /localhost:(\d+)/.test(printed), 10_000)).toBe(true);
+      const limitedPort = Number(/localhost:(\d+)/.exec(printed)?.[1]);
+      const statuses: number[] = [];
+      // 40 downloads that stop reading: each holds a socket and a file until the send timeout.
+      await Promise.all(
+        Array.from(
+          { length: 40 },
+          () =>
+            new Promise<void>((resolve) => {
+              const socket = connect(limitedPort, "127.0.0.1", () =>
+                socket.write("GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n"),
+              );
+              sockets.push(socket);
+              const timer = setTimeout(resolve, 3_000);
+              socket.once("data", (chunk: Buffer) => {
+                statuses.push(Number(/^HTTP\/1\.1 (\d{3})/.exec(chunk.toString("latin1"))?.[1] ?? 0));
+                socket.pause();
+                clearTimeout(timer);
+                resolve();
+              });
+              socket.on("error", () => {});
+              socket.on("close", () => resolve());
+            }),
+        ),
+      );
+      expect(statuses.every((status) => status === 200 || status === 503)).toBe(true);
+      expect(statuses).toContain(503);
+      for (const socket of sockets) socket.destroy();
+      await sleep(300);
+      const after = await fetch(`http://127.0.0.1:${limitedPort}/status/401/`, { signal: AbortSignal.timeout(5_000) });
+      expect(after.status).toBe(200);
+      expect(limited.exitCode).toBeNull();
+      expect(printed).not.toMatch(/\n\s+at /);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      limited.kill("SIGKILL");
+      rmSync(small, { recursive: true, force: true });
+    }
+  },
+);
