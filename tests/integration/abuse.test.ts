@@ -8,13 +8,12 @@
  * The counts are those of issue 16, scaled down only if this process may not open enough sockets
  * (its descriptor limit, which Node raises to the hard limit at start).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { connect, type Socket } from "node:net";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { buildMarkerName } from "../../src/server/ensure-build.ts";
+import { spawnNpmStart, writeBuiltProject } from "./npm-start.ts";
 
 const bigFile = Buffer.alloc(8 * 1024 * 1024, "lab ");
 const site: Record<string, string | Buffer> = {
@@ -45,7 +44,8 @@ const scaled = (count: number) => Math.min(count, socketBudget);
 let project = "";
 let child: ChildProcess;
 let port = 0;
-let output = "";
+let serverOutput = () => "";
+const secret = "an abuse-suite secret of at least 32 bytes";
 
 const pid = () => child.pid ?? 0;
 const openDescriptors = () => readdirSync(`/proc/${pid()}/fd`).length;
@@ -126,31 +126,17 @@ async function normalRequest(path: string): Promise<{ status: number; ms: number
 let baseline = 0;
 
 beforeAll(async () => {
-  project = mkdtempSync(join(tmpdir(), "abuse-"));
-  for (const [path, content] of Object.entries(site)) {
-    mkdirSync(dirname(join(project, path)), { recursive: true });
-    writeFileSync(join(project, path), content);
-  }
-  writeFileSync(
-    join(project, buildMarkerName),
-    JSON.stringify({ basePath: "/", site: "http://localhost:4321", startedAtMs: Date.now() + 3_600_000 }),
-  );
-  child = spawn(process.execPath, ["src/server/main.ts", "--quiet"], {
-    env: {
-      PATH: process.env["PATH"],
-      OUT_DIR: project,
-      PORT: "0",
-      DIGEST_SECRET: "an abuse-suite secret of at least 32 bytes",
-      // Below the 3,000 slowloris sockets, above the 2,000 slow senders: the cap must make room.
-      MAX_CONNECTIONS: "2500",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  project = writeBuiltProject("abuse-", site);
+  const npmStart = spawnNpmStart(project, ["--quiet"], {
+    DIGEST_SECRET: secret,
+    // Below the 3,000 slowloris sockets, above the 2,000 slow senders: the cap must make room.
+    MAX_CONNECTIONS: "2500",
   });
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const started = await eventually(() => /http:\/\/localhost:(\d+)\//.test(output), 15_000);
-  if (!started) throw new Error(`npm start did not start: ${output}`);
-  port = Number(/http:\/\/localhost:(\d+)\//.exec(output)?.[1]);
+  child = npmStart.child;
+  serverOutput = npmStart.output;
+  const started = await eventually(() => /http:\/\/localhost:(\d+)\//.test(serverOutput()), 15_000);
+  if (!started) throw new Error(`npm start did not start: ${serverOutput()}`);
+  port = Number(/http:\/\/localhost:(\d+)\//.exec(serverOutput())?.[1]);
   for (const path of ["/", "/status/401/", "/api/status/200", "/big.bin"]) await timedGet(path);
   await sleep(200);
   baseline = openDescriptors();
@@ -399,8 +385,8 @@ describe("npm start under abuse", { timeout: 20_000 }, () => {
     expect(await api.json()).toEqual({ authenticated: true, user: "user" });
     expect(await eventually(() => openDescriptors() <= baseline, 5_000)).toBe(true);
     expect(child.exitCode).toBeNull();
-    expect(output).not.toMatch(/\n\s+at /);
-    expect(output).not.toMatch(/Error|Warning/);
+    expect(serverOutput()).not.toMatch(/\n\s+at /);
+    expect(serverOutput()).not.toMatch(/Error|Warning/);
   });
 });
 
@@ -408,31 +394,15 @@ test(
   "at its descriptor limit (prlimit --nofile=60) a file that cannot be opened is a 503 for that request; the server lives on",
   { timeout: 20_000 },
   async () => {
-    const small = mkdtempSync(join(tmpdir(), "abuse-emfile-"));
-    for (const [path, content] of Object.entries(site)) {
-      mkdirSync(dirname(join(small, path)), { recursive: true });
-      writeFileSync(join(small, path), content);
-    }
-    writeFileSync(
-      join(small, buildMarkerName),
-      JSON.stringify({ basePath: "/", site: "http://localhost:4321", startedAtMs: Date.now() + 3_600_000 }),
-    );
-    let printed = "";
-    const limited = spawn("prlimit", ["--nofile=60:60", process.execPath, "src/server/main.ts", "--quiet"], {
-      env: {
-        PATH: process.env["PATH"],
-        OUT_DIR: small,
-        PORT: "0",
-        DIGEST_SECRET: "an abuse-suite secret of at least 32 bytes",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    limited.stdout.on("data", (chunk: Buffer) => (printed += chunk.toString()));
-    limited.stderr.on("data", (chunk: Buffer) => (printed += chunk.toString()));
+    const small = writeBuiltProject("abuse-emfile-", site);
+    const { child: limited, output: printed } = spawnNpmStart(small, ["--quiet"], { DIGEST_SECRET: secret }, [
+      "prlimit",
+      "--nofile=60:60",
+    ]);
     const sockets: Socket[] = [];
     try {
-      expect(await eventually(() => /localhost:(\d+)/.test(printed), 10_000)).toBe(true);
-      const limitedPort = Number(/localhost:(\d+)/.exec(printed)?.[1]);
+      expect(await eventually(() => /localhost:(\d+)/.test(printed()), 10_000)).toBe(true);
+      const limitedPort = Number(/localhost:(\d+)/.exec(printed())?.[1]);
       const statuses: number[] = [];
       // 40 downloads that stop reading: each holds a socket and a file until the send timeout.
       await Promise.all(
@@ -463,7 +433,7 @@ test(
       const after = await fetch(`http://127.0.0.1:${limitedPort}/status/401/`, { signal: AbortSignal.timeout(5_000) });
       expect(after.status).toBe(200);
       expect(limited.exitCode).toBeNull();
-      expect(printed).not.toMatch(/\n\s+at /);
+      expect(printed()).not.toMatch(/\n\s+at /);
     } finally {
       for (const socket of sockets) socket.destroy();
       limited.kill("SIGKILL");
