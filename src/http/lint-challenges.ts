@@ -112,7 +112,7 @@ function lintChallenge(challenge: ScannedAuth, fieldName: string, status: number
         findings.push({
           id: "bearer-error-unknown",
           severity: "info",
-          message: `The Bearer error "${error.value}" is not one of invalid_request, invalid_token or insufficient_scope; clients may not know it.`,
+          message: `The Bearer error "${error.value}" is not one of invalid_request, invalid_token, insufficient_scope (RFC 6750) or insufficient_user_authentication (RFC 9470); clients may not know it.`,
           rfc: rfcReference(6750, "3.1"),
         });
       } else if (expected !== status && fieldName.toLowerCase() === "www-authenticate") {
@@ -120,7 +120,7 @@ function lintChallenge(challenge: ScannedAuth, fieldName: string, status: number
           id: "bearer-error-wrong-status",
           severity: "warning",
           message: `The Bearer error "${error.value}" goes with status ${expected}, but this response is ${status}.`,
-          rfc: rfcReference(6750, "3.1"),
+          rfc: error.value === "insufficient_user_authentication" ? rfcReference(9470, "3") : rfcReference(6750, "3.1"),
         });
       }
     }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { ApiResponder } from "../sandbox/node.ts";
+import { oauthWellKnownPrefix, type ApiResponder } from "../sandbox/node.ts";
 import { answerApi } from "./answer-api.ts";
 import type { BodyBudget } from "./body-budget.ts";
 import { plainResponse } from "./plain-response.ts";
@@ -78,7 +78,8 @@ export async function answerRequest(site: Site, message: IncomingMessage, out: S
   }
   const { pathname } = new URL(url);
   const method = message.method ?? "GET";
-  if (pathname.startsWith(site.apiRoot)) {
+  // The OAuth scenario's RFC 9728 / RFC 8414 metadata lives at the origin's /.well-known/ (§3.1 of both).
+  if (pathname.startsWith(site.apiRoot) || pathname.startsWith(oauthWellKnownPrefix)) {
     if (forbiddenMethods.has(method)) {
       const sentence = `${method} is not answered here: the sandbox's endpoints take GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS.`;
       plainResponse(out, 405, sentence, {

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from "node:net";
 import { resolve } from "node:path";
 import { apiRoot } from "../sandbox/api-path.ts";
-import { createApiResponder } from "../sandbox/node.ts";
+import { createApiResponder, type SandboxOptions } from "../sandbox/node.ts";
 import { siteBase } from "../site-config.ts";
 import { tooLargeSentence } from "./answer-api.ts";
 import { answerRequest, type Site } from "./answer-request.ts";
@@ -31,6 +31,8 @@ export interface StartServerOptions {
   log?: ((line: string) => void) | undefined;
   /** The limits below, each with its default in serverLimitDefaults (server-limits.ts). */
   limits?: Partial<ServerLimits>;
+  /** More handler options (a clock, token lifetimes), for tests. */
+  sandbox?: SandboxOptions;
   /** On close(), how long in-flight requests may take before their connections are cut (default 10 s). */
   shutdownGraceMs?: number;
 }
@@ -73,10 +75,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     gzipped: options.gzipped ?? new Set(),
     fieldsFor: securityHeaders,
     apiRoot: apiRoot(basePath),
-    respond: createApiResponder(
-      basePath,
-      options.digestSecret === undefined ? {} : { digestSecret: options.digestSecret },
-    ),
+    respond: createApiResponder(basePath, {
+      ...options.sandbox,
+      ...(options.digestSecret === undefined ? {} : { digestSecret: options.digestSecret }),
+    }),
     maxBodyBytes,
     bodyBudget: new BodyBudget(limits.bodyBudgetBytes),
     fallbackHost: `${options.host.includes(":") ? `[${options.host}]` : options.host}:${options.port}`,
@@ -91,6 +93,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const pending = new Set<ServerResponse>();
   /** Per connection, the end of its last request: the next one starts after it (no pipelined work in parallel). */
   const lastOnConnection = new WeakMap<Socket, Promise<void>>();
+  /** Per connection, how many requests it has made. */
+  const servedOnConnection = new WeakMap<Socket, number>();
   /** Per connection, how many requests wait for the one before them. */
   const waiting = new WeakMap<Socket, number>();
   /** Per connection, the requests not settled yet: settled all at once when it closes. */
@@ -141,7 +145,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       };
       out.once("close", settle);
       unsettled.get(socket)?.add(settle);
-      if (closing) out.setHeader("Connection", "close");
+      // The last request a connection may make is answered with `Connection: close` (RFC 9112
+      // §9.6); what it pipelined after that is dropped with the connection. (Node's own
+      // maxRequestsPerSocket would do the same, and add `max=` to every Keep-Alive field.)
+      const served = (servedOnConnection.get(socket) ?? 0) + 1;
+      servedOnConnection.set(socket, served);
+      if (closing || served >= limits.maxRequestsPerConnection) out.setHeader("Connection", "close");
       // Pipelined requests wait for the one before them; those of a connection that is gone are dropped.
       // Pipelined requests wait for the one before them; those of a connection that is gone are
       // dropped. A client with more than maxWaitingPerConnection requests sent and unanswered is
@@ -163,7 +172,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     },
   );
   server.timeout = limits.sendTimeoutMs;
-  server.maxRequestsPerSocket = limits.maxRequestsPerConnection;
 
   server.on("connection", (socket: Socket) => {
     if (connections.size >= limits.maxConnections) {

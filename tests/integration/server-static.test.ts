@@ -185,3 +185,20 @@ test("one log line per request: method, target, status, time; no credentials", a
   expect(lines[1]).toMatch(/^GET \/status\/401\/ 200 \d+\.\d ms$/);
   expect(lines.join("\n")).not.toMatch(/s3cr3t|hunter2/);
 });
+
+test(
+  "a connection's 1,000th request is answered with Connection: close, the 999th keeps it open",
+  { timeout: 20_000 },
+  async () => {
+    const connection = await RawConnection.open(server.port);
+    for (let i = 0; i < 998; i++) {
+      connection.write("GET /api/status/204 HTTP/1.1\r\nHost: x\r\n\r\n");
+      await connection.response();
+    }
+    connection.write("GET /api/status/204 HTTP/1.1\r\nHost: x\r\n\r\n");
+    expect(field(await connection.response(), "connection")).toBe("keep-alive");
+    connection.write("GET /api/status/204 HTTP/1.1\r\nHost: x\r\n\r\n");
+    expect(field(await connection.response(), "connection")).toBe("close");
+    await connection.closedWithin(2_000);
+  },
+);
