@@ -5,7 +5,10 @@
  * click-to-exchange time against a real loopback request to httpbin, and the live server's
  * requests per second beside httpbin's. Every target is printed with pass / FAIL.
  *
- *   node scripts/bench.ts [--skip-build] [--exchanges 50]
+ *   node scripts/bench.ts [--skip-build] [--exchanges 50] [--throughput-only]
+ *
+ * `--throughput-only` measures only the servers: the live server's static files beside nginx
+ * serving the same build, and its API beside httpbin, each ratio against its target.
  *
  * A benchmark, not a test: it exits 0 when it could measure, whatever the results. Every stage has
  * a timeout, and every process it starts is stopped when it ends or is interrupted.
@@ -19,6 +22,7 @@ import { weighPage, type PageWeight } from "./bench-pages.ts";
 import { freePort, run, startService, stopAll, withTimeout, type Service } from "./bench-processes.ts";
 import { timeSandbox, type SandboxTimings } from "./bench-sandbox.ts";
 import { servePagesSite } from "./bench-server.ts";
+import { serveWithNginx } from "./bench-static.ts";
 import { formatTable, kib, ms, type Row } from "./bench-table.ts";
 import { measureThroughput, wrkSettings, type Throughput, type ThroughputPair } from "./bench-throughput.ts";
 
@@ -28,6 +32,9 @@ const outDir = "dist-bench";
 const resultsDir = join(projectRoot, "bench-results");
 const args = process.argv.slice(2);
 const skipBuild = args.includes("--skip-build");
+const throughputOnly = args.includes("--throughput-only");
+/** Static files measured on both servers: the smallest (the issue's /favicon.svg) and a status page. */
+const staticPaths = ["favicon.svg", "status/404/"];
 const exchanges = Math.max(50, Number(args[args.indexOf("--exchanges") + 1]) || 50);
 const authorization = "Basic dXNlcjpwYXNzd2Q="; // user:passwd
 
@@ -148,7 +155,7 @@ async function main(): Promise<void> {
   // Playwright cannot download browsers here: always name one (CHROME_PATH or Debian's).
   const executablePath = chromiumPath() ?? "/usr/bin/chromium";
   const browser: Browser = await chromium.launch({ executablePath, args: chromiumArgs });
-  const kinds = pageKinds(root);
+  const kinds = throughputOnly ? [] : pageKinds(root);
 
   const weights = new Map<string, PageWeight>();
   for (const { kind, path } of kinds) {
@@ -184,7 +191,7 @@ async function main(): Promise<void> {
   const sandboxPath =
     kinds.find((entry) => entry.kind === "sandbox")?.path ??
     kinds.find((entry) => entry.kind === "401 (sandbox)")?.path;
-  if (httpbin && sandboxPath !== undefined) {
+  if (httpbin && sandboxPath !== undefined && !throughputOnly) {
     say(`timing ${exchanges} exchanges on /${sandboxPath} at 1× and 4× CPU, beside httpbin…`);
     sandbox = await attempt("timing the sandbox", () =>
       withTimeout(
@@ -211,6 +218,9 @@ async function main(): Promise<void> {
     withoutCredentials: await attempt(`wrk against ${what}, without credentials`, () => measureThroughput(url)),
   });
   let live: ThroughputPair | undefined;
+  const liveStatic: Throughput[] = [];
+  const nginxStatic: Throughput[] = [];
+  let nginxHow: string | undefined;
   let liveNote = "";
   let reference: ThroughputPair | undefined;
   if (httpbin) {
@@ -224,7 +234,15 @@ async function main(): Promise<void> {
     const server = await attempt("starting the live server", () =>
       startService(process.execPath, [join(projectRoot, "src", "server", "main.ts")], {
         cwd: projectRoot,
-        env: { PORT: String(livePort), HOST: "127.0.0.1", BASE_PATH: base, SITE: site, OUT_DIR: `./${outDir}` },
+        // No request log, as nginx runs with access_log off.
+        env: {
+          PORT: String(livePort),
+          HOST: "127.0.0.1",
+          BASE_PATH: base,
+          SITE: site,
+          OUT_DIR: `./${outDir}`,
+          QUIET: "1",
+        },
         readyUrl: `${liveOrigin}${base}api/status/200`,
         timeoutMs: 240_000,
       }),
@@ -232,6 +250,24 @@ async function main(): Promise<void> {
     if (server) {
       say("wrk against the live server…");
       live = await pair("the live server", `${liveOrigin}${base}api/basic-auth/user/passwd`);
+      const nginx = await attempt("starting nginx", () => serveWithNginx(root, base));
+      if (nginx) {
+        nginxHow = nginx.how;
+        say(`wrk on static files, the live server and nginx in turn: ${staticPaths.join(", ")}…`);
+        for (const path of staticPaths) {
+          const ours = await attempt(`wrk on ${path}, live server`, () =>
+            measureThroughput(`${liveOrigin}${base}${path}`),
+          );
+          const theirs = await attempt(`wrk on ${path}, nginx`, () =>
+            measureThroughput(`${nginx.origin}${base}${path}`),
+          );
+          if (ours && theirs) {
+            liveStatic.push(ours);
+            nginxStatic.push(theirs);
+          }
+        }
+        nginx.stop();
+      }
       server.stop();
     } else liveNote = "did not start";
   } else liveNote = "not available (src/server/main.ts not built yet)";
@@ -247,6 +283,9 @@ async function main(): Promise<void> {
     live,
     liveNote,
     reference,
+    liveStatic,
+    nginxStatic,
+    nginxHow,
   });
   const table = formatTable(rows);
   console.log(table);
@@ -283,6 +322,9 @@ interface Measured {
   live: ThroughputPair | undefined;
   liveNote: string;
   reference: ThroughputPair | undefined;
+  liveStatic: Throughput[];
+  nginxStatic: Throughput[];
+  nginxHow: string | undefined;
 }
 
 function tabulate(measured: Measured): Row[] {
@@ -431,6 +473,36 @@ function tabulate(measured: Measured): Row[] {
       value: rate(results?.withoutCredentials, otherwise),
     });
   }
+  const apiRatio =
+    live?.withCredentials && reference?.withCredentials
+      ? live.withCredentials.requestsPerSecond / reference.withCredentials.requestsPerSecond
+      : undefined;
+  rows.push({
+    section: "live server / httpbin",
+    measure: "API req/s ratio, basic-auth with credentials",
+    value: apiRatio === undefined ? "not measured" : `${apiRatio.toFixed(2)}×`,
+    target: "≥ 3×",
+    ...(apiRatio === undefined ? {} : { pass: apiRatio >= 3 }),
+  });
+  measured.liveStatic.forEach((ours, index) => {
+    const theirs = measured.nginxStatic[index];
+    if (theirs === undefined) return;
+    const path = ours.url.slice(ours.url.indexOf(base) + base.length);
+    const ratio = ours.requestsPerSecond / theirs.requestsPerSecond;
+    rows.push({ section: `static /${path}`, measure: `live server, ${wrk}`, value: rate(ours, "") });
+    rows.push({
+      section: `static /${path}`,
+      measure: `${measured.nginxHow ?? "nginx"}, ${wrk}`,
+      value: rate(theirs, ""),
+    });
+    rows.push({
+      section: `static /${path}`,
+      measure: "live server / nginx req/s",
+      value: `${ratio.toFixed(2)}×`,
+      target: "≥ 0.5×",
+      pass: ratio >= 0.5,
+    });
+  });
   return rows;
 }
 

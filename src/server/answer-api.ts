@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApiResponder } from "../sandbox/node.ts";
+import type { BodyBudget } from "./body-budget.ts";
 import { plainResponse } from "./plain-response.ts";
 import { readRequestBody } from "./read-request-body.ts";
 import { toWebRequest } from "./to-web-request.ts";
@@ -12,12 +13,55 @@ export function tooLargeSentence(maxBodyBytes: number): string {
 
 /**
  * Answers a request under `<base>api/` with the sandbox's handlers (createApiResponder, the same
- * handler list as the service worker): reads the content (up to `maxBodyBytes`, else 413 and the
- * connection is closed, since the rest of the content was not read), converts the request, and
+ * handler list as the service worker): reserves room for the content in the budget shared by all
+ * requests (body-budget.ts; 503 with Retry-After when there is none), reads the content (up to
+ * `maxBodyBytes`, else 413 and the connection is closed, since the rest of the content was not
+ * read), converts the request, and
  * writes the handlers' Response back, streaming. Resolves to false when the handlers did not
  * answer, so the caller can treat the path as a file path.
  */
+/** The length of the content the handlers answer `request` with, or undefined when they do not answer it. */
+async function getContentLength(respond: ApiResponder, request: Request): Promise<number | undefined> {
+  try {
+    const response = await respond(request);
+    return response === undefined ? undefined : (await response.arrayBuffer()).byteLength;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function answerApi(
+  message: IncomingMessage,
+  out: ServerResponse,
+  url: string,
+  respond: ApiResponder,
+  maxBodyBytes: number,
+  budget: BodyBudget,
+): Promise<boolean> {
+  const head = message.method === "HEAD";
+  // What this request may buffer, reserved from the budget of all requests before a byte is read.
+  const declared = message.headers["content-length"];
+  const reservation =
+    declared !== undefined ? Number(declared) : message.headers["transfer-encoding"] !== undefined ? maxBodyBytes : 0;
+  if (reservation > maxBodyBytes) {
+    plainResponse(out, 413, tooLargeSentence(maxBodyBytes), { head, close: true });
+    return true;
+  }
+  if (!budget.tryReserve(reservation)) {
+    // The server's memory for request content is spent on other requests: a temporary overload
+    // (RFC 9110 §15.6.4), not this request's fault, so 503 and a time to come back.
+    const sentence = "The server holds as much request content as it allows right now. Send it again in a moment.";
+    plainResponse(out, 503, sentence, { head, close: true, headers: { "Retry-After": "2" } });
+    return true;
+  }
+  try {
+    return await answerWithBody(message, out, url, respond, maxBodyBytes);
+  } finally {
+    budget.release(reservation);
+  }
+}
+
+async function answerWithBody(
   message: IncomingMessage,
   out: ServerResponse,
   url: string,
@@ -45,6 +89,12 @@ export async function answerApi(
     return true;
   }
   if (response === undefined) return false;
+  if (head && !response.headers.has("content-length")) {
+    // A HEAD answer carries the GET's fields (RFC 9110 §9.3.2), Content-Length included: a
+    // handler that leaves it out for HEAD is asked the GET, and its content counted.
+    const length = await getContentLength(respond, toWebRequest(message, url, read.body, "GET"));
+    if (length !== undefined) response.headers.set("content-length", String(length));
+  }
   try {
     await writeWebResponse(response, out, head);
   } catch (error) {

@@ -15,6 +15,8 @@ test("defaults: loopback, port 4321, the root base path, ./dist", () => {
     site: "http://localhost:4321",
     outDir: "./dist",
     help: false,
+    quiet: false,
+    limits: {},
   });
 });
 
@@ -34,6 +36,8 @@ test("HOST, PORT, BASE_PATH, SITE and OUT_DIR come from the environment", () => 
     site: "https://x.test",
     outDir: "out",
     help: false,
+    quiet: false,
+    limits: {},
   });
 });
 
@@ -73,4 +77,23 @@ test("a flag without its value, or an unknown argument, is refused with what to 
     ok: false,
     message: expect.stringMatching(/^Unknown argument "--verbose"/),
   });
+});
+
+test("--quiet turns the request log off; limits come from the environment, in seconds, counts and bytes", () => {
+  expect(options(["--quiet"]).quiet).toBe(true);
+  expect(options([], { QUIET: "1" }).quiet).toBe(true);
+  expect(options([], { QUIET: "0" }).quiet).toBe(false);
+  expect(options([], { SEND_TIMEOUT: "12", MAX_CONNECTIONS: "100", MAX_BODY_BYTES: "2048" }).limits).toEqual({
+    sendTimeoutMs: 12_000,
+    maxConnections: 100,
+    maxBodyBytes: 2048,
+  });
+});
+
+test("a limit that is not a positive whole number is refused with a sentence", () => {
+  for (const value of ["0", "-1", "1.5", "lots"]) {
+    const result = parseServerOptions([], { MAX_CONNECTIONS: value });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain(`MAX_CONNECTIONS is "${value}"`);
+  }
 });

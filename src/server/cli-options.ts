@@ -1,4 +1,5 @@
 import { siteBase, siteOrigin } from "../site-config.ts";
+import { parseServerLimits, serverLimitVariables, type ServerLimits } from "./server-limits.ts";
 
 /** What `npm start` was asked to do, from its flags and the environment. */
 export interface ServerOptions {
@@ -14,11 +15,15 @@ export interface ServerOptions {
   outDir: string;
   /** `--help` was given: print the usage and exit. */
   help: boolean;
+  /** `--quiet` (or QUIET=1): no line per request. */
+  quiet: boolean;
+  /** Limits set in the environment (server-limits.ts); the others keep their defaults. */
+  limits: Partial<ServerLimits>;
 }
 
 export type ParseServerOptionsResult = { ok: true; options: ServerOptions } | { ok: false; message: string };
 
-export const serverUsage = `Usage: npm start [-- --host <address>] [--port <number>]
+export const serverUsage = `Usage: npm start [-- --host <address>] [--port <number>] [--quiet]
 
 Builds the site if dist/ is missing or older than its sources, then serves it with the live
 sandbox API under <base>api/.
@@ -26,9 +31,13 @@ sandbox API under <base>api/.
   --host <address>  the interface to listen on (HOST; default 127.0.0.1).
                     0.0.0.0 serves every network interface, for a workshop on a LAN.
   --port <number>   the port (PORT; default 4321; 0 picks a free one).
+  --quiet           no log line per request (QUIET=1).
   --help            this text.
 
-Environment: BASE_PATH (default /), SITE, OUT_DIR (default ./dist), DIGEST_SECRET.`;
+Environment: BASE_PATH (default /), SITE, OUT_DIR (default ./dist), DIGEST_SECRET, and the
+limits ${Object.values(serverLimitVariables)
+  .map((variable) => variable.name)
+  .join(", ")} (README, Options).`;
 
 function parsePort(text: string, from: string): number | string {
   if (!/^[0-9]{1,5}$/.test(text.trim()) || Number(text) > 65535) {
@@ -38,8 +47,8 @@ function parsePort(text: string, from: string): number | string {
 }
 
 /**
- * Reads `--host`, `--port` (as `--port 8080` or `--port=8080`) and `--help` from the arguments,
- * and HOST, PORT, BASE_PATH, SITE and OUT_DIR from the environment; flags win over the environment.
+ * Reads `--host`, `--port` (as `--port 8080` or `--port=8080`), `--quiet` and `--help` from the
+ * arguments, and HOST, PORT, BASE_PATH, SITE, OUT_DIR, QUIET and the limits from the environment; flags win over the environment.
  * Never throws: a bad value comes back as a sentence that says what to type instead.
  */
 export function parseServerOptions(
@@ -50,12 +59,17 @@ export function parseServerOptions(
   let portText: { text: string; from: string } | undefined =
     env["PORT"] !== undefined && env["PORT"].trim() !== "" ? { text: env["PORT"], from: "PORT" } : undefined;
   let help = false;
+  let quiet = env["QUIET"] !== undefined && env["QUIET"] !== "" && env["QUIET"] !== "0";
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i] ?? "";
     const [flag = "", inline] =
       argument.startsWith("--") && argument.includes("=") ? argument.split(/=(.*)/s, 2) : [argument];
     if (flag === "--help" || flag === "-h") {
       help = true;
+      continue;
+    }
+    if (flag === "--quiet" && inline === undefined) {
+      quiet = true;
       continue;
     }
     if (flag !== "--host" && flag !== "--port") {
@@ -73,6 +87,8 @@ export function parseServerOptions(
   }
   const port = portText === undefined ? 4321 : parsePort(portText.text, portText.from);
   if (typeof port === "string") return { ok: false, message: port };
+  const limits = parseServerLimits(env);
+  if (typeof limits === "string") return { ok: false, message: limits };
   return {
     ok: true,
     options: {
@@ -82,6 +98,8 @@ export function parseServerOptions(
       site: siteOrigin(env),
       outDir: env["OUT_DIR"]?.trim() || "./dist",
       help,
+      quiet,
+      limits,
     },
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, test } from "vitest";
@@ -10,39 +10,83 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(scratch, { recursive: true, force: true }));
 
+const strong = "7f3a9c1e5b2d8f4a6c0e9b1d3f5a7c2e4b6d8f0a1c3e5b7d9f2a4c6e8b0d1f3a";
+
 test("DIGEST_SECRET wins", async () => {
-  expect(await loadDigestSecret({ DIGEST_SECRET: "s3cret" }, [join(scratch, "a")])).toEqual({
-    secret: "s3cret",
+  expect(await loadDigestSecret({ DIGEST_SECRET: strong }, [join(scratch, "a")])).toEqual({
+    ok: true,
+    secret: strong,
     from: "DIGEST_SECRET",
   });
+});
+
+test("a DIGEST_SECRET shorter than 32 bytes, or a placeholder, is refused with what to do", async () => {
+  const short = await loadDigestSecret({ DIGEST_SECRET: "x" }, [join(scratch, "a")]);
+  expect(short).toEqual({ ok: false, message: expect.stringContaining("DIGEST_SECRET is 1 bytes long") as string });
+  if (!short.ok) expect(short.message).toContain("openssl rand -hex 32");
+  const zeros = await loadDigestSecret({ DIGEST_SECRET: "0".repeat(64) }, [join(scratch, "a")]);
+  expect(zeros.ok).toBe(false);
+  // The neighbour: 32 bytes of varied text is a key.
+  expect((await loadDigestSecret({ DIGEST_SECRET: strong.slice(0, 32) }, [])).ok).toBe(true);
+  expect((await loadDigestSecret({ DIGEST_SECRET: strong.slice(0, 31) }, [])).ok).toBe(false);
+});
+
+test("a secret folder other users can write, or a secret file they can read, is refused with what to do", async () => {
+  const open = join(scratch, "open");
+  mkdirSync(open, { mode: 0o700 });
+  chmodSync(open, 0o777);
+  const refused = await loadDigestSecret({}, [open]);
+  expect(refused.ok).toBe(false);
+  if (!refused.ok) expect(refused.message).toContain(`chmod 700 ${open}`);
+  chmodSync(open, 0o700);
+  expect((await loadDigestSecret({}, [open])).ok).toBe(true);
+
+  chmodSync(join(open, "digest-secret"), 0o644);
+  const readable = await loadDigestSecret({}, [open]);
+  expect(readable.ok).toBe(false);
+  if (!readable.ok) expect(readable.message).toContain("can be read or written by other users. Delete it");
+});
+
+test("a secret file of zeros is replaced by a random one", async () => {
+  const directory = join(scratch, "zeros");
+  mkdirSync(directory, { mode: 0o700 });
+  writeFileSync(join(directory, "digest-secret"), `${"0".repeat(64)}\n`, { mode: 0o600 });
+  const result = await loadDigestSecret({}, [directory]);
+  expect(result.ok && result.secret).toMatch(/^[0-9a-f]{64}$/);
+  expect(result.ok && result.secret).not.toBe("0".repeat(64));
 });
 
 test("without it, a secret is made once and the same one is read by every later start", async () => {
   const directory = join(scratch, "cache", "http-status-lab");
   const first = await loadDigestSecret({}, [directory]);
-  expect(first.secret).toMatch(/^[0-9a-f]{64}$/);
-  expect(first.from).toBe(join(directory, "digest-secret"));
+  expect(first.ok && first.secret).toMatch(/^[0-9a-f]{64}$/);
+  expect(first.ok && first.from).toBe(join(directory, "digest-secret"));
   expect(await loadDigestSecret({}, [directory])).toEqual(first);
 });
 
 test("instances starting at the same moment agree on one secret", async () => {
   const directory = join(scratch, "race");
   const results = await Promise.all(Array.from({ length: 8 }, () => loadDigestSecret({}, [directory])));
-  expect(new Set(results.map((result) => result.secret)).size).toBe(1);
+  expect(new Set(results.map((result) => result.ok && result.secret)).size).toBe(1);
 });
 
 test("a damaged secret file is replaced", async () => {
-  writeFileSync(join(scratch, "digest-secret"), "abc\n");
+  writeFileSync(join(scratch, "digest-secret"), "abc\n", { mode: 0o600 });
   const result = await loadDigestSecret({}, [scratch]);
-  expect(result.secret).toMatch(/^[0-9a-f]{64}$/);
-  expect(readFileSync(join(scratch, "digest-secret"), "utf8").trim()).toBe(result.secret);
+  expect(result.ok && result.secret).toMatch(/^[0-9a-f]{64}$/);
+  expect(readFileSync(join(scratch, "digest-secret"), "utf8").trim()).toBe(result.ok && result.secret);
 });
 
 test("a path that cannot be a directory is skipped for the next one; none left: the public default", async () => {
   const file = join(scratch, "not-a-directory");
   writeFileSync(file, "");
   const blocked = join(file, "inside");
-  expect(await loadDigestSecret({}, [blocked])).toEqual({ secret: undefined, from: "the sandbox's public default" });
+  expect(await loadDigestSecret({}, [blocked])).toEqual({
+    ok: true,
+    secret: undefined,
+    from: "the sandbox's public default",
+  });
   const usable = join(scratch, "usable");
-  expect((await loadDigestSecret({}, [blocked, usable])).from).toBe(join(usable, "digest-secret"));
+  const next = await loadDigestSecret({}, [blocked, usable]);
+  expect(next.ok && next.from).toBe(join(usable, "digest-secret"));
 });

@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { parseServerOptions, serverUsage } from "./cli-options.ts";
 import { loadDigestSecret } from "./digest-secret.ts";
 import { ensureBuild } from "./ensure-build.ts";
+import { precompress } from "./precompress.ts";
 import { servedUrls } from "./served-urls.ts";
 import { startServer } from "./start-server.ts";
 
@@ -30,19 +31,29 @@ async function main(): Promise<number> {
     return 1;
   }
 
+  const root = resolve(projectRoot, options.outDir);
+  const gzipped = await precompress(root);
+
   const digest = await loadDigestSecret(process.env, [
     join(projectRoot, "node_modules", ".cache", "http-status-lab"),
     join(tmpdir(), `http-status-lab-${process.getuid?.() ?? "user"}`),
   ]);
+  if (!digest.ok) {
+    console.error(digest.message);
+    return 1;
+  }
 
   let running;
   try {
     running = await startServer({
-      root: resolve(projectRoot, options.outDir),
+      root,
       basePath: options.basePath,
       port: options.port,
       host: options.host,
       digestSecret: digest.secret,
+      gzipped,
+      limits: options.limits,
+      log: options.quiet ? undefined : (line) => console.log(line),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -93,7 +104,11 @@ async function main(): Promise<number> {
         `network you trust, and stop the server after the workshop.`,
     );
   }
-  console.log(`Press Ctrl-C to stop.`);
+  console.log(
+    options.quiet
+      ? `Press Ctrl-C to stop.`
+      : `Press Ctrl-C to stop. Requests are logged below (--quiet: not logged).\n`,
+  );
   return stopped;
 }
 

@@ -6,7 +6,14 @@ import { createApiResponder, type SandboxOptions } from "../sandbox/node.ts";
 import { siteBase } from "../site-config.ts";
 import { tooLargeSentence } from "./answer-api.ts";
 import { answerRequest, type Site } from "./answer-request.ts";
+import { BodyBudget } from "./body-budget.ts";
 import { plainResponse } from "./plain-response.ts";
+import { requestLogLine } from "./request-log.ts";
+import { securityHeaders } from "./security-headers.ts";
+import { clientErrorResponse, serverLimitDefaults, type ServerLimits } from "./server-limits.ts";
+
+/** Pipelined requests a connection may have waiting for an answer (RFC 9112 §9.3.2 lets a server close instead). */
+const maxWaitingPerConnection = 32;
 
 export interface StartServerOptions {
   /** The built site (dist/). */
@@ -18,16 +25,14 @@ export interface StartServerOptions {
   host: string;
   /** Digest nonce key (see digest-secret.ts); default: the sandbox's public default. */
   digestSecret?: string | Uint8Array | undefined;
+  /** Files of `root` with a `.gz` copy beside them (precompress.ts); default none. */
+  gzipped?: ReadonlySet<string>;
+  /** One line per request (request-log.ts); default: none. */
+  log?: ((line: string) => void) | undefined;
+  /** The limits below, each with its default in serverLimitDefaults (server-limits.ts). */
+  limits?: Partial<ServerLimits>;
   /** More handler options (a clock, token lifetimes), for tests. */
   sandbox?: SandboxOptions;
-  /** The most request content accepted, in bytes (default 1 MiB); more is answered 413. */
-  maxBodyBytes?: number;
-  /** How long a client may take to send the header section (default 10 s); then 408 and close. */
-  headersTimeoutMs?: number;
-  /** How long a client may take to send the whole request (default 30 s); then 408 and close. */
-  requestTimeoutMs?: number;
-  /** How long an idle keep-alive connection is kept open (default 5 s). */
-  keepAliveTimeoutMs?: number;
   /** On close(), how long in-flight requests may take before their connections are cut (default 10 s). */
   shutdownGraceMs?: number;
 }
@@ -49,71 +54,177 @@ export interface RunningServer {
  * would (static-files.ts: no rewrites, 404.html for what is missing), and the sandbox API under
  * `<base>api/`, answered by the same handler list as the service worker.
  *
- * HTTP details: GET and HEAD for files (405 otherwise), every method for the API; keep-alive;
- * request content capped (413, also before `100-continue`); slow clients get 408 after
- * headersTimeoutMs / requestTimeoutMs; `/` redirects to the base path when there is one.
+ * It treats every client as hostile (server-limits.ts has each limit and why): a connection's
+ * requests are answered one after another, so pipelining cannot make it open more than one file
+ * or run more than one handler at a time; a full server makes room for a new connection by
+ * closing its oldest connection that is not answering anything; request content is capped per
+ * request and in total; slow senders get 408, slow readers are cut after the send timeout; every
+ * response carries the security header fields (security-headers.ts); and nothing a client sends
+ * reaches the process as an error.
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const basePath = siteBase({ BASE_PATH: options.basePath });
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const headersTimeout = options.headersTimeoutMs ?? 10_000;
-  const requestTimeout = Math.max(options.requestTimeoutMs ?? 30_000, headersTimeout);
+  const limits: ServerLimits = { ...serverLimitDefaults, ...options.limits };
+  const { maxBodyBytes } = limits;
+  const headersTimeout = limits.headersTimeoutMs;
+  const requestTimeout = Math.max(limits.requestTimeoutMs, headersTimeout);
+  const log = options.log;
   const site: Site = {
     root: resolve(options.root),
     basePath,
+    gzipped: options.gzipped ?? new Set(),
+    fieldsFor: securityHeaders,
     apiRoot: apiRoot(basePath),
     respond: createApiResponder(basePath, {
       ...options.sandbox,
       ...(options.digestSecret === undefined ? {} : { digestSecret: options.digestSecret }),
     }),
     maxBodyBytes,
+    bodyBudget: new BodyBudget(limits.bodyBudgetBytes),
     fallbackHost: `${options.host.includes(":") ? `[${options.host}]` : options.host}:${options.port}`,
   };
   let closing = false;
-  /** Open connections and how many requests each is answering: close() ends those answering none. */
+  /**
+   * Open connections, oldest first, and how many requests each is answering: close() ends those
+   * answering none, and a full server closes the oldest of them to make room.
+   */
   const connections = new Map<Socket, number>();
   /** Responses whose status line is not out yet: on close(), they are told to say `Connection: close`. */
   const pending = new Set<ServerResponse>();
+  /** Per connection, the end of its last request: the next one starts after it (no pipelined work in parallel). */
+  const lastOnConnection = new WeakMap<Socket, Promise<void>>();
+  /** Per connection, how many requests it has made. */
+  const servedOnConnection = new WeakMap<Socket, number>();
+  /** Per connection, how many requests wait for the one before them. */
+  const waiting = new WeakMap<Socket, number>();
+  /** Per connection, the requests not settled yet: settled all at once when it closes. */
+  const unsettled = new Map<Socket, Set<() => void>>();
   const endIfIdle = (socket: Socket) => {
     if (closing && connections.get(socket) === 0) socket.end();
+  };
+
+  const answer = (message: IncomingMessage, out: ServerResponse) => {
+    answerRequest(site, message, out).catch((error: unknown) => {
+      console.error(error);
+      if (out.headersSent) out.destroy();
+      else plainResponse(out, 500, "The server failed while answering. The server's console shows why.");
+    });
   };
 
   const server = createServer(
     {
       headersTimeout,
       requestTimeout,
-      keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000,
+      keepAliveTimeout: limits.idleTimeoutMs,
+      // A missing Host is answered by answer-request.ts, with a sentence and the security fields.
+      requireHostHeader: false,
       // How often Node looks for slow clients: often enough for short timeouts in tests.
       connectionsCheckingInterval: Math.min(1_000, Math.max(50, Math.floor(headersTimeout / 4))),
     },
     (message, out) => {
       const socket = message.socket;
+      const started = performance.now();
       connections.set(socket, (connections.get(socket) ?? 0) + 1);
       pending.add(out);
-      out.once("close", () => {
+      for (const [name, value] of Object.entries(securityHeaders("data"))) out.setHeader(name, value);
+      let settled = false;
+      let done = () => {};
+      const finished = new Promise<void>((resolve) => (done = resolve));
+      /** Once per request: when its response is over, or its connection is gone before it started. */
+      const settle = () => {
+        if (settled) return;
+        settled = true;
+        unsettled.get(socket)?.delete(settle);
         pending.delete(out);
         if (connections.has(socket)) connections.set(socket, (connections.get(socket) ?? 1) - 1);
         endIfIdle(socket);
-      });
-      if (closing) out.setHeader("Connection", "close");
-      answerRequest(site, message, out).catch((error: unknown) => {
-        console.error(error);
-        if (out.headersSent) out.destroy();
-        else plainResponse(out, 500, "The server failed while answering. The server's console shows why.");
-      });
+        if (log !== undefined && out.headersSent) {
+          log(requestLogLine(message.method ?? "", message.url ?? "", out.statusCode, performance.now() - started));
+        }
+        done();
+      };
+      out.once("close", settle);
+      unsettled.get(socket)?.add(settle);
+      // The last request a connection may make is answered with `Connection: close` (RFC 9112
+      // §9.6); what it pipelined after that is dropped with the connection. (Node's own
+      // maxRequestsPerSocket would do the same, and add `max=` to every Keep-Alive field.)
+      const served = (servedOnConnection.get(socket) ?? 0) + 1;
+      servedOnConnection.set(socket, served);
+      if (closing || served >= limits.maxRequestsPerConnection) out.setHeader("Connection", "close");
+      // Pipelined requests wait for the one before them; those of a connection that is gone are dropped.
+      // Pipelined requests wait for the one before them; those of a connection that is gone are
+      // dropped. A client with more than maxWaitingPerConnection requests sent and unanswered is
+      // not reading its answers (no browser pipelines): its connection is closed, and with it
+      // every request it queued, so a flood costs the server neither files nor memory.
+      const before = lastOnConnection.get(socket);
+      lastOnConnection.set(socket, finished);
+      if (before === undefined) answer(message, out);
+      else {
+        const queued = (waiting.get(socket) ?? 0) + 1;
+        waiting.set(socket, queued);
+        if (queued > maxWaitingPerConnection) socket.destroy();
+        void before.then(() => {
+          waiting.set(socket, (waiting.get(socket) ?? 1) - 1);
+          if (socket.destroyed) settle();
+          else answer(message, out);
+        });
+      }
     },
   );
+  server.timeout = limits.sendTimeoutMs;
 
   server.on("connection", (socket: Socket) => {
+    if (connections.size >= limits.maxConnections) {
+      let oldestIdle: Socket | undefined;
+      for (const [open, answering] of connections) {
+        if (answering === 0) {
+          oldestIdle = open;
+          break;
+        }
+      }
+      if (oldestIdle === undefined) {
+        socket.destroy();
+        return;
+      }
+      oldestIdle.destroy();
+      connections.delete(oldestIdle);
+    }
     connections.set(socket, 0);
-    socket.once("close", () => connections.delete(socket));
+    unsettled.set(socket, new Set());
+    socket.once("close", () => {
+      for (const settle of unsettled.get(socket) ?? []) settle();
+      unsettled.delete(socket);
+      connections.delete(socket);
+    });
+  });
+
+  // A request Node's parser refuses (malformed, header section too large, too slow): answered
+  // with a status and a sentence, never thrown. Node's own answer has no reason or security fields.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
+    const answered = clientErrorResponse(error.code);
+    const busy = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+    if (answered !== undefined && socket.writable && (busy === undefined || busy === null || !busy.headersSent)) {
+      socket.end(answered.bytes);
+      log?.(`- (${answered.what}) ${answered.status}`);
+    } else socket.destroy();
+  });
+
+  // CONNECT asks for a tunnel, which this server does not make (RFC 9110 §9.3.6): 405.
+  server.on("connect", (message: IncomingMessage, socket: Socket) => {
+    socket.on("error", () => {});
+    socket.end(clientErrorResponse("CONNECT")?.bytes ?? "");
+    log?.(`CONNECT ${message.url?.slice(0, 200) ?? ""} 405`);
   });
 
   // `Expect: 100-continue` (curl sends it for content over 1 MiB): refuse too-large content before
   // the client sends it (RFC 9110 §10.1.1), otherwise invite it and answer as usual.
   server.on("checkContinue", (message: IncomingMessage, out: ServerResponse) => {
     if (Number(message.headers["content-length"] ?? 0) > maxBodyBytes) {
-      plainResponse(out, 413, tooLargeSentence(maxBodyBytes), { close: true, head: message.method === "HEAD" });
+      plainResponse(out, 413, tooLargeSentence(maxBodyBytes), {
+        close: true,
+        head: message.method === "HEAD",
+        headers: securityHeaders("data"),
+      });
       return;
     }
     out.writeContinue();

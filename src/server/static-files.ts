@@ -1,121 +1,158 @@
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { extname, join, normalize, sep } from "node:path";
+import { relative, sep } from "node:path";
+import { contentType } from "mime-types";
+import send from "send";
+import { plainResponse } from "./plain-response.ts";
+import type { ResponseKind } from "./security-headers.ts";
 
-const contentTypes: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-  ".txt": "text/plain; charset=utf-8",
-  ".xml": "application/xml; charset=utf-8",
-  ".webmanifest": "application/manifest+json",
-  ".woff2": "font/woff2",
-  ".wasm": "application/wasm",
-  ".pf_meta": "application/octet-stream",
-  ".pf_index": "application/octet-stream",
-  ".pf_fragment": "application/octet-stream",
-};
-
-/** Where a request path leads in a static site, the way GitHub Pages resolves it. */
-export type StaticResolution =
-  | { kind: "file"; path: string; size: number }
-  | { kind: "redirect"; location: string }
-  | { kind: "not-found"; page: string | undefined };
-
-async function fileSize(path: string): Promise<number | undefined> {
-  try {
-    const info = await stat(path);
-    return info.isFile() ? info.size : undefined;
-  } catch {
-    return undefined;
-  }
+/** A built site, served the way GitHub Pages serves it. */
+export interface StaticSite {
+  /** The built site's directory, absolute. */
+  root: string;
+  /** The base path, starting and ending with "/". */
+  basePath: string;
+  /** Files (relative to root, "/"-separated) with a gzip copy beside them as `<file>.gz` (precompress.ts). */
+  gzipped: ReadonlySet<string>;
+  /** Header fields every response of this kind carries (`npm start`: security-headers.ts; the Pages stand-in: none). */
+  fieldsFor: (kind: ResponseKind) => Record<string, string>;
 }
 
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
+/** send's options for the site's files: GitHub Pages' ten-minute cache, no dotfiles (the build marker). */
+const fileOptions = { maxAge: 600_000, dotfiles: "ignore", index: false } as const;
+
+/** Whether an Accept-Encoding value accepts gzip (RFC 9110 §12.5.3: `gzip;q=0` and `*;q=0` refuse it). */
+export function acceptsGzip(acceptEncoding: string | undefined): boolean {
+  if (acceptEncoding === undefined) return false;
+  let wildcard: boolean | undefined;
+  for (const member of acceptEncoding.split(",")) {
+    const [coding = "", ...parameters] = member.split(";").map((part) => part.trim().toLowerCase());
+    const q = parameters.find((parameter) => parameter.startsWith("q="));
+    const acceptable = q === undefined || Number(q.slice(2)) > 0;
+    if (coding === "gzip" || coding === "x-gzip") return acceptable;
+    if (coding === "*") wildcard = acceptable;
   }
+  return wildcard === true;
+}
+
+/** Drops the fields set for an earlier attempt (a failed file, a gzip copy) and sets those of `kind`. */
+function startOver(site: StaticSite, response: ServerResponse, kind: ResponseKind): void {
+  for (const name of response.getHeaderNames()) if (name !== "connection") response.removeHeader(name);
+  for (const [name, value] of Object.entries(site.fieldsFor(kind))) response.setHeader(name, value);
+}
+
+function redirect(site: StaticSite, response: ServerResponse, location: string, head: boolean): void {
+  startOver(site, response, "data");
+  response.writeHead(301, { Location: location, "Content-Length": "0" });
+  response.end(head ? undefined : "");
+}
+
+/** The site's 404.html with status 404, or a plain 404 when the site has none. */
+function notFound(site: StaticSite, request: IncomingMessage, response: ServerResponse): void {
+  startOver(site, response, "page");
+  response.statusCode = 404;
+  const page = send(request, "/404.html", {
+    root: site.root,
+    etag: false,
+    lastModified: false,
+    cacheControl: false,
+    acceptRanges: false,
+  });
+  page.on("error", () => {
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    startOver(site, response, "data");
+    plainResponse(response, 404, "Nothing is published at this address.", { head: request.method === "HEAD" });
+  });
+  page.pipe(response);
 }
 
 /**
- * Resolves a request path against a built site under a base path, as GitHub Pages does: no
- * rewrites; a directory is served through its index.html, a directory named without its trailing
- * slash is redirected (301) to it, and anything else is a 404 answered with the site's 404.html.
+ * Answers a GET or HEAD for `pathname` (as the URL parser gives it, still percent-encoded) from a
+ * built site under its base path, as GitHub Pages resolves it: no rewrites; `dir/` is served by
+ * `dir/index.html`; a directory named without its slash is redirected (301) to its canonical path,
+ * built from where it is on disk (never from the request, so never `//host`); anything else is
+ * the site's 404.html with status 404.
+ *
+ * The files go through `send` (decisions/static-files.md): strong validators and 304 (RFC 9110
+ * §8.8, §13), single ranges with 206/416 (§14), HEAD, content types from mime-types, no dotfiles,
+ * and the file closed when the response ends or the client goes away. A `<file>.gz` made by
+ * precompress.ts is sent instead, with `Content-Encoding: gzip`, to a client that accepts gzip.
+ *
+ * Errors stay with their response: a file gone between stat and open is a 404, an error before
+ * the status line is sent is a 503 that asks to retry (too many open files), and one after it cuts
+ * that connection only.
  */
-export async function resolveStatic(root: string, base: string, pathname: string): Promise<StaticResolution> {
-  const notFound = async (): Promise<StaticResolution> => {
-    const page = join(root, "404.html");
-    return { kind: "not-found", page: (await fileSize(page)) === undefined ? undefined : page };
-  };
-  if (!pathname.startsWith(base)) {
-    if (`${pathname}/` === base) return { kind: "redirect", location: base };
-    return notFound();
-  }
-  let relative: string;
-  try {
-    relative = decodeURIComponent(pathname.slice(base.length));
-  } catch {
-    return notFound();
-  }
-  if (relative.includes("\0")) return notFound();
-  const target = normalize(join(root, relative));
-  if (target !== root && !target.startsWith(root.endsWith(sep) ? root : `${root}${sep}`)) return notFound();
-  if (pathname.endsWith("/")) {
-    const index = join(target, "index.html");
-    const size = await fileSize(index);
-    return size === undefined ? notFound() : { kind: "file", path: index, size };
-  }
-  const size = await fileSize(target);
-  if (size !== undefined) return { kind: "file", path: target, size };
-  if (await isDirectory(target)) return { kind: "redirect", location: `${pathname}/` };
-  return notFound();
-}
-
-/** Writes a resolution as an HTTP response (HEAD gets the headers only). */
-export async function sendStatic(
+export function serveStatic(
+  site: StaticSite,
   request: IncomingMessage,
   response: ServerResponse,
-  resolution: StaticResolution,
-  extraHeaders: Record<string, string> = {},
-): Promise<void> {
+  pathname: string,
+): void {
   const head = request.method === "HEAD";
-  if (resolution.kind === "redirect") {
-    response.writeHead(301, { Location: resolution.location, "Content-Length": "0", ...extraHeaders });
-    response.end();
+  if (!pathname.startsWith(site.basePath)) {
+    if (`${pathname}/` === site.basePath) redirect(site, response, site.basePath, head);
+    else notFound(site, request, response);
     return;
   }
-  if (resolution.kind === "not-found") {
-    const size = resolution.page === undefined ? undefined : await fileSize(resolution.page);
-    if (resolution.page === undefined || size === undefined) {
-      const body = "404 Not Found\n";
-      response.writeHead(404, {
-        "Content-Type": "text/plain; charset=utf-8",
-        "Content-Length": Buffer.byteLength(body),
-        ...extraHeaders,
-      });
-      response.end(head ? undefined : body);
-      return;
+  const path = pathname.slice(site.basePath.length - 1);
+  const file = path.endsWith("/") ? `${path}index.html` : path;
+  let name: string | undefined;
+  try {
+    name = decodeURIComponent(file.slice(1));
+  } catch {
+    name = undefined;
+  }
+  const precompressed = name !== undefined && site.gzipped.has(name);
+  const serve = (gzip: boolean) => {
+    startOver(site, response, name?.endsWith(".html") === true ? "page" : "asset");
+    if (precompressed) response.setHeader("Vary", "Accept-Encoding");
+    if (gzip && name !== undefined) {
+      response.setHeader(
+        "Content-Type",
+        contentType(name.slice(name.lastIndexOf("/") + 1)) || "application/octet-stream",
+      );
+      response.setHeader("Content-Encoding", "gzip");
     }
-    response.writeHead(404, { "Content-Type": "text/html; charset=utf-8", "Content-Length": size, ...extraHeaders });
-    if (head) response.end();
-    else createReadStream(resolution.page).pipe(response);
-    return;
-  }
-  const type = contentTypes[extname(resolution.path).toLowerCase()] ?? "application/octet-stream";
-  response.writeHead(200, {
-    "Content-Type": type,
-    "Content-Length": resolution.size,
-    "Cache-Control": "max-age=600",
-    ...extraHeaders,
-  });
-  if (head) response.end();
-  else createReadStream(resolution.path).pipe(response);
+    const stream = send(request, gzip ? `${file}.gz` : file, { ...fileOptions, root: site.root });
+    stream.on("directory", (_: ServerResponse, directory: string) => {
+      const segments = relative(site.root, directory)
+        .split(sep)
+        .filter((segment) => segment !== "");
+      redirect(
+        site,
+        response,
+        `${site.basePath}${segments.map((segment) => `${encodeURIComponent(segment)}/`).join("")}`,
+        head,
+      );
+    });
+    stream.on("error", (error: { status?: number }) => {
+      const status = error.status ?? 500;
+      if (response.headersSent) response.destroy();
+      else if (status === 404 && gzip) serve(false);
+      else if (status === 404) notFound(site, request, response);
+      else if (status < 500) {
+        const range = response.getHeader("Content-Range");
+        startOver(site, response, "data");
+        const sentence =
+          status === 416
+            ? "The requested range is not within this file: ask for bytes within its Content-Range length."
+            : "This path cannot be served: ask for a file of the site.";
+        plainResponse(response, status, sentence, {
+          head,
+          headers: range === undefined ? {} : { "Content-Range": String(range) },
+        });
+      } else {
+        // EMFILE, EIO…: the server's trouble, not the request's; the client may try again.
+        startOver(site, response, "data");
+        plainResponse(response, 503, "The server cannot open this file right now. Try again in a moment.", {
+          head,
+          headers: { "Retry-After": "1" },
+        });
+      }
+    });
+    stream.pipe(response);
+  };
+  serve(precompressed && acceptsGzip(request.headers["accept-encoding"]));
 }

@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { precompress } from "../../src/server/precompress.ts";
 import { startServer, type RunningServer, type StartServerOptions } from "../../src/server/start-server.ts";
 
 /** The fixture site's files, by path under the base path. */
@@ -14,6 +15,8 @@ export const fixtureSite: Readonly<Record<string, string>> = {
   "404.html": "<!doctype html><title>Not found</title><h1>This page does not exist</h1>\n",
   "status/401/index.html": "<!doctype html><title>401 Unauthorized</title><h1>401</h1>\n",
   "_astro/app.js": "console.log('sandbox');\n",
+  "_astro/big.css": `${"body { color: black; }\n".repeat(200)}`,
+  ".http-status-lab-build.json": "{}\n",
 };
 
 export interface LiveServer extends RunningServer {
@@ -23,13 +26,25 @@ export interface LiveServer extends RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startLiveServer(options: Partial<StartServerOptions> = {}): Promise<LiveServer> {
+/** Starts the live server on the fixture site; `gzip` makes the `.gz` copies `npm start` makes (precompress.ts). */
+export async function startLiveServer(
+  options: Partial<StartServerOptions> & { gzip?: boolean } = {},
+): Promise<LiveServer> {
   const root = mkdtempSync(join(tmpdir(), "http-status-lab-site-"));
   for (const [path, text] of Object.entries(fixtureSite)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
   }
-  const running = await startServer({ root, basePath: "/", port: 0, host: "127.0.0.1", ...options });
+  const { gzip, ...rest } = options;
+  const gzipped = gzip === true ? await precompress(root) : undefined;
+  const running = await startServer({
+    root,
+    basePath: "/",
+    port: 0,
+    host: "127.0.0.1",
+    ...(gzipped === undefined ? {} : { gzipped }),
+    ...rest,
+  });
   return {
     ...running,
     root,

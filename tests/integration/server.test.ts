@@ -3,14 +3,11 @@
  * keep-alive, the 404 page, the content cap, slow clients, graceful shutdown, Digest across a
  * restart, and `npm start` itself (flags, the URLs it prints, SIGTERM).
  */
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { digestAuthorization, parseChallenges, type Challenge } from "../../src/http/index.ts";
-import { buildMarkerName } from "../../src/server/ensure-build.ts";
 import { fixtureSite, startLiveServer, type LiveServer } from "./live-server.ts";
+import { spawnNpmStart, writeBuiltProject } from "./npm-start.ts";
 import { field, RawConnection } from "./raw-http.ts";
 
 const get = (path: string, extra = "") => `GET ${path} HTTP/1.1\r\nHost: localhost\r\n${extra}\r\n`;
@@ -64,7 +61,7 @@ describe("under the base path /http-status-lab/", () => {
 describe("at the root", () => {
   let server: LiveServer;
   beforeAll(async () => {
-    server = await startLiveServer({ maxBodyBytes: 1024, headersTimeoutMs: 300, requestTimeoutMs: 600 });
+    server = await startLiveServer({ limits: { maxBodyBytes: 1024, headersTimeoutMs: 300, requestTimeoutMs: 600 } });
   });
   afterAll(() => server.stop());
 
@@ -222,33 +219,22 @@ describe("npm start (src/server/main.ts)", { timeout: 30_000 }, () => {
   let project = "";
   beforeAll(() => {
     // A build that is fresh for BASE_PATH / (its marker is dated after every source), so no build runs.
-    project = mkdtempSync(join(tmpdir(), "npm-start-"));
-    for (const [path, text] of Object.entries(fixtureSite)) {
-      mkdirSync(join(project, path, ".."), { recursive: true });
-      writeFileSync(join(project, path), text);
-    }
-    writeFileSync(
-      join(project, buildMarkerName),
-      JSON.stringify({ basePath: "/", site: "http://localhost:4321", startedAtMs: Date.now() + 3_600_000 }),
-    );
+    project = writeBuiltProject("npm-start-", fixtureSite);
   });
   afterAll(() => rmSync(project, { recursive: true, force: true }));
 
   /** Starts main.ts, waits for "Press Ctrl-C", then sends SIGTERM; resolves to its output and exit code. */
   function npmStart(args: string[], whileRunning: (output: string) => Promise<void>) {
     return new Promise<{ output: string; code: number | null }>((resolve, reject) => {
-      const child = spawn(process.execPath, ["src/server/main.ts", ...args], {
-        env: { PATH: process.env["PATH"], OUT_DIR: project, DIGEST_SECRET: "x", PORT: "0" },
-        stdio: ["ignore", "pipe", "pipe"],
+      const { child, output } = spawnNpmStart(project, args, {
+        DIGEST_SECRET: "a test secret of at least thirty-two bytes",
       });
-      let output = "";
       let started = false;
       const guard = setTimeout(() => child.kill("SIGKILL"), 20_000);
-      const collect = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (!started && output.includes("Press Ctrl-C")) {
+      const watch = () => {
+        if (!started && output().includes("Press Ctrl-C")) {
           started = true;
-          whileRunning(output).then(
+          whileRunning(output()).then(
             () => child.kill("SIGTERM"),
             (error: unknown) => {
               child.kill("SIGKILL");
@@ -257,13 +243,20 @@ describe("npm start (src/server/main.ts)", { timeout: 30_000 }, () => {
           );
         }
       };
-      child.stdout.on("data", collect);
-      child.stderr.on("data", collect);
-      child.on("exit", (code) => {
+      child.stdout.on("data", watch);
+      child.stderr.on("data", watch);
+      child.on("close", (code) => {
         clearTimeout(guard);
-        resolve({ output, code });
+        resolve({ output: output(), code });
       });
     });
+  }
+
+  /** Runs main.ts to its end; resolves to its output and exit code. */
+  async function npmStartRefused(args: string[], env: Record<string, string> = {}) {
+    const { child, output } = spawnNpmStart(project, args, env);
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    return { output: output(), code };
   }
 
   test("serves the build and the API at the URL it prints, and exits 0 on SIGTERM", async () => {
@@ -277,7 +270,26 @@ describe("npm start (src/server/main.ts)", { timeout: 30_000 }, () => {
     expect(output).not.toContain("Building");
     expect(output).not.toContain("Warning");
     expect(output).toContain("SIGTERM: no new connections");
+    expect(output).toMatch(/^GET \/ 200 \d+\.\d ms$/m);
+    expect(output).toMatch(/^GET \/api\/status\/418 418 \d+\.\d ms$/m);
     expect(code).toBe(0);
+  });
+
+  test("--quiet: the same start, no line per request", async () => {
+    const { output, code } = await npmStart(["--quiet"], async (printed) => {
+      const port = /http:\/\/localhost:(\d+)\//.exec(printed)?.[1] ?? "";
+      expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
+    });
+    expect(output).toContain("Press Ctrl-C to stop.");
+    expect(output).not.toMatch(/^GET /m);
+    expect(code).toBe(0);
+  });
+
+  test("a DIGEST_SECRET too short to be a key stops the start with what to do", async () => {
+    const { output, code } = await npmStartRefused([], { DIGEST_SECRET: "x" });
+    expect(code).toBe(1);
+    expect(output).toContain("DIGEST_SECRET is 1 bytes long; a key needs at least 32");
+    expect(output).toContain("openssl rand -hex 32");
   });
 
   test("--host 0.0.0.0 warns that the demo credentials are public", async () => {
@@ -287,12 +299,7 @@ describe("npm start (src/server/main.ts)", { timeout: 30_000 }, () => {
   });
 
   test("a bad flag is refused with a sentence and exit code 2", async () => {
-    const child = spawn(process.execPath, ["src/server/main.ts", "--port", "web"], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const code = await new Promise((resolve) => child.on("exit", resolve));
+    const { output, code } = await npmStartRefused(["--port", "web"]);
     expect(code).toBe(2);
     expect(output).toContain('--port is "web", which is not a port');
   });
