@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { parseServerOptions } from "./cli-options.ts";
+import { parseServerOptions, serverUsage } from "./cli-options.ts";
 
 const options = (argv: string[], env: Record<string, string> = {}) => {
   const result = parseServerOptions(argv, env);
@@ -96,4 +96,11 @@ test("a limit that is not a positive whole number is refused with a sentence", (
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toContain(`MAX_CONNECTIONS is "${value}"`);
   }
+});
+
+test("--help names every variable the README's options table lists for npm start", () => {
+  for (const name of ["HOST", "PORT", "BASE_PATH", "SITE", "OUT_DIR", "DIGEST_SECRET", "PROBE", "QUIET"]) {
+    expect(serverUsage, name).toMatch(new RegExp(`\\b${name}\\b`));
+  }
+  expect(serverUsage).not.toMatch(/\bCHROME_PATH\b/); // a test and diagram setting, not the server's
 });
