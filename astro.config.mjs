@@ -22,17 +22,13 @@ export default defineConfig({
       sidebar,
       lastUpdated: false,
       pagination: false,
-      expressiveCode: {
-        themes: ["github-light", "github-dark"],
-        useStarlightDarkModeSwitch: true,
-        // Long lines wrap instead of scrolling: a scrollable <pre> needs a focusable region name
-        // per block, and a wrapped line is easier to read on a phone.
-        defaultProps: { wrap: true },
-      },
+      // Expressive Code's options: ec.config.mjs.
       components: {
         // Starlight's search, but Pagefind's UI loads when the dialog opens, not on idle: content
         // pages then ship no search JavaScript a reader did not ask for (scripts/bench.ts).
         Search: "./src/components/SiteSearch.astro",
+        // The same sidebar in lighter markup, with badges set apart from the names they follow.
+        Sidebar: "./src/components/Sidebar.astro",
       },
     }),
   ],

@@ -1,0 +1,130 @@
+/**
+ * An Expressive Code plugin (astro.config.mjs) that writes each plain code block with fewer
+ * elements and fewer bytes, and the same look: Expressive Code wraps every line in two <div>s
+ * and every token in a <span style="--0:…;--1:…"> with its light and dark colour. A status page
+ * has eleven blocks (about 80 lines and 300 tokens): a third of its elements. Here:
+ *
+ * - the lines of a block with no line-level decoration (markers, gutter) become text separated
+ *   by newlines inside <code>, wrapped by CSS (site.css, `pre.lab-flat`) instead of per line;
+ * - a token in the block's own text colour (in both themes) becomes plain text;
+ * - neighbouring tokens of the same colours become one.
+ *
+ * The frame, title, copy button (it copies from data-code) and colours stay Expressive Code's.
+ * What it trades: a wrapped line no longer hangs under its indentation. Why:
+ * decisions/content-page-weight.md.
+ */
+
+interface Text {
+  type: "text";
+  value: string;
+}
+interface Element {
+  type: "element";
+  tagName: string;
+  properties: Record<string, unknown>;
+  children: Node[];
+}
+type Node = Text | Element | { type: string };
+
+const isElement = (node: Node | undefined): node is Element => node?.type === "element";
+const isText = (node: Node | undefined): node is Text => node?.type === "text";
+const classes = (node: Element): string[] => {
+  const value = node.properties["className"];
+  return Array.isArray(value) ? value.map(String) : typeof value === "string" ? value.split(" ") : [];
+};
+
+/** The element children of a line, if it is a plain `div.ec-line > div.code` (else undefined). */
+function plainLineContent(line: Node): Node[] | undefined {
+  if (!isElement(line) || line.tagName !== "div" || classes(line).join(" ") !== "ec-line") return undefined;
+  const style = line.properties["style"];
+  // --ecIndent (a wrapped line's hanging indent) is the one line style given up here.
+  if (style !== undefined && !/^--ecIndent:[\d.]+ch;?$/.test(String(style))) return undefined;
+  if (line.children.length !== 1) return undefined;
+  const code = line.children[0];
+  if (!isElement(code) || classes(code).join(" ") !== "code" || Object.keys(code.properties).length !== 1)
+    return undefined;
+  // An empty line holds a lone newline; the newlines between lines are added when flattening.
+  return code.children.length === 1 && isText(code.children[0]) && code.children[0].value === "\n" ? [] : code.children;
+}
+
+/** Tokens in the text colour become text; neighbours of the same style become one; texts merge. */
+function leanTokens(nodes: Node[], plainStyle: RegExp): Node[] {
+  const out: Node[] = [];
+  for (const node of nodes) {
+    let current: Node = node;
+    if (
+      isElement(current) &&
+      current.tagName === "span" &&
+      Object.keys(current.properties).length === 1 &&
+      plainStyle.test(String(current.properties["style"] ?? "")) &&
+      current.children.every(isText)
+    ) {
+      current = { type: "text", value: current.children.map((child) => (child as Text).value).join("") };
+    }
+    const previous = out.at(-1);
+    if (isText(current) && isText(previous)) {
+      previous.value += current.value;
+      continue;
+    }
+    if (
+      isElement(current) &&
+      isElement(previous) &&
+      current.tagName === "span" &&
+      previous.tagName === "span" &&
+      Object.keys(current.properties).length === 1 &&
+      Object.keys(previous.properties).length === 1 &&
+      current.properties["style"] !== undefined &&
+      current.properties["style"] === previous.properties["style"] &&
+      current.children.every(isText) &&
+      previous.children.every(isText)
+    ) {
+      previous.children.push(...current.children);
+      previous.children = [
+        { type: "text", value: previous.children.map((child) => (child as Text).value).join("") } as Text,
+      ];
+      continue;
+    }
+    out.push(current);
+  }
+  return out;
+}
+
+function find(node: Node, tagName: string): Element | undefined {
+  if (!isElement(node)) return undefined;
+  if (node.tagName === tagName) return node;
+  for (const child of node.children) {
+    const found = find(child, tagName);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+export function leanCodeBlocks() {
+  return {
+    name: "lab-lean-code-blocks",
+    hooks: {
+      postprocessRenderedBlock: (context: {
+        renderData: { blockAst: Node };
+        styleVariants: Array<{ theme: { fg: string } }>;
+      }) => {
+        const pre = find(context.renderData.blockAst, "pre");
+        const code = pre && find(pre, "code");
+        if (!pre || !code) return;
+        const lines = code.children.map(plainLineContent);
+        if (lines.length === 0 || lines.some((line) => line === undefined)) return;
+        // The block's own text colour in every theme, as Expressive Code writes it on a token.
+        const plain = context.styleVariants.map((variant, index) => `--${index}:${escapeRegExp(variant.theme.fg)}`);
+        const plainStyle = new RegExp(`^${plain.join(";")};?$`, "i");
+        const flat: Node[] = [];
+        lines.forEach((line, index) => {
+          if (index > 0) flat.push({ type: "text", value: "\n" } as Text);
+          flat.push(...(line ?? []));
+        });
+        code.children = leanTokens(flat, plainStyle);
+        pre.properties["className"] = [...classes(pre), "lab-flat"];
+      },
+    },
+  };
+}
