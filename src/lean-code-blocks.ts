@@ -7,7 +7,9 @@
  * - the lines of a block with no line-level decoration (markers, gutter) become text separated
  *   by newlines inside <code>, wrapped by CSS (site.css, `pre.lab-flat`) instead of per line;
  * - a token in the block's own text colour (in both themes) becomes plain text;
- * - neighbouring tokens of the same colours become one.
+ * - neighbouring tokens of the same colours become one;
+ * - a token's colours become two short classes (one per theme) from the themes' palettes, instead
+ *   of a style attribute (a colour outside the palettes keeps its style).
  *
  * The frame, title, copy button (it copies from data-code) and colours stay Expressive Code's.
  * What it trades: a wrapped line no longer hangs under its indentation. Why:
@@ -101,14 +103,51 @@ function find(node: Node, tagName: string): Element | undefined {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+interface Variant {
+  theme: { fg: string; settings: Array<{ settings?: { foreground?: string } }> };
+}
+
+/** Every text colour of each theme (after Expressive Code's contrast fixes), lower-cased, in order. */
+function palettes(styleVariants: Variant[]): string[][] {
+  return styleVariants.map(({ theme }) => [
+    ...new Set(
+      [theme.fg, ...theme.settings.map((setting) => setting.settings?.foreground)]
+        .filter((colour): colour is string => typeof colour === "string" && /^#[0-9a-f]{3,8}$/i.test(colour))
+        .map((colour) => colour.toLowerCase()),
+    ),
+  ]);
+}
+
+/** The class of colour `index` of theme variant `variant`: "a3" (first theme), "b5" (second). */
+const colourClass = (variant: number, index: number) => `${String.fromCharCode(97 + variant)}${index}`;
+
+/** `--0:#abc;--1:#def` as classes, when the style is exactly one known colour per theme. */
+function colourClasses(style: string, palette: string[][]): string[] | undefined {
+  const parts = style.replace(/;$/, "").split(";");
+  if (parts.length !== palette.length) return undefined;
+  const names: string[] = [];
+  for (const [variant, part] of parts.entries()) {
+    const match = /^--(\d+):(#[0-9a-f]{3,8})$/i.exec(part);
+    const index = match ? (palette[variant]?.indexOf(match[2]?.toLowerCase() ?? "") ?? -1) : -1;
+    if (!match || Number(match[1]) !== variant || index < 0) return undefined;
+    names.push(colourClass(variant, index));
+  }
+  return names;
+}
+
 export function leanCodeBlocks() {
   return {
     name: "lab-lean-code-blocks",
+    // The palettes' classes set Expressive Code's own per-theme colour properties (--0, --1), which
+    // site.css applies to the tokens of a flat block under the matching theme.
+    baseStyles: ({ styleVariants }: { styleVariants: Variant[] }) =>
+      palettes(styleVariants)
+        .flatMap((colours, variant) =>
+          colours.map((colour, index) => `pre.lab-flat .${colourClass(variant, index)}{--${variant}:${colour}}`),
+        )
+        .join("\n"),
     hooks: {
-      postprocessRenderedBlock: (context: {
-        renderData: { blockAst: Node };
-        styleVariants: Array<{ theme: { fg: string } }>;
-      }) => {
+      postprocessRenderedBlock: (context: { renderData: { blockAst: Node }; styleVariants: Variant[] }) => {
         const pre = find(context.renderData.blockAst, "pre");
         const code = pre && find(pre, "code");
         if (!pre || !code) return;
@@ -122,7 +161,12 @@ export function leanCodeBlocks() {
           if (index > 0) flat.push({ type: "text", value: "\n" } as Text);
           flat.push(...(line ?? []));
         });
-        code.children = leanTokens(flat, plainStyle);
+        const palette = palettes(context.styleVariants);
+        code.children = leanTokens(flat, plainStyle).map((node) => {
+          if (!isElement(node) || node.tagName !== "span" || Object.keys(node.properties).length !== 1) return node;
+          const names = colourClasses(String(node.properties["style"] ?? ""), palette);
+          return names ? { ...node, properties: { className: names } } : node;
+        });
         pre.properties["className"] = [...classes(pre), "lab-flat"];
       },
     },
