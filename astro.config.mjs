@@ -13,6 +13,8 @@ export default defineConfig({
   base: siteBase(process.env),
   trailingSlash: "always",
   outDir: process.env.OUT_DIR ?? "./dist",
+  // Every page links its styles (cached once) instead of inlining a copy of the small ones.
+  build: { inlineStylesheets: "never" },
   integrations: [
     starlight({
       title: "HTTP Status Lab",
@@ -67,6 +69,8 @@ export default defineConfig({
     },
   },
   vite: {
+    // Scripts too: a page links its small modules (cached once, deferred) instead of inlining them.
+    build: { assetsInlineLimit: 0 },
     // Emits mockServiceWorker.js (matching the installed msw) at the root of the base path.
     plugins: [msw({ mode: "worker-only" })],
     resolve: {

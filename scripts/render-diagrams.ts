@@ -51,7 +51,8 @@ try {
             fontFamily: "system-ui, sans-serif",
             sequence: { useMaxWidth: true },
           });
-          return (await mermaid.render(`diagram-${key}`, source)).svg;
+          // A short id: Mermaid repeats it in every style rule and in the title's and description's ids.
+          return (await mermaid.render(`d${key.slice(0, 10)}`, source)).svg;
         };
         return [await render("default"), await render("dark")];
       },

@@ -159,13 +159,28 @@ export function themedDiagramSvg({ light, dark }: { light: string; dark: string 
       }
     }
 
-    // Mermaid's bookkeeping attributes, unless a kept selector reads them.
+    // A presentation attribute that a matching rule sets too never shows (CSS wins over it).
+    for (const element of lightSvg.querySelectorAll("*")) {
+      const rules = kept.filter((rule) => element.matches(rule.selectorText));
+      for (const attribute of [...element.attributes]) {
+        if (rules.some((rule) => rule.style.getPropertyValue(attribute.name) !== "")) {
+          element.removeAttribute(attribute.name);
+        }
+      }
+    }
+
+    // Mermaid's bookkeeping attributes and classes, unless a kept selector reads them.
     const selectors = kept.map((rule) => rule.selectorText).join(",");
+    const classUsed = (name: string) =>
+      classRules.some((rule) => rule.includes(`.${name}{`)) ||
+      new RegExp(`\\.${name.replace(/[^\w-]/g, "\\$&")}(?![\\w-])`).test(selectors);
     for (const element of lightSvg.querySelectorAll("*")) {
       for (const attribute of [...element.attributes]) {
         const bookkeeping = attribute.name.startsWith("data-") || attribute.name === "name";
         if (bookkeeping && !selectors.includes(`[${attribute.name}`)) element.removeAttribute(attribute.name);
       }
+      for (const name of [...element.classList]) if (!classUsed(name)) element.classList.remove(name);
+      if (element.classList.length === 0) element.removeAttribute("class");
     }
 
     const css = [

@@ -168,6 +168,8 @@ export function leanCodeBlocks() {
           return names ? { ...node, properties: { className: names } } : node;
         });
         pre.properties["className"] = [...classes(pre), "lab-flat"];
+        // --ecMaxLine only sizes per-line wrappers, which a flat block no longer has.
+        if (/^--ecMaxLine:\d+ch;?$/.test(String(pre.properties["style"] ?? ""))) delete pre.properties["style"];
       },
     },
   };
