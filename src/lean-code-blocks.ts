@@ -30,6 +30,10 @@ type Node = Text | Element | { type: string };
 
 const isElement = (node: Node | undefined): node is Element => node?.type === "element";
 const isText = (node: Node | undefined): node is Text => node?.type === "text";
+const styleOf = (node: Element): string => {
+  const value = node.properties["style"];
+  return typeof value === "string" ? value : "";
+};
 const classes = (node: Element): string[] => {
   const value = node.properties["className"];
   return Array.isArray(value) ? value.map(String) : typeof value === "string" ? value.split(" ") : [];
@@ -38,9 +42,9 @@ const classes = (node: Element): string[] => {
 /** The element children of a line, if it is a plain `div.ec-line > div.code` (else undefined). */
 function plainLineContent(line: Node): Node[] | undefined {
   if (!isElement(line) || line.tagName !== "div" || classes(line).join(" ") !== "ec-line") return undefined;
-  const style = line.properties["style"];
   // --ecIndent (a wrapped line's hanging indent) is the one line style given up here.
-  if (style !== undefined && !/^--ecIndent:[\d.]+ch;?$/.test(String(style))) return undefined;
+  const style = styleOf(line);
+  if (style !== "" && !/^--ecIndent:[\d.]+ch;?$/.test(style)) return undefined;
   if (line.children.length !== 1) return undefined;
   const code = line.children[0];
   if (!isElement(code) || classes(code).join(" ") !== "code" || Object.keys(code.properties).length !== 1)
@@ -58,10 +62,10 @@ function leanTokens(nodes: Node[], plainStyle: RegExp): Node[] {
       isElement(current) &&
       current.tagName === "span" &&
       Object.keys(current.properties).length === 1 &&
-      plainStyle.test(String(current.properties["style"] ?? "")) &&
+      plainStyle.test(styleOf(current)) &&
       current.children.every(isText)
     ) {
-      current = { type: "text", value: current.children.map((child) => (child as Text).value).join("") };
+      current = { type: "text", value: current.children.map((child) => child.value).join("") };
     }
     const previous = out.at(-1);
     if (isText(current) && isText(previous)) {
@@ -81,9 +85,7 @@ function leanTokens(nodes: Node[], plainStyle: RegExp): Node[] {
       previous.children.every(isText)
     ) {
       previous.children.push(...current.children);
-      previous.children = [
-        { type: "text", value: previous.children.map((child) => (child as Text).value).join("") } as Text,
-      ];
+      previous.children = [{ type: "text", value: previous.children.map((child) => child.value).join("") }];
       continue;
     }
     out.push(current);
@@ -158,18 +160,18 @@ export function leanCodeBlocks() {
         const plainStyle = new RegExp(`^${plain.join(";")};?$`, "i");
         const flat: Node[] = [];
         lines.forEach((line, index) => {
-          if (index > 0) flat.push({ type: "text", value: "\n" } as Text);
+          if (index > 0) flat.push({ type: "text", value: "\n" });
           flat.push(...(line ?? []));
         });
         const palette = palettes(context.styleVariants);
         code.children = leanTokens(flat, plainStyle).map((node) => {
           if (!isElement(node) || node.tagName !== "span" || Object.keys(node.properties).length !== 1) return node;
-          const names = colourClasses(String(node.properties["style"] ?? ""), palette);
+          const names = colourClasses(styleOf(node), palette);
           return names ? { ...node, properties: { className: names } } : node;
         });
         pre.properties["className"] = [...classes(pre), "lab-flat"];
         // --ecMaxLine only sizes per-line wrappers, which a flat block no longer has.
-        if (/^--ecMaxLine:\d+ch;?$/.test(String(pre.properties["style"] ?? ""))) delete pre.properties["style"];
+        if (/^--ecMaxLine:\d+ch;?$/.test(styleOf(pre))) delete pre.properties["style"];
       },
     },
   };
