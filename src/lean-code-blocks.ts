@@ -106,7 +106,7 @@ function find(node: Node, tagName: string): Element | undefined {
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 interface Variant {
-  theme: { fg: string; settings: Array<{ settings?: { foreground?: string } }> };
+  theme: { fg: string; settings: Array<{ settings?: { foreground?: string | undefined } | undefined }> };
 }
 
 /** Every text colour of each theme (after Expressive Code's contrast fixes), lower-cased, in order. */
