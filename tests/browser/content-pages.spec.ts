@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
 import { test, expect } from "./fixtures.ts";
 
@@ -167,6 +168,22 @@ test.describe("an enlarged diagram is readable", () => {
     }
   }
 
+  for (const theme of ["light", "dark"] as const) {
+    test(`${theme}: the open dialog passes axe`, async ({ browser }) => {
+      const context = await themed(browser, theme, { width: 390, height: 844 });
+      const page = await context.newPage();
+      await page.goto("status/404/");
+      await page.getByRole("button", { name: "Enlarge diagram" }).click();
+      await expect(page.getByRole("dialog")).toBeVisible();
+      const results = await new AxeBuilder({ page })
+        .include("dialog")
+        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+        .analyze();
+      expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+      await context.close();
+    });
+  }
+
   test("without JavaScript there is no dead button, and the diagram is there", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
@@ -219,6 +236,13 @@ test.describe("no status page scrolls sideways on a phone (390×844)", () => {
         await page.goto(`status/${code}/`);
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         if (width > 390) wide.push(`${code}: ${width} px`);
+        // Code blocks wrap their lines: none scrolls inside either.
+        const blocks = await page.evaluate(
+          () =>
+            [...document.querySelectorAll(".expressive-code pre")].filter((pre) => pre.scrollWidth > pre.clientWidth)
+              .length,
+        );
+        if (blocks > 0) wide.push(`${code}: ${blocks} code block(s) scroll sideways`);
       }
       expect(wide).toEqual([]);
       await context.close();
