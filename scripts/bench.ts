@@ -8,6 +8,7 @@
  *   node scripts/bench.ts [--skip-build] [--pages-only] [--exchanges 50] [--lighthouse-runs 3]
  *
  * --pages-only stops after the pages (weights, DOM, Lighthouse): no sandbox timing, no wrk.
+ * Lighthouse runs each page --lighthouse-runs times (default 3) after one discarded warm-up run.
  *
  * A benchmark, not a test: it exits 0 when it could measure, whatever the results. Every stage has
  * a timeout, and every process it starts is stopped when it ends or is interrupted.
@@ -194,6 +195,14 @@ async function main(): Promise<void> {
     executablePath,
     args: [...chromiumArgs, `--remote-debugging-port=${debuggingPort}`],
   });
+  // One discarded run first: the browser's own start-up work (its first renderer, font and shader
+  // caches) otherwise lands in whichever page is measured first. Lighthouse clears the page's
+  // caches before every run, so the measured runs are still cold loads.
+  const firstPath = kinds.find((entry) => entry.path !== undefined)?.path;
+  if (firstPath !== undefined) {
+    say(`Lighthouse warm-up on /${firstPath} (not counted)…`);
+    await attempt("Lighthouse warm-up", () => runLighthouseRuns(url(firstPath), debuggingPort, 1));
+  }
   for (const { kind, path } of kinds) {
     if (path === undefined) continue;
     say(`Lighthouse on /${path} (${lighthouseRuns} runs)…`);
