@@ -13,7 +13,7 @@ const realm: Entry = [
 const bySchemes: Record<string, Record<string, Entry>> = {
   basic: {
     realm: [
-      "The protection space (REQUIRED for Basic): credentials that worked for this realm on this origin are reused for it.",
+      "The protection space (REQUIRED for Basic, RFC 7617 §2): credentials that worked for this realm on this origin are reused for it.",
       7617,
       "2",
     ],

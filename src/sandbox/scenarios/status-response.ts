@@ -9,11 +9,10 @@ const partLength = 16;
 /** Methods a resource can list in Allow; for 405, every one of them except the one just used. */
 const allowable = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
-/** The RFC 9110 section of each redirect that names its Location. */
+/** The RFC 9110 section of each redirect whose server should send Location (§15.4.4 asks no such thing of 303). */
 const redirectSections: Readonly<Record<number, string>> = {
   301: "15.4.2",
   302: "15.4.3",
-  303: "15.4.4",
   307: "15.4.8",
   308: "15.4.9",
 };
@@ -52,9 +51,13 @@ function statusParts(status: number, method: string, apiRoot: string): StatusPar
         body: "part",
         note: "A single-part 206 carries Content-Range and only the octets it names (RFC 9110 §15.3.7, §14.4).",
       };
+    case 303:
+      return {
+        headers: { Location: redirectTarget },
+        note: "A 303 sends the client to the resource named in Location, to retrieve with GET (RFC 9110 §15.4.4).",
+      };
     case 301:
     case 302:
-    case 303:
     case 307:
     case 308:
       return {
@@ -68,7 +71,10 @@ function statusParts(status: number, method: string, apiRoot: string): StatusPar
         note: "A 304 has no content; it carries the validators a 200 would have had (RFC 9110 §15.4.5).",
       };
     case 305:
-      return { headers: {}, note: "305 Use Proxy is deprecated and must not be relied on (RFC 9110 §15.4.6)." };
+      return {
+        headers: {},
+        note: "305 Use Proxy is deprecated (RFC 9110 §15.4.6): a response that picks the client's proxy is a security risk, so clients ignore it.",
+      };
     case 306:
       return { headers: {}, note: "306 is reserved and no longer used (RFC 9110 §15.4.7)." };
     case 401:
@@ -94,7 +100,7 @@ function statusParts(status: number, method: string, apiRoot: string): StatusPar
     case 408:
       return {
         headers: { Connection: "close" },
-        note: 'The server SHOULD send the "close" connection option with a 408 (RFC 9110 §15.5.9).',
+        note: 'A server that closes the connection after its 408 SHOULD say so with the "close" connection option (RFC 9112 §9.6).',
       };
     case 416:
       return {
@@ -115,8 +121,8 @@ function statusParts(status: number, method: string, apiRoot: string): StatusPar
       return { headers: { "Retry-After": "60" }, note: "A 429 MAY carry Retry-After (RFC 6585 §4)." };
     case 451:
       return {
-        headers: { Link: '<https://example.org/legal-demand>; rel="blocked-by"' },
-        note: 'A 451 SHOULD name the blocking entity in a Link with rel="blocked-by" (RFC 7725 §4).',
+        headers: { Link: '<https://example.org/legal/blocking>; rel="blocked-by"' },
+        note: 'A 451 SHOULD name the entity implementing the block (not the one demanding it) in a Link with rel="blocked-by" (RFC 7725 §4).',
       };
     case 503:
       return {
