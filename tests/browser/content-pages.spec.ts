@@ -119,6 +119,39 @@ test.describe("the sequence diagram follows the theme", () => {
   }
 });
 
+test.describe("code tokens follow the theme", () => {
+  for (const theme of ["light", "dark"] as const) {
+    test(`${theme}: every token of /status/401/ is drawn in its ${theme} colour`, async ({ browser }) => {
+      const context = await themed(browser, theme);
+      const page = await context.newPage();
+      await page.goto("status/401/");
+      await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+      const wrong = await page.evaluate(
+        (variant) => {
+          const probe = document.createElement("span");
+          document.body.append(probe);
+          const resolved = (colour: string) => {
+            probe.style.color = colour;
+            return getComputedStyle(probe).color;
+          };
+          const found = [...document.querySelectorAll(".expressive-code pre.lab-flat code span")]
+            .map((span) => {
+              const own = getComputedStyle(span).getPropertyValue(`--${variant}`).trim();
+              return { text: span.textContent, own, drawn: getComputedStyle(span).color };
+            })
+            .filter(({ own, drawn }) => own !== "" && resolved(own) !== drawn)
+            .map(({ text, own, drawn }) => `${text}: ${drawn}, not ${own}`);
+          probe.remove();
+          return found;
+        },
+        theme === "light" ? 0 : 1,
+      );
+      expect(wrong).toEqual([]);
+      await context.close();
+    });
+  }
+});
+
 test.describe("an enlarged diagram is readable", () => {
   const viewports = [
     { width: 390, height: 844 },
