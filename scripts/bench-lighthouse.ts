@@ -49,7 +49,7 @@ export async function runLighthouse(url: string, debuggingPort: number): Promise
     tbtMs: numeric("total-blocking-time"),
     speedIndexMs: numeric("speed-index"),
     cls: numeric("cumulative-layout-shift"),
-    domSize: numeric("dom-size"),
+    domSize: numeric("dom-size-insight"),
     failing,
   };
 }

@@ -45,7 +45,9 @@ export function themedDiagramSvg({ light, dark }: { light: string; dark: string 
           [
             element.tagName,
             ...[...element.attributes].filter((a) => a.name !== "id").map((a) => `${a.name}=${a.value}`),
-            ...[...element.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent),
+            ...[...element.childNodes]
+              .filter((node) => node.nodeType === Node.TEXT_NODE)
+              .map((node) => node.textContent),
           ].join(" "),
         )
         .join("\n");
@@ -65,7 +67,7 @@ export function themedDiagramSvg({ light, dark }: { light: string; dark: string 
       }
     };
     // Definitions nothing uses: icons for participant types this diagram does not have, markers.
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       const text = lightSvg.outerHTML;
       for (const definition of lightSvg.querySelectorAll("defs > [id]")) {
@@ -75,7 +77,11 @@ export function themedDiagramSvg({ light, dark }: { light: string; dark: string 
         }
       }
     }
-    for (let empty = lightSvg.querySelector("defs:empty, g:empty"); empty; empty = lightSvg.querySelector("defs:empty, g:empty")) {
+    for (
+      let empty = lightSvg.querySelector("defs:empty, g:empty");
+      empty;
+      empty = lightSvg.querySelector("defs:empty, g:empty")
+    ) {
       empty.remove();
     }
     dropUnreferencedIds(lightSvg);
@@ -146,9 +152,7 @@ export function themedDiagramSvg({ light, dark }: { light: string; dark: string 
           .filter(Boolean),
       );
       const contested = elements.some((element) =>
-        kept.some(
-          (rule) => element.matches(rule.selectorText) && [...rule.style].some((name) => declared.has(name)),
-        ),
+        kept.some((rule) => element.matches(rule.selectorText) && [...rule.style].some((name) => declared.has(name))),
       );
       if (contested) continue;
       const name = `s${classRules.length}`;
@@ -174,11 +178,22 @@ export function themedDiagramSvg({ light, dark }: { light: string; dark: string 
     const classUsed = (name: string) =>
       classRules.some((rule) => rule.includes(`.${name}{`)) ||
       new RegExp(`\\.${name.replace(/[^\w-]/g, "\\$&")}(?![\\w-])`).test(selectors);
+    const matched = (element: Element) =>
+      [element, ...element.querySelectorAll("*")]
+        .map((node) => kept.map((rule) => (node.matches(rule.selectorText) ? "1" : "0")).join(""))
+        .join();
     for (const element of lightSvg.querySelectorAll("*")) {
       for (const attribute of [...element.attributes]) {
         const bookkeeping = attribute.name.startsWith("data-") || attribute.name === "name";
-        if (bookkeeping && !selectors.includes(`[${attribute.name}`)) element.removeAttribute(attribute.name);
+        if (!bookkeeping) continue;
+        // Kept only where a rule needs it on this element (Mermaid writes data-look on every box).
+        const before = matched(element);
+        element.removeAttribute(attribute.name);
+        if (matched(element) !== before) element.setAttribute(attribute.name, attribute.value);
       }
+      // SVG applies alignment-baseline to <tspan> and <textPath>, not to <text>; Mermaid writes it
+      // beside dominant-baseline on every label.
+      if (element.tagName === "text") element.removeAttribute("alignment-baseline");
       for (const name of [...element.classList]) if (!classUsed(name)) element.classList.remove(name);
       if (element.classList.length === 0) element.removeAttribute("class");
     }

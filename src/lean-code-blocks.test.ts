@@ -42,13 +42,24 @@ test("a plain block becomes text lines; text-coloured tokens become text; known 
     block([
       line([span("--0:#BF3441;--1:#F97583", "GET"), span("--0:#24292E;--1:#E1E4E8", " /")]),
       line([text("\n")]),
+      line([
+        {
+          type: "element",
+          tagName: "span",
+          properties: { style: "--0:#24292E;--1:#E1E4E8" },
+          children: [
+            { type: "element", tagName: "span", properties: { className: ["indent"] }, children: [text("  ")] },
+            text("z"),
+          ],
+        },
+      ]),
       line([span("--0:#123456;--1:#F97583", "x"), span("--0:#123456;--1:#F97583", "y")]),
     ]),
   );
   expect(pre?.properties).toEqual({ className: ["wrap", "lab-flat"] });
   expect(code?.children).toEqual([
     { type: "element", tagName: "span", properties: { className: ["a1", "b1"] }, children: [text("GET")] },
-    text(" /\n\n"),
+    text(" /\n\n  z\n"),
     // A colour outside the palettes keeps its style; two such neighbours become one token.
     { type: "element", tagName: "span", properties: { style: "--0:#123456;--1:#F97583" }, children: [text("xy")] },
   ]);

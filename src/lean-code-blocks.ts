@@ -6,7 +6,8 @@
  *
  * - the lines of a block with no line-level decoration (markers, gutter) become text separated
  *   by newlines inside <code>, wrapped by CSS (site.css, `pre.lab-flat`) instead of per line;
- * - a token in the block's own text colour (in both themes) becomes plain text;
+ * - a token in the block's own text colour (in both themes) becomes plain text, and so does an
+ *   indentation span (pre-wrap keeps the spaces);
  * - neighbouring tokens of the same colours become one;
  * - a token's colours become two short classes (one per theme) from the themes' palettes, instead
  *   of a style attribute (a colour outside the palettes keeps its style).
@@ -53,10 +54,28 @@ function plainLineContent(line: Node): Node[] | undefined {
   return code.children.length === 1 && isText(code.children[0]) && code.children[0].value === "\n" ? [] : code.children;
 }
 
+/**
+ * Expressive Code's `<span class="indent">` keeps a wrapped line's leading spaces from collapsing;
+ * in a flat block the spaces are pre-wrap text already, so the span becomes its text (at any depth).
+ */
+function withoutIndentSpans(node: Node): Node {
+  if (!isElement(node)) return node;
+  if (node.tagName === "span" && classes(node).join(" ") === "indent" && node.children.every(isText)) {
+    return { type: "text", value: node.children.map((child) => child.value).join("") };
+  }
+  const children: Node[] = [];
+  for (const child of node.children.map(withoutIndentSpans)) {
+    const previous = children.at(-1);
+    if (isText(child) && isText(previous)) previous.value += child.value;
+    else children.push(child);
+  }
+  return { ...node, children };
+}
+
 /** Tokens in the text colour become text; neighbours of the same style become one; texts merge. */
 function leanTokens(nodes: Node[], plainStyle: RegExp): Node[] {
   const out: Node[] = [];
-  for (const node of nodes) {
+  for (const node of nodes.map(withoutIndentSpans)) {
     let current: Node = node;
     if (
       isElement(current) &&

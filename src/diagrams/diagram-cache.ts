@@ -16,7 +16,7 @@ const mermaidVersion = (
  * custom properties, only what the diagram uses): raise it when that changes, so every cached
  * SVG becomes stale at once.
  */
-const renderFormat = 2;
+const renderFormat = 3;
 
 /**
  * The cache key of a rendered diagram: the Mermaid source, the Mermaid version and the render

@@ -248,6 +248,11 @@ test.describe("badges are set apart from the name before them", () => {
       "511 Network Authentication Required",
     );
     await expect(page.locator("main .lab-badges")).toHaveText("5xx, obsoleted");
+    // The sidebar's short links to the other codes lead to their pages under the base path.
+    const neighbour = page.locator("#starlight__sidebar a", { hasText: "404 Not Found" });
+    expect(await neighbour.evaluate((element) => new URL((element as HTMLAnchorElement).href).pathname)).toBe(
+      "/http-status-lab/status/404/",
+    );
 
     await page.goto("");
     const entry = page.locator("status-explorer li[data-code='510']");
