@@ -18,6 +18,8 @@ export default defineConfig({
   // would find none left to do, and with a CSP it makes Astro warn on every build. Off, so the
   // warning's cause is gone rather than hidden.
   markdown: { syntaxHighlight: false },
+  // Every page links its styles (cached once) instead of inlining a copy of the small ones.
+  build: { inlineStylesheets: "never" },
   integrations: [
     starlight({
       title: "HTTP Status Lab",
@@ -29,17 +31,13 @@ export default defineConfig({
       // src/pages/404.astro draws the same page without the build warning of Starlight's route.
       disable404Route: true,
       pagination: false,
-      expressiveCode: {
-        themes: ["github-light", "github-dark"],
-        useStarlightDarkModeSwitch: true,
-        // Long lines wrap instead of scrolling: a scrollable <pre> needs a focusable region name
-        // per block, and a wrapped line is easier to read on a phone.
-        defaultProps: { wrap: true },
-      },
+      // Expressive Code's options: ec.config.mjs.
       components: {
         // Starlight's search, but Pagefind's UI loads when the dialog opens, not on idle: content
         // pages then ship no search JavaScript a reader did not ask for (scripts/bench.ts).
         Search: "./src/components/SiteSearch.astro",
+        // The same sidebar in lighter markup, with badges set apart from the names they follow.
+        Sidebar: "./src/components/Sidebar.astro",
       },
     }),
   ],
@@ -55,6 +53,8 @@ export default defineConfig({
   },
   vite: {
     build: {
+      // Scripts too: a page links its small modules (cached once, deferred) instead of inlining them.
+      assetsInlineLimit: 0,
       // The only client chunks over Vite's 500 kB are Mermaid's layout engines (elk, cytoscape),
       // imported lazily when the sandbox draws a live diagram; content pages load none of them
       // (`npm run bench` checks). Above the largest (1.5 MB), so a new big chunk still warns.

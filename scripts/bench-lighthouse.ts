@@ -9,7 +9,10 @@ export interface LighthouseResult {
   scores: { performance: number; accessibility: number; bestPractices: number; seo: number };
   lcpMs: number;
   tbtMs: number;
+  speedIndexMs: number;
   cls: number;
+  /** Lighthouse's count of the page's DOM elements. */
+  domSize: number;
   /** Audits that cost points, for the JSON (what to fix). */
   failing: string[];
 }
@@ -44,7 +47,19 @@ export async function runLighthouse(url: string, debuggingPort: number): Promise
     },
     lcpMs: numeric("largest-contentful-paint"),
     tbtMs: numeric("total-blocking-time"),
+    speedIndexMs: numeric("speed-index"),
     cls: numeric("cumulative-layout-shift"),
+    domSize: numeric("dom-size-insight"),
     failing,
   };
+}
+
+/**
+ * Lighthouse `runs` times in a row against a page: one run says little on a shared machine (TBT
+ * follows whatever else the CPU is doing), so the bench reports every run.
+ */
+export async function runLighthouseRuns(url: string, debuggingPort: number, runs: number): Promise<LighthouseResult[]> {
+  const results: LighthouseResult[] = [];
+  for (let run = 0; run < runs; run += 1) results.push(await runLighthouse(url, debuggingPort));
+  return results;
 }

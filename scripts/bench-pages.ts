@@ -20,6 +20,11 @@ export interface LoadedScript {
 
 export interface PageWeight {
   path: string;
+  /** The HTML document itself, as stored and gzip-compressed (as GitHub Pages sends it). */
+  htmlRaw: number;
+  htmlGzip: number;
+  /** Elements in the document once it has loaded and settled, before any interaction. */
+  domElements: number;
   requests: number;
   totalGzip: number;
   /** Every response, largest first: what the total is made of. */
@@ -170,6 +175,7 @@ export async function weighPage(browser: Browser, url: string, options: WeighOpt
       !starlightInline.has(createHash("sha256").update(text).digest("base64")) && !starlightInlineModule.test(text),
   );
   const withJs = await structure(page);
+  const domElements = await page.evaluate(() => document.getElementsByTagName("*").length);
   await context.close();
 
   const noJs = await browser.newContext({ javaScriptEnabled: false });
@@ -196,8 +202,12 @@ export async function weighPage(browser: Browser, url: string, options: WeighOpt
     });
   }
   const sum = (list: LoadedScript[]) => list.reduce((total, script) => total + script.gzip, 0);
+  const documentBody = responses.find((entry) => entry.resource === "document")?.body;
   return {
     path: new URL(url).pathname,
+    htmlRaw: documentBody?.length ?? 0,
+    htmlGzip: documentBody === undefined ? 0 : gzipSync(documentBody, { level: 6 }).length,
+    domElements,
     requests: responses.length,
     totalGzip,
     responses: sizes.sort((a, b) => b.gzip - a.gzip),

@@ -13,6 +13,11 @@ export function kib(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
+/** Decimal kilobytes (1 kB = 1,000 bytes), the unit of the HTML limits. */
+export function kb(bytes: number): string {
+  return `${(bytes / 1000).toFixed(1)} kB`;
+}
+
 export function ms(value: number): string {
   return Number.isFinite(value) ? `${value.toFixed(value < 10 ? 1 : 0)} ms` : "n/a";
 }

@@ -1,6 +1,7 @@
 /**
- * Renders every diagram of the site to SVG in Chromium, once per theme, into
- * src/diagrams/rendered/ (committed). Builds read that cache, so a machine without a browser
+ * Renders every diagram of the site to SVG in Chromium, in Mermaid's light and dark themes, and
+ * merges the two into one SVG whose colours follow the site's theme (scripts/themed-diagram-svg.ts),
+ * into src/diagrams/rendered/ (committed). Builds read that cache, so a machine without a browser
  * still builds; `npm test` checks that the cache is fresh. Run: npm run diagrams [-- --prune]
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
@@ -8,7 +9,8 @@ import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 import { chromiumArgs, chromiumPath } from "./chromium.ts";
 import { collectDiagramSources } from "./diagram-sources.ts";
-import { diagramKey, diagramPath, diagramThemes, renderedDir } from "../src/diagrams/diagram-cache.ts";
+import { diagramKey, diagramPath, renderedDir } from "../src/diagrams/diagram-cache.ts";
+import { themedDiagramSvg } from "./themed-diagram-svg.ts";
 
 const require = createRequire(import.meta.url);
 const mermaidScript = require.resolve("mermaid/dist/mermaid.min.js");
@@ -29,33 +31,37 @@ try {
   await page.addScriptTag({ path: mermaidScript });
   let rendered = 0;
   for (const { file, source } of sources) {
-    for (const theme of diagramThemes) {
-      const key = diagramKey(source, theme);
-      wanted.add(`${key}.svg`);
-      if (existsSync(diagramPath(source, theme))) continue;
-      const svg = await page.evaluate(
-        async ({ source, theme, key }) => {
-          const mermaid = (
-            globalThis as unknown as {
-              mermaid: { initialize(c: object): void; render(id: string, s: string): Promise<{ svg: string }> };
-            }
-          ).mermaid;
+    const key = diagramKey(source);
+    wanted.add(`${key}.svg`);
+    if (existsSync(diagramPath(source))) continue;
+    // The same id in both themes, so that their drawings can be compared and merged.
+    const [light, dark] = await page.evaluate(
+      async ({ source, key }) => {
+        const mermaid = (
+          globalThis as unknown as {
+            mermaid: { initialize(c: object): void; render(id: string, s: string): Promise<{ svg: string }> };
+          }
+        ).mermaid;
+        const render = async (theme: "default" | "dark") => {
           // strict: no HTML labels, no click handlers, no scripts in the output.
           mermaid.initialize({
             startOnLoad: false,
             securityLevel: "strict",
-            theme: theme === "dark" ? "dark" : "default",
+            theme,
             fontFamily: "system-ui, sans-serif",
             sequence: { useMaxWidth: true },
           });
-          return (await mermaid.render(`diagram-${key}`, source)).svg;
-        },
-        { source, theme, key },
-      );
-      writeFileSync(diagramPath(source, theme), `${svg}\n`);
-      rendered += 1;
-      console.log(`rendered ${file} (${theme})`);
-    }
+          // A short id: Mermaid repeats it in every style rule and in the title's and description's ids.
+          return (await mermaid.render(`d${key.slice(0, 10)}`, source)).svg;
+        };
+        return [await render("default"), await render("dark")];
+      },
+      { source, key },
+    );
+    const svg = await page.evaluate(themedDiagramSvg, { light, dark });
+    writeFileSync(diagramPath(source), `${svg}\n`);
+    rendered += 1;
+    console.log(`rendered ${file}`);
   }
   console.log(`${rendered} diagram(s) rendered, ${wanted.size - rendered} already fresh.`);
 } finally {

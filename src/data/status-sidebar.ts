@@ -14,8 +14,8 @@ export interface SidebarGroup {
   items: SidebarLink[];
 }
 
-function statusLink(code: number, reasonPhrase: string, standing: string): SidebarLink {
-  const badge = standingBadge(standing);
+function statusLink(code: number, reasonPhrase: string, standing: string | undefined): SidebarLink {
+  const badge = standing === undefined ? undefined : standingBadge(standing);
   return { label: `${code} ${reasonPhrase}`, link: `/status/${code}/`, ...(badge && { badge }) };
 }
 
@@ -42,7 +42,8 @@ export function statusSidebar(hasPage: (code: number) => boolean): SidebarGroup[
   }));
   const unofficial = unofficialCodes
     .filter((entry) => hasPage(entry.code))
-    .map((entry) => statusLink(entry.code, entry.reasonPhrase, "unofficial"));
+    // No "unofficial" badge on each: the group's name says it once.
+    .map((entry) => statusLink(entry.code, entry.reasonPhrase, undefined));
   if (unofficial.length > 0) groups.push({ label: "Unofficial codes", collapsed: true, items: unofficial });
   return groups;
 }

@@ -125,7 +125,7 @@ test("the printed handout shows every step and the diagram, without site chrome"
   await expect(page.locator(".lab-prev-next")).toBeHidden();
   await expect(page.locator(".lab-ws-step")).toHaveCount(5);
   for (const step of await page.locator(".lab-ws-step").all()) await expect(step).toBeVisible();
-  await expect(page.locator(".lab-diagram-light svg")).toBeVisible();
+  await expect(page.locator(".lab-diagram svg")).toBeVisible();
   const shot = await page.screenshot({ fullPage: true });
   expect(shot.byteLength).toBeGreaterThan(10_000);
 });

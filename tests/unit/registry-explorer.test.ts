@@ -92,6 +92,11 @@ test("the sidebar lists only codes that have a page, grouped by class, unofficia
     badge: { text: "deprecated", variant: "caution" },
   });
   expect(groups[3]?.items[0]).toEqual({ label: "401 Unauthorized", link: "/status/401/" });
+  // Unofficial codes carry no badge each: their group's name says it once.
+  expect(groups[4]?.items).toEqual([
+    { label: "444 No Response", link: "/status/444/" },
+    { label: "520 Web Server Returned an Unknown Error", link: "/status/520/" },
+  ]);
 });
 
 test("the class of a code is its first digit", () => {
