@@ -218,11 +218,23 @@ test("auth-int hashes the body", async () => {
   });
 });
 
+test("auth-int hashes the body's octets, so a body that is not UTF-8 verifies only when hashed as sent", async () => {
+  const { server } = setup({ qop: ["auth-int"] });
+  const challenge = await server.challenge();
+  const bytes = new Uint8Array([0x61, 0xff, 0x80, 0x62]);
+  const post = { ...request, method: "POST", body: bytes };
+  const replaced = new TextDecoder().decode(bytes);
+  const asText = await answer(challenge, { qop: "auth-int", method: "POST", entityBody: replaced });
+  expect(await server.verify({ ...post, authorization: asText })).toMatchObject({ reason: "wrong-credentials" });
+  const asBytes = await answer(challenge, { qop: "auth-int", method: "POST", entityBody: bytes });
+  expect(await server.verify({ ...post, authorization: asBytes })).toMatchObject({ ok: true, qop: "auth-int" });
+});
+
 test("a shared replay memory that had to drop a nonce answers stale for it, never accepts a replay", async () => {
   const replayMemory = createDigestReplayMemory({ maxNonces: 1 });
   const { server, advance } = setup({ replayMemory });
   const first = await server.challenge();
-  advance(1);
+  advance(1000);
   const second = await server.challenge();
   expect(await server.verify({ ...request, authorization: await answer(first) })).toMatchObject({ ok: true });
   expect(await server.verify({ ...request, authorization: await answer(second) })).toMatchObject({ ok: true });
@@ -237,3 +249,25 @@ test("refuses a configuration it cannot serve", () => {
   expect(() => createDigestServer({ secret: "s", realm: "r", qop: [] })).toThrow("at least one qop");
   expect(() => createDigestServer({ secret: "", realm: "r" })).toThrow("secret is empty");
 });
+
+test("a flood of 10,000 logins in 30 s leaves another client's fresh nonce usable; its replay is still refused", async () => {
+  const { server, advance } = setup({ qop: ["auth"] });
+  const quiet = await server.challenge();
+  expect(await server.verify({ ...request, authorization: await answer(quiet) })).toMatchObject({ ok: true });
+  const floodChallenge = await server.challenge();
+  for (let i = 0; i < 10_000; i++) {
+    if (i % 333 === 0) advance(1000);
+    // Each flood login uses a nonce of its own (the nonce's issue time and random part differ).
+    const nonce = await server.issueNonce();
+    const authorization = await answer({ ...floodChallenge, params: { ...floodChallenge.params, nonce } });
+    const result = await server.verify({ ...request, authorization });
+    if (!result.ok) throw new Error(`flood login ${i} failed: ${result.message}`);
+  }
+  expect(await server.verify({ ...request, authorization: await answer(quiet, { nc: "00000002" }) })).toMatchObject({
+    ok: true,
+    nc: 2,
+  });
+  expect(await server.verify({ ...request, authorization: await answer(quiet, { nc: "00000002" }) })).toMatchObject({
+    reason: "replayed-nonce-count",
+  });
+}, 30_000);

@@ -35,8 +35,8 @@ export type DigestVerifyInput = {
   /** The request-target (origin-form), or the absolute URL of the request. */
   uri: string;
   authorization: string | null | undefined;
-  /** The request body, needed for qop=auth-int. */
-  body?: string;
+  /** The request body's octets as received, needed for qop=auth-int (RFC 7616 §3.4.3 hashes the entity body, not a decoding of it). */
+  body?: string | Uint8Array;
 } & Expected;
 
 export type DigestVerifyFailure =

@@ -5,16 +5,17 @@ import { bytesToHex } from "@noble/hashes/utils.js";
 /** A Digest algorithm (RFC 7616 §3.3, §6.1): its registered name, hash and whether it is a -sess form. */
 export type DigestAlgorithm = {
   name: "MD5" | "MD5-sess" | "SHA-256" | "SHA-256-sess" | "SHA-512-256" | "SHA-512-256-sess";
-  /** H(data) (RFC 7616 §3.4): lower-case hex of the hash of the UTF-8 octets of data. */
-  hash: (data: string) => string;
+  /** H(data) (RFC 7616 §3.4): lower-case hex of the hash of data's octets (a string as UTF-8). */
+  hash: (data: string | Uint8Array) => string;
   session: boolean;
 };
 
 const encoder = new TextEncoder();
+const octets = (data: string | Uint8Array) => (typeof data === "string" ? encoder.encode(data) : data);
 const hashes = {
-  MD5: (data: string) => bytesToHex(md5(encoder.encode(data))),
-  "SHA-256": (data: string) => bytesToHex(sha256(encoder.encode(data))),
-  "SHA-512-256": (data: string) => bytesToHex(sha512_256(encoder.encode(data))),
+  MD5: (data: string | Uint8Array) => bytesToHex(md5(octets(data))),
+  "SHA-256": (data: string | Uint8Array) => bytesToHex(sha256(octets(data))),
+  "SHA-512-256": (data: string | Uint8Array) => bytesToHex(sha512_256(octets(data))),
 };
 
 /**

@@ -19,8 +19,11 @@ export type DigestInput = {
   qop?: string;
   /** Only changes the username parameter, not the response (§3.4.4). */
   userhash?: boolean;
-  /** The body whose hash A2 carries with qop=auth-int (§3.4.3); "" when absent. */
-  entityBody?: string;
+  /**
+   * The body whose hash A2 carries with qop=auth-int (§3.4.3): its octets as sent; a string stands
+   * for its UTF-8 octets. "" when absent.
+   */
+  entityBody?: string | Uint8Array;
 };
 
 /** Every intermediate string of a Digest response, for showing the computation step by step. */

@@ -117,7 +117,8 @@ export function digestAuthHandlers(apiRoot: string, options: DigestAuthOptions) 
       authorization,
       user,
       password,
-      body: qop === "auth-int" ? await request.clone().text() : "",
+      // The body's octets, not text: invalid UTF-8 must hash as sent (RFC 7616 §3.4.3).
+      body: qop === "auth-int" ? new Uint8Array(await request.clone().arrayBuffer()) : "",
     });
     if (result.ok) {
       if (result.nc > staleAfter) {
