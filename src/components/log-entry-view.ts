@@ -46,7 +46,10 @@ function renderDigest(digest: DigestComputation): HTMLElement {
     ["nc", input.nc],
     ["cnonce", input.cnonce],
     ["qop", input.qop],
-    ["entity-body", input.entityBody],
+    [
+      "entity-body",
+      input.entityBody instanceof Uint8Array ? `(${input.entityBody.length} octets)` : input.entityBody,
+    ],
   ];
   for (const [name, value] of rows) {
     if (value === undefined) continue;
