@@ -8,9 +8,11 @@ export type Challenge = { scheme: string; params: Record<string, string>; token6
 /** Credentials of Authorization / Proxy-Authorization (RFC 9110 §11.4): the same shape. */
 export type Credentials = Challenge;
 
+import type { Result } from "./problem.ts";
+
 /** Where and why a field value broke the grammar; `offset` is the 0-based index of the culprit. */
 export type AuthParseError = { message: string; offset: number };
 
-export type ParseChallengesResult = { ok: true; challenges: Challenge[] } | { ok: false; error: AuthParseError };
+export type ParseChallengesResult = Result<{ challenges: Challenge[] }, AuthParseError>;
 
-export type ParseCredentialsResult = { ok: true; credentials: Credentials } | { ok: false; error: AuthParseError };
+export type ParseCredentialsResult = Result<{ credentials: Credentials }, AuthParseError>;

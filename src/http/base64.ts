@@ -1,3 +1,4 @@
+import { failure, type Result } from "./problem.ts";
 /**
  * Base64 (RFC 4648 §4) and base64url (§5) over bytes, with the Web-standard btoa/atob. Decoding is
  * strict: the alphabet, the padding and the length are checked first, so a reader learns which.
@@ -16,7 +17,7 @@ export function bytesToBase64url(bytes: Uint8Array): string {
   return bytesToBase64(bytes).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }
 
-export type Base64DecodeResult = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
+export type Base64DecodeResult = Result<{ bytes: Uint8Array }>;
 
 /** Decodes padded base64 (RFC 4648 §4), or unpadded base64url (§5) when `url` is set. */
 export function base64ToBytes(text: string, url = false): Base64DecodeResult {
@@ -33,20 +34,18 @@ export function base64ToBytes(text: string, url = false): Base64DecodeResult {
     }
     if (padding > 0 || !(alphabetic || extra)) {
       const what = padding > 0 ? `"${c}" after the "=" padding` : JSON.stringify(c);
-      return {
-        ok: false,
-        message: `It is not valid ${url ? "base64url" : "base64"}: character ${i + 1} is ${what} (RFC 4648 §${url ? 5 : 4}).`,
-      };
+      return failure(
+        `It is not valid ${url ? "base64url" : "base64"}: character ${i + 1} is ${what} (RFC 4648 §${url ? 5 : 4}).`,
+      );
     }
   }
   if (!url && (text.length % 4 !== 0 || padding > 2)) {
-    return {
-      ok: false,
-      message: `It is not valid base64: its length with padding must be a multiple of 4, and it is ${text.length} (RFC 4648 §4).`,
-    };
+    return failure(
+      `It is not valid base64: its length with padding must be a multiple of 4, and it is ${text.length} (RFC 4648 §4).`,
+    );
   }
   if (url && text.length % 4 === 1)
-    return { ok: false, message: "It is not valid base64url: it has one character too many or too few (RFC 4648 §5)." };
+    return failure("It is not valid base64url: it has one character too many or too few (RFC 4648 §5).");
   const binary = atob(url ? text.replaceAll("-", "+").replaceAll("_", "/") : text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

@@ -66,13 +66,13 @@ test("a right answer is accepted once; the same nc again is a replay, a higher n
   });
   expect(await server.verify({ ...request, authorization })).toMatchObject({
     ok: false,
-    reason: "replayed-nonce-count",
+    error: { reason: "replayed-nonce-count" },
   });
   expect(await server.verify({ ...request, authorization: await answer(challenge, { nc: "00000003" }) })).toMatchObject(
     { ok: true, nc: 3 },
   );
   expect(await server.verify({ ...request, authorization: await answer(challenge, { nc: "00000002" }) })).toMatchObject(
-    { reason: "replayed-nonce-count" },
+    { error: { reason: "replayed-nonce-count" } },
   );
 });
 
@@ -89,11 +89,11 @@ test("an expired nonce with the right password is stale; with a wrong one it is 
   advance(60_001);
   expect(await server.verify({ ...request, authorization: await answer(challenge) })).toMatchObject({
     ok: false,
-    reason: "stale-nonce",
+    error: { reason: "stale-nonce" },
   });
   expect(
     await server.verify({ ...request, authorization: await answer(challenge, { password: "nope" }) }),
-  ).toMatchObject({ reason: "wrong-credentials" });
+  ).toMatchObject({ error: { reason: "wrong-credentials" } });
 });
 
 test("a nonce from another secret, or mangled, is invalid", async () => {
@@ -101,31 +101,25 @@ test("a nonce from another secret, or mangled, is invalid", async () => {
   const foreign = createDigestServer({ secret: new Uint8Array([1, 2, 3]), realm: "lab" });
   const challenge = await foreign.challenge();
   const opaque = (await server.challenge()).params["opaque"];
-  expect(await server.verify({ ...request, authorization: await answer(challenge, { opaque }) })).toMatchObject({
-    reason: "invalid-nonce",
-  });
+  expect(await server.verify({ ...request, authorization: await answer(challenge, { opaque }) })).toMatchObject({ error: { reason: "invalid-nonce" } });
   expect(
     await server.verify({ ...request, authorization: await answer(challenge, { opaque, nonce: "short" }) }),
-  ).toMatchObject({ reason: "invalid-nonce" });
+  ).toMatchObject({ error: { reason: "invalid-nonce" } });
 });
 
 test("wrong user or password", async () => {
   const { server } = setup();
   const challenge = await server.challenge();
-  expect(await server.verify({ ...request, authorization: await answer(challenge, { password: "x" }) })).toMatchObject({
-    reason: "wrong-credentials",
-  });
+  expect(await server.verify({ ...request, authorization: await answer(challenge, { password: "x" }) })).toMatchObject({ error: { reason: "wrong-credentials" } });
   expect(
     await server.verify({ ...request, authorization: await answer(challenge, { username: "eve" }) }),
-  ).toMatchObject({ reason: "wrong-credentials" });
+  ).toMatchObject({ error: { reason: "wrong-credentials" } });
 });
 
 test("uri must be the request-target (RFC 7616 §3.4.6); an absolute request URL is reduced to it", async () => {
   const { server } = setup();
   const challenge = await server.challenge();
-  expect(await server.verify({ ...request, uri: "/other", authorization: await answer(challenge) })).toMatchObject({
-    reason: "uri-mismatch",
-  });
+  expect(await server.verify({ ...request, uri: "/other", authorization: await answer(challenge) })).toMatchObject({ error: { reason: "uri-mismatch" } });
   const absolute = { ...request, uri: "http://localhost:4321/api/digest-auth/auth/ada/p4ss/SHA-256" };
   expect(await server.verify({ ...absolute, authorization: await answer(challenge) })).toMatchObject({ ok: true });
 });
@@ -137,7 +131,7 @@ test("realm, algorithm, qop and opaque must be what was offered", async () => {
     expect(
       await server.verify({ ...request, authorization: await answer(challenge, changes) }),
       JSON.stringify(changes),
-    ).toMatchObject({ reason: "mismatch" });
+    ).toMatchObject({ error: { reason: "mismatch" } });
   }
 });
 
@@ -160,13 +154,13 @@ test("malformed credentials say what is wrong", async () => {
   ];
   for (const [authorization, reason, words] of cases) {
     const result = await server.verify({ ...request, authorization });
-    expect(result, String(authorization)).toMatchObject({ ok: false, reason });
-    if (!result.ok) expect(result.message).toContain(words);
+    expect(result, String(authorization)).toMatchObject({ ok: false, error: { reason } });
+    if (!result.ok) expect(result.error.message).toContain(words);
   }
   const challenge = await server.challenge();
   expect(
     await server.verify({ ...request, authorization: (await answer(challenge)).replace("nc=00000001", "nc=1") }),
-  ).toMatchObject({ reason: "malformed" });
+  ).toMatchObject({ error: { reason: "malformed" } });
 });
 
 test("userhash (RFC 7616 §3.4.4) and username* are understood", async () => {
@@ -180,9 +174,7 @@ test("userhash (RFC 7616 §3.4.4) and username* are understood", async () => {
       user: "bob",
       authorization: await answer(challenge, { userhash: true, nc: "00000002" }),
     }),
-  ).toMatchObject({
-    reason: "wrong-credentials",
-  });
+  ).toMatchObject({ error: { reason: "wrong-credentials" } });
   const lookup = (name: string) => (name === "Jäsøn" ? "pw" : undefined);
   const star = await answer(challenge, { username: "Jäsøn", password: "pw", nc: "00000005" });
   expect(star).toContain("username*=UTF-8''J%C3%A4s%C3%B8n");
@@ -192,7 +184,7 @@ test("userhash (RFC 7616 §3.4.4) and username* are understood", async () => {
   });
   expect(
     await server.verify({ method: "GET", uri: request.uri, authorization: star.replace("%C3%A4", "%C3"), lookup }),
-  ).toMatchObject({ reason: "malformed" });
+  ).toMatchObject({ error: { reason: "malformed" } });
   expect(
     await server.verify({
       method: "GET",
@@ -200,18 +192,14 @@ test("userhash (RFC 7616 §3.4.4) and username* are understood", async () => {
       authorization: await answer(challenge, { userhash: true, nc: "00000009" }),
       lookup,
     }),
-  ).toMatchObject({
-    reason: "malformed",
-  });
+  ).toMatchObject({ error: { reason: "malformed" } });
 });
 
 test("auth-int hashes the body", async () => {
   const { server } = setup({ qop: ["auth-int"] });
   const challenge = await server.challenge();
   const authorization = await answer(challenge, { qop: "auth-int", method: "POST", entityBody: "hello" });
-  expect(await server.verify({ ...request, method: "POST", body: "hello!", authorization })).toMatchObject({
-    reason: "wrong-credentials",
-  });
+  expect(await server.verify({ ...request, method: "POST", body: "hello!", authorization })).toMatchObject({ error: { reason: "wrong-credentials" } });
   expect(await server.verify({ ...request, method: "POST", body: "hello", authorization })).toMatchObject({
     ok: true,
     qop: "auth-int",
@@ -225,7 +213,7 @@ test("auth-int hashes the body's octets, so a body that is not UTF-8 verifies on
   const post = { ...request, method: "POST", body: bytes };
   const replaced = new TextDecoder().decode(bytes);
   const asText = await answer(challenge, { qop: "auth-int", method: "POST", entityBody: replaced });
-  expect(await server.verify({ ...post, authorization: asText })).toMatchObject({ reason: "wrong-credentials" });
+  expect(await server.verify({ ...post, authorization: asText })).toMatchObject({ error: { reason: "wrong-credentials" } });
   const asBytes = await answer(challenge, { qop: "auth-int", method: "POST", entityBody: bytes });
   expect(await server.verify({ ...post, authorization: asBytes })).toMatchObject({ ok: true, qop: "auth-int" });
 });
@@ -238,9 +226,7 @@ test("a shared replay memory that had to drop a nonce answers stale for it, neve
   const second = await server.challenge();
   expect(await server.verify({ ...request, authorization: await answer(first) })).toMatchObject({ ok: true });
   expect(await server.verify({ ...request, authorization: await answer(second) })).toMatchObject({ ok: true });
-  expect(await server.verify({ ...request, authorization: await answer(first) })).toMatchObject({
-    reason: "stale-nonce",
-  });
+  expect(await server.verify({ ...request, authorization: await answer(first) })).toMatchObject({ error: { reason: "stale-nonce" } });
 });
 
 test("refuses a configuration it cannot serve", () => {
@@ -261,13 +247,11 @@ test("a flood of 10,000 logins in 30 s leaves another client's fresh nonce usabl
     const nonce = await server.issueNonce();
     const authorization = await answer({ ...floodChallenge, params: { ...floodChallenge.params, nonce } });
     const result = await server.verify({ ...request, authorization });
-    if (!result.ok) throw new Error(`flood login ${i} failed: ${result.message}`);
+    if (!result.ok) throw new Error(`flood login ${i} failed: ${result.error.message}`);
   }
   expect(await server.verify({ ...request, authorization: await answer(quiet, { nc: "00000002" }) })).toMatchObject({
     ok: true,
     nc: 2,
   });
-  expect(await server.verify({ ...request, authorization: await answer(quiet, { nc: "00000002" }) })).toMatchObject({
-    reason: "replayed-nonce-count",
-  });
+  expect(await server.verify({ ...request, authorization: await answer(quiet, { nc: "00000002" }) })).toMatchObject({ error: { reason: "replayed-nonce-count" } });
 }, 30_000);

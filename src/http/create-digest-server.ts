@@ -6,6 +6,7 @@ import { createDigestReplayMemory, type DigestReplayMemory } from "./digest-repl
 import { digestUserhash } from "./digest-userhash.ts";
 import { decodeExtValue } from "./ext-value.ts";
 import { parseCredentials } from "./parse-credentials.ts";
+import type { Failure } from "./problem.ts";
 
 export type DigestQop = "auth" | "auth-int";
 
@@ -51,7 +52,7 @@ export type DigestVerifyFailure =
 
 export type DigestVerifyResult =
   | { ok: true; username: string; algorithm: string; qop: string; nc: number }
-  | { ok: false; reason: DigestVerifyFailure; message: string };
+  | Failure<{ reason: DigestVerifyFailure; message: string }>;
 
 export type DigestServer = {
   issueNonce(): Promise<string>;
@@ -121,7 +122,10 @@ export function createDigestServer(options: DigestServerOptions): DigestServer {
   };
 
   const verify = async (input: DigestVerifyInput): Promise<DigestVerifyResult> => {
-    const fail = (reason: DigestVerifyFailure, message: string): DigestVerifyResult => ({ ok: false, reason, message });
+    const fail = (reason: DigestVerifyFailure, message: string): DigestVerifyResult => ({
+      ok: false,
+      error: { reason, message },
+    });
     if (input.authorization === null || input.authorization === undefined || input.authorization.trim() === "") {
       return fail("missing", "The request has no Authorization field.");
     }

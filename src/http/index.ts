@@ -1,7 +1,10 @@
 /**
  * The HTTP authentication library: pure functions over strings, no framework, no DOM, no node:.
- * This file is its only import surface; see DESIGN.md "Contracts" for the names others rely on.
+ * This file is its only import surface; see ARCHITECTURE.md "Contracts" for the names others rely on.
  */
+
+// The one failure shape (ARCHITECTURE.md, "Contracts")
+export { failure, problemOf, type Failure, type Problem, type Result } from "./problem.ts";
 
 // Challenges and credentials (RFC 9110 §11)
 export type {
@@ -51,7 +54,7 @@ export { createDigestReplayMemory, type DigestReplayMemory } from "./digest-repl
 export { decodeExtValue, encodeExtValue } from "./ext-value.ts";
 
 // Lints and explanations
-export type { Finding, HeaderList } from "./finding.ts";
+export { combinedField, type Finding, type HeaderList } from "./finding.ts";
 export type { RfcReference } from "./rfc-reference.ts";
 export { lintResponse } from "./lint-response.ts";
 export { lintRequest } from "./lint-request.ts";
@@ -59,6 +62,7 @@ export { explainParam, type ParamExplanation } from "./explain-param.ts";
 
 // Exchanges: transcript, sequence diagram, code
 export type { Exchange, HttpRequestRecord, HttpResponseRecord } from "./exchange.ts";
+export { requestTarget } from "./request-target.ts";
 export { reasonPhrase } from "./reason-phrase.ts";
 export { formatRequestTranscript, formatResponseTranscript, formatTranscript } from "./transcript.ts";
 export { sequenceDiagram, type SequenceDiagramOptions } from "./sequence-diagram.ts";

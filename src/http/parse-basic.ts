@@ -1,8 +1,9 @@
+import { failure, type Result } from "./problem.ts";
 import { base64ToBytes } from "./base64.ts";
 import { describeChar } from "./grammar.ts";
 import { parseCredentials } from "./parse-credentials.ts";
 
-export type ParseBasicResult = { ok: true; user: string; password: string } | { ok: false; error: { message: string } };
+export type ParseBasicResult = Result<{ user: string; password: string }>;
 
 /**
  * Reads Basic credentials from an Authorization value (RFC 7617 §2): the scheme "Basic"
@@ -11,7 +12,7 @@ export type ParseBasicResult = { ok: true; user: string; password: string } | { 
  * password, neither containing a control character. Each refusal says what is wrong.
  */
 export function parseBasic(authorizationValue: string): ParseBasicResult {
-  const fail = (message: string): ParseBasicResult => ({ ok: false, error: { message } });
+  const fail = (message: string): ParseBasicResult => failure(message);
   const parsed = parseCredentials(authorizationValue);
   if (!parsed.ok) return fail(`The Authorization value is not valid credentials: ${parsed.error.message}`);
   const { scheme, token68 } = parsed.credentials;
@@ -22,7 +23,7 @@ export function parseBasic(authorizationValue: string): ParseBasicResult {
     );
   }
   const decoded = base64ToBytes(token68);
-  if (!decoded.ok) return fail(`The Basic credentials cannot be decoded. ${decoded.message}`);
+  if (!decoded.ok) return fail(`The Basic credentials cannot be decoded. ${decoded.error.message}`);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(decoded.bytes);

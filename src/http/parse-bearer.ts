@@ -1,6 +1,7 @@
+import { failure, type Result } from "./problem.ts";
 import { describeChar, isToken68Char, trimWhitespace } from "./grammar.ts";
 
-export type ParseBearerResult = { ok: true; token: string } | { ok: false; error: { message: string } };
+export type ParseBearerResult = Result<{ token: string }>;
 
 /**
  * Reads a bearer token from an Authorization value (RFC 6750 §2.1):
@@ -8,7 +9,7 @@ export type ParseBearerResult = { ok: true; token: string } | { ok: false; error
  * §11.1); the token is returned exactly as sent.
  */
 export function parseBearer(authorizationValue: string): ParseBearerResult {
-  const fail = (message: string): ParseBearerResult => ({ ok: false, error: { message } });
+  const fail = (message: string): ParseBearerResult => failure(message);
   const value = trimWhitespace(String(authorizationValue));
   const space = value.indexOf(" ");
   const scheme = space < 0 ? value : value.slice(0, space);

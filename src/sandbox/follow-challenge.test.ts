@@ -178,7 +178,7 @@ function digestSend(options: {
       password: "passwd",
     });
     if (verdict.ok) return { status: 200 };
-    const stale = verdict.reason === "stale-nonce";
+    const stale = verdict.error.reason === "stale-nonce";
     return { status: 401, headers: [["WWW-Authenticate", formatChallenges(await server.challenges({ stale }))]] };
   });
 }

@@ -129,8 +129,8 @@ export function digestAuthHandlers(apiRoot: string, options: DigestAuthOptions) 
       }
       return jsonResponse(200, { authenticated: true, user: result.username });
     }
-    const failure = { reason: result.reason, message: result.message };
-    switch (result.reason) {
+    const failure = result.error;
+    switch (failure.reason) {
       case "missing":
         return challenged(401, false);
       case "malformed":
