@@ -18,6 +18,12 @@ test("refuses wrong alphabet, misplaced padding and bad lengths", () => {
   expect(base64ToBytes("ab_c")).toMatchObject({ ok: false, error: { message: expect.stringContaining('"_"') } });
   expect(base64ToBytes("ab+c", true)).toMatchObject({ ok: false });
   expect(base64ToBytes("QQ=A")).toMatchObject({ ok: false, error: { message: expect.stringContaining("after the") } });
-  expect(base64ToBytes("a===")).toMatchObject({ ok: false, error: { message: expect.stringContaining("multiple of 4") } });
-  expect(base64ToBytes("abcde", true)).toMatchObject({ ok: false, error: { message: expect.stringContaining("base64url") } });
+  expect(base64ToBytes("a===")).toMatchObject({
+    ok: false,
+    error: { message: expect.stringContaining("multiple of 4") },
+  });
+  expect(base64ToBytes("abcde", true)).toMatchObject({
+    ok: false,
+    error: { message: expect.stringContaining("base64url") },
+  });
 });

@@ -101,7 +101,9 @@ test("a nonce from another secret, or mangled, is invalid", async () => {
   const foreign = createDigestServer({ secret: new Uint8Array([1, 2, 3]), realm: "lab" });
   const challenge = await foreign.challenge();
   const opaque = (await server.challenge()).params["opaque"];
-  expect(await server.verify({ ...request, authorization: await answer(challenge, { opaque }) })).toMatchObject({ error: { reason: "invalid-nonce" } });
+  expect(await server.verify({ ...request, authorization: await answer(challenge, { opaque }) })).toMatchObject({
+    error: { reason: "invalid-nonce" },
+  });
   expect(
     await server.verify({ ...request, authorization: await answer(challenge, { opaque, nonce: "short" }) }),
   ).toMatchObject({ error: { reason: "invalid-nonce" } });
@@ -110,7 +112,9 @@ test("a nonce from another secret, or mangled, is invalid", async () => {
 test("wrong user or password", async () => {
   const { server } = setup();
   const challenge = await server.challenge();
-  expect(await server.verify({ ...request, authorization: await answer(challenge, { password: "x" }) })).toMatchObject({ error: { reason: "wrong-credentials" } });
+  expect(await server.verify({ ...request, authorization: await answer(challenge, { password: "x" }) })).toMatchObject({
+    error: { reason: "wrong-credentials" },
+  });
   expect(
     await server.verify({ ...request, authorization: await answer(challenge, { username: "eve" }) }),
   ).toMatchObject({ error: { reason: "wrong-credentials" } });
@@ -119,7 +123,9 @@ test("wrong user or password", async () => {
 test("uri must be the request-target (RFC 7616 §3.4.6); an absolute request URL is reduced to it", async () => {
   const { server } = setup();
   const challenge = await server.challenge();
-  expect(await server.verify({ ...request, uri: "/other", authorization: await answer(challenge) })).toMatchObject({ error: { reason: "uri-mismatch" } });
+  expect(await server.verify({ ...request, uri: "/other", authorization: await answer(challenge) })).toMatchObject({
+    error: { reason: "uri-mismatch" },
+  });
   const absolute = { ...request, uri: "http://localhost:4321/api/digest-auth/auth/ada/p4ss/SHA-256" };
   expect(await server.verify({ ...absolute, authorization: await answer(challenge) })).toMatchObject({ ok: true });
 });
@@ -199,7 +205,9 @@ test("auth-int hashes the body", async () => {
   const { server } = setup({ qop: ["auth-int"] });
   const challenge = await server.challenge();
   const authorization = await answer(challenge, { qop: "auth-int", method: "POST", entityBody: "hello" });
-  expect(await server.verify({ ...request, method: "POST", body: "hello!", authorization })).toMatchObject({ error: { reason: "wrong-credentials" } });
+  expect(await server.verify({ ...request, method: "POST", body: "hello!", authorization })).toMatchObject({
+    error: { reason: "wrong-credentials" },
+  });
   expect(await server.verify({ ...request, method: "POST", body: "hello", authorization })).toMatchObject({
     ok: true,
     qop: "auth-int",
@@ -213,7 +221,9 @@ test("auth-int hashes the body's octets, so a body that is not UTF-8 verifies on
   const post = { ...request, method: "POST", body: bytes };
   const replaced = new TextDecoder().decode(bytes);
   const asText = await answer(challenge, { qop: "auth-int", method: "POST", entityBody: replaced });
-  expect(await server.verify({ ...post, authorization: asText })).toMatchObject({ error: { reason: "wrong-credentials" } });
+  expect(await server.verify({ ...post, authorization: asText })).toMatchObject({
+    error: { reason: "wrong-credentials" },
+  });
   const asBytes = await answer(challenge, { qop: "auth-int", method: "POST", entityBody: bytes });
   expect(await server.verify({ ...post, authorization: asBytes })).toMatchObject({ ok: true, qop: "auth-int" });
 });
@@ -226,7 +236,9 @@ test("a shared replay memory that had to drop a nonce answers stale for it, neve
   const second = await server.challenge();
   expect(await server.verify({ ...request, authorization: await answer(first) })).toMatchObject({ ok: true });
   expect(await server.verify({ ...request, authorization: await answer(second) })).toMatchObject({ ok: true });
-  expect(await server.verify({ ...request, authorization: await answer(first) })).toMatchObject({ error: { reason: "stale-nonce" } });
+  expect(await server.verify({ ...request, authorization: await answer(first) })).toMatchObject({
+    error: { reason: "stale-nonce" },
+  });
 });
 
 test("refuses a configuration it cannot serve", () => {
@@ -253,5 +265,7 @@ test("a flood of 10,000 logins in 30 s leaves another client's fresh nonce usabl
     ok: true,
     nc: 2,
   });
-  expect(await server.verify({ ...request, authorization: await answer(quiet, { nc: "00000002" }) })).toMatchObject({ error: { reason: "replayed-nonce-count" } });
+  expect(await server.verify({ ...request, authorization: await answer(quiet, { nc: "00000002" }) })).toMatchObject({
+    error: { reason: "replayed-nonce-count" },
+  });
 }, 30_000);

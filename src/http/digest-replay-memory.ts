@@ -25,9 +25,7 @@ export type DigestReplayMemory = {
   readonly size: number;
 };
 
-export function createDigestReplayMemory(
-  options: { maxNonces?: number; bucketMs?: number } = {},
-): DigestReplayMemory {
+export function createDigestReplayMemory(options: { maxNonces?: number; bucketMs?: number } = {}): DigestReplayMemory {
   const maxNonces = Math.max(1, options.maxNonces ?? 100_000);
   const bucketMs = Math.max(1, options.bucketMs ?? 1000);
   /** Second of issue → (nonce → highest nc). */

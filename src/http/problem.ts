@@ -12,7 +12,9 @@ export type Failure<P extends Problem = Problem> = { ok: false; error: P };
 export type Result<T extends object, P extends Problem = Problem> = ({ ok: true } & T) | Failure<P>;
 
 /** A Failure with this message (and reason). */
-export function failure<R extends string>(message: string, reason?: R): Failure<{ message: string; reason?: R }> {
+export function failure(message: string): Failure<{ message: string }>;
+export function failure<R extends string>(message: string, reason: R): Failure<{ message: string; reason: R }>;
+export function failure(message: string, reason?: string): Failure {
   return { ok: false, error: reason === undefined ? { message } : { message, reason } };
 }
 

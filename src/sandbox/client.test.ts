@@ -9,13 +9,39 @@ import {
   type Exchange,
   type HttpRequestRecord,
 } from "../http/index.ts";
-import { newClientMemory } from "./answer-challenge.ts";
+import { newClientMemory, type ClientMemory } from "./answer-challenge.ts";
 import type { RequestDraft } from "./build-request.ts";
-import { followChallenge, type SendRecord } from "./follow-challenge.ts";
-import type { ExchangeResult } from "./perform-exchange.ts";
+import { createSandboxClient } from "./client.ts";
+import type { ExchangeResult, SandboxTransport } from "./transport.ts";
 
-const apiRoot = "/lab/api/";
+const base = "/lab/";
 const origin = "http://sandbox.test";
+
+/** A fake server's view of one request: the record it sends back an exchange for. */
+type SendRecord = (record: HttpRequestRecord) => Promise<ExchangeResult>;
+
+/** The request as a record, as the fake server sees it (field names lower-cased by Headers). */
+async function recordOf(request: Request): Promise<HttpRequestRecord> {
+  const body = request.method === "GET" || request.method === "HEAD" ? "" : await request.text();
+  const record: HttpRequestRecord = { method: request.method, url: request.url, headers: [...request.headers] };
+  return body === "" ? record : { ...record, body };
+}
+
+/** The sandbox client's follow() over a transport that hands every request to `send`. */
+function followChallenge(options: { draft: RequestDraft; send: SendRecord; memory: ClientMemory; base?: string }) {
+  const transport: SandboxTransport = {
+    kind: "node",
+    send: async (request) => {
+      const result = await options.send(await recordOf(request));
+      if (!result.ok) throw new Error(result.error.message);
+      const { status, headers, body } = result.exchange.response;
+      return new Response(body === "" ? null : body, { status, headers });
+    },
+  };
+  return createSandboxClient({ transport, base: options.base ?? base, origin, memory: options.memory }).follow(
+    options.draft,
+  );
+}
 
 type Answer = { status: number; headers?: Array<[string, string]>; body?: string };
 
@@ -51,8 +77,7 @@ const draft = (auth: RequestDraft["auth"], endpoint = "protected"): RequestDraft
 const memory = () => ({ ...newClientMemory(), cnonce: () => "0a4f113b" });
 
 /** Follows the challenge for `sent` through `send`, with a fresh client memory. */
-const follow = (sent: RequestDraft, send: SendRecord) =>
-  followChallenge({ draft: sent, apiRoot, origin, send, memory: memory() });
+const follow = (sent: RequestDraft, send: SendRecord) => followChallenge({ draft: sent, send, memory: memory() });
 
 const basicServer = (record: HttpRequestRecord): Answer =>
   authorizationOf(record) === encodeBasic("user", "passwd")
@@ -210,7 +235,7 @@ test("Digest with qop=auth-int and SHA-512-256 hashes the body into A2", async (
     headers: [],
     body: "hello",
   };
-  const result = await followChallenge({ draft: post, apiRoot, origin, send, memory: memory() });
+  const result = await followChallenge({ draft: post, send, memory: memory() });
   expect(result.outcome.kind).toBe("authenticated");
   expect(result.steps[1]?.digest?.input).toMatchObject({ qop: "auth-int", entityBody: "hello" });
 });
@@ -227,8 +252,6 @@ test("Digest: a stale nonce is retried once with the new nonce, without asking a
   };
   const result = await followChallenge({
     draft: draft({ type: "digest", user: "user", password: "passwd" }),
-    apiRoot,
-    origin,
     send: slowSend,
     memory: memory(),
   });
@@ -252,15 +275,11 @@ test("Digest: a second walk answers at once with the remembered nonce and the ne
   const shared = memory();
   await followChallenge({
     draft: draft({ type: "digest", user: "user", password: "passwd" }),
-    apiRoot,
-    origin,
     send,
     memory: shared,
   });
   const second = await followChallenge({
     draft: draft({ type: "digest", user: "user", password: "passwd" }),
-    apiRoot,
-    origin,
     send,
     memory: shared,
   });
@@ -277,16 +296,12 @@ test("Digest: an expired remembered nonce gets stale=true, and the client retrie
   const shared = memory();
   await followChallenge({
     draft: draft({ type: "digest", user: "user", password: "passwd" }),
-    apiRoot,
-    origin,
     send,
     memory: shared,
   });
   clock.now += 5000;
   const result = await followChallenge({
     draft: draft({ type: "digest", user: "user", password: "passwd" }),
-    apiRoot,
-    origin,
     send,
     memory: shared,
   });
@@ -302,8 +317,6 @@ test("Digest: a refused remembered nonce is followed by one answer to the fresh 
   ]);
   const result = await followChallenge({
     draft: draft({ type: "digest", user: "user", password: "passwd" }),
-    apiRoot,
-    origin,
     send,
     memory: shared,
   });
@@ -314,18 +327,51 @@ test("Digest: a refused remembered nonce is followed by one answer to the fresh 
 test("a request the browser would refuse is a sentence, and nothing is sent", async () => {
   const { send, sent } = fakeSend(basicServer);
   const withBadHeader: RequestDraft = { ...draft({ type: "none" }), headers: [["X-Note", "café €"]] };
-  const result = await followChallenge({ draft: withBadHeader, apiRoot, origin, send, memory: memory() });
+  const result = await followChallenge({ draft: withBadHeader, send, memory: memory() });
   expect(sent).toHaveLength(0);
   expect(result.outcome.kind).toBe("failed");
   expect(result.outcome.message).toContain("U+20AC");
 });
 
 test("a transport failure ends the walk with its sentence", async () => {
-  const send: SendRecord = () =>
-    Promise.resolve({ ok: false, message: "The request was built but no response came back: offline" });
+  const send: SendRecord = () => Promise.resolve({ ok: false, error: { message: "offline" } });
   const result = await follow(draft({ type: "none" }), send);
   expect(result.outcome).toEqual({
     kind: "failed",
     message: "The request was built but no response came back: offline",
   });
+});
+
+const redirectTo = (location: string) => (record: HttpRequestRecord) =>
+  record.url.endsWith("/start")
+    ? { status: 302, headers: [["Location", location]] as Array<[string, string]> }
+    : { status: 200 };
+
+test("a redirect out of the sandbox API is not followed: the walk says where a browser would go", async () => {
+  const { send, sent } = fakeSend(redirectTo("http://elsewhere.test/"));
+  const result = await follow(draft({ type: "none" }, "start"), send);
+  expect(sent).toHaveLength(1);
+  expect(result.outcome.kind).toBe("redirect-elsewhere");
+  expect(result.outcome.message).toContain("http://elsewhere.test/");
+});
+
+test("a redirect loop stops after five redirects; a 3xx without Location is shown as it is", async () => {
+  const loop = fakeSend(() => ({ status: 307, headers: [["Location", "/lab/api/loop"]] }));
+  const looped = await follow(draft({ type: "none" }, "loop"), loop.send);
+  expect(loop.sent).toHaveLength(6);
+  expect(looped.outcome.message).toContain("Stopped after 5 redirects");
+  const bare = fakeSend(() => ({ status: 301 }));
+  const stopped = await follow(draft({ type: "none" }), bare.send);
+  expect(bare.sent).toHaveLength(1);
+  expect(stopped.outcome.message).toContain("without a Location field");
+});
+
+test("a relative Location is resolved against the request URL", async () => {
+  const { send, sent } = fakeSend(redirectTo("next"));
+  const result = await follow(draft({ type: "none" }, "a/start"), send);
+  expect(sent.map((record) => record.url)).toEqual([
+    "http://sandbox.test/lab/api/a/start",
+    "http://sandbox.test/lab/api/a/next",
+  ]);
+  expect(result.steps).toHaveLength(2);
 });
