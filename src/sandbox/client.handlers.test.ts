@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { newClientMemory } from "./answer-challenge.ts";
-import type { AuthDraft } from "./build-request.ts";
+import type { AuthDraft, RequestDraft } from "./build-request.ts";
 import { createSandboxClient } from "./client.ts";
 import { nodeTransport } from "./node.ts";
 
@@ -129,13 +129,13 @@ test("a lesson step without an earlier challenge says what to do instead of send
 
 test("send() answers a remembered Digest challenge at once, with the next nonce count", async () => {
   const one = client();
-  const draft = {
+  const draft: RequestDraft = {
     method: "GET",
     endpoint: "digest-auth/auth/user/passwd/MD5-sess",
     auth: { type: "digest", user: "user", password: "passwd" },
     headers: [],
     body: "",
-  } as const;
+  };
   const first = await one.send({ ...draft, auth: { type: "none" } });
   expect(first.ok && first.exchange.response.status).toBe(401);
   const second = await one.send(draft);

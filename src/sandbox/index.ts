@@ -4,7 +4,6 @@
  * keeps the client memory, answers challenges, sends drafts exactly as built or like a browser,
  * and reports every response as the handler sent it.
  */
-import { startBrowserTransport } from "./browser.ts";
 import { createSandboxClient, type SandboxClient } from "./client.ts";
 
 export {
@@ -49,11 +48,13 @@ let pageClient: Promise<SandboxClient> | undefined;
 
 /**
  * The page's sandbox client, started once and shared by every island on the page: the service
- * worker at the base path, or the in-page fallback (browser.ts).
+ * worker at the base path, or the in-page fallback (browser.ts, loaded on first use so that a
+ * page pays for msw only when it sends). In Node, use node.ts's nodeTransport with
+ * createSandboxClient.
  */
 export function startSandboxClient(base: string): Promise<SandboxClient> {
-  pageClient ??= startBrowserTransport(base).then((transport) =>
-    createSandboxClient({ transport, base, origin: location.origin }),
-  );
+  pageClient ??= import("./browser.ts")
+    .then(({ startBrowserTransport }) => startBrowserTransport(base))
+    .then((transport) => createSandboxClient({ transport, base, origin: location.origin }));
   return pageClient;
 }

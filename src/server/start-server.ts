@@ -1,9 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { resolve } from "node:path";
-import { apiRoot } from "../sandbox/api-path.ts";
 import { createApiResponder } from "../sandbox/node.ts";
-import { siteBase } from "../site-config.ts";
+import { apiRoot, siteBase } from "../site-config.ts";
 import { tooLargeSentence } from "./answer-api.ts";
 import { answerRequest, type Site } from "./answer-request.ts";
 import { plainResponse } from "./plain-response.ts";
