@@ -20,6 +20,7 @@ import { freePort, run, startService, stopAll, withTimeout, type Service } from 
 import { timeSandbox, type SandboxTimings } from "./bench-sandbox.ts";
 import { servePagesSite } from "./bench-server.ts";
 import { formatTable, kib, ms, type Row } from "./bench-table.ts";
+import { apiPath, sitePath } from "../src/site-config.ts";
 import { measureThroughput, wrkSettings, type Throughput, type ThroughputPair } from "./bench-throughput.ts";
 
 const projectRoot = resolve(import.meta.dirname, "..");
@@ -144,7 +145,7 @@ async function main(): Promise<void> {
   if (!existsSync(join(root, "index.html"))) throw new Error(`No build in ${outDir}/: run without --skip-build.`);
 
   const served = await servePagesSite(root, base, pagesPort);
-  const url = (path: string) => `${served.origin}${base}${path}`;
+  const url = (path: string) => `${served.origin}${sitePath(base, path)}`;
   // Playwright cannot download browsers here: always name one (CHROME_PATH or Debian's).
   const executablePath = chromiumPath() ?? "/usr/bin/chromium";
   const browser: Browser = await chromium.launch({ executablePath, args: chromiumArgs });
@@ -225,13 +226,13 @@ async function main(): Promise<void> {
       startService(process.execPath, [join(projectRoot, "src", "server", "main.ts")], {
         cwd: projectRoot,
         env: { PORT: String(livePort), HOST: "127.0.0.1", BASE_PATH: base, SITE: site, OUT_DIR: `./${outDir}` },
-        readyUrl: `${liveOrigin}${base}api/status/200`,
+        readyUrl: `${liveOrigin}${apiPath(base, "status/200")}`,
         timeoutMs: 240_000,
       }),
     );
     if (server) {
       say("wrk against the live server…");
-      live = await pair("the live server", `${liveOrigin}${base}api/basic-auth/user/passwd`);
+      live = await pair("the live server", `${liveOrigin}${apiPath(base, "basic-auth/user/passwd")}`);
       server.stop();
     } else liveNote = "did not start";
   } else liveNote = "not available (src/server/main.ts not built yet)";

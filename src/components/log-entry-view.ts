@@ -1,5 +1,4 @@
-import type { DigestComputation } from "../sandbox/answer-challenge.ts";
-import type { LogEntry, RunOutcome } from "../sandbox/exchange-store.ts";
+import type { DigestComputation, LogEntry, RunOutcome } from "../sandbox/index.ts";
 import { renderAuthItem, renderFindings, renderParseError } from "./auth-value-view.ts";
 import { element } from "./dom.ts";
 import { renderExchange } from "./exchange-view.ts";
@@ -46,10 +45,7 @@ function renderDigest(digest: DigestComputation): HTMLElement {
     ["nc", input.nc],
     ["cnonce", input.cnonce],
     ["qop", input.qop],
-    [
-      "entity-body",
-      input.entityBody instanceof Uint8Array ? `(${input.entityBody.length} octets)` : input.entityBody,
-    ],
+    ["entity-body", input.entityBody instanceof Uint8Array ? `(${input.entityBody.length} octets)` : input.entityBody],
   ];
   for (const [name, value] of rows) {
     if (value === undefined) continue;

@@ -1,5 +1,6 @@
 import { getResponse } from "msw";
 import { setupWorker, type SetupWorker } from "msw/browser";
+import { sitePath } from "../site-config.ts";
 import { createHandlers } from "./handlers.ts";
 import type { SandboxTransport } from "./transport.ts";
 
@@ -32,7 +33,7 @@ async function start(basePath: string): Promise<SandboxTransport> {
   try {
     const worker = setupWorker(...handlers);
     await worker.start({
-      serviceWorker: { url: `${basePath}mockServiceWorker.js`, options: { scope: basePath } },
+      serviceWorker: { url: sitePath(basePath, "mockServiceWorker.js"), options: { scope: basePath } },
       quiet: true,
       onUnhandledFrame: "bypass",
     });
