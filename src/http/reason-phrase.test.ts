@@ -17,3 +17,7 @@ test("unregistered codes have no phrase", () => {
   expect(reasonPhrase(299)).toBe("");
   expect(reasonPhrase(Number.NaN)).toBe("");
 });
+
+test("104, a temporary registration, has its registered phrase (the registry is the one home)", () => {
+  expect(reasonPhrase(104)).toBe("Upload Resumption Supported");
+});

@@ -1,75 +1,14 @@
+import registry from "../data/http-status-codes.json" with { type: "json" };
+
 /**
- * The reason phrases of the IANA HTTP Status Code Registry, as RFC 9110 §15 names them (413
- * Content Too Large, 422 Unprocessable Content, 418 and 306 "(Unused)"), plus the codes other
- * RFCs register (102, 103, 207, 208, 226, 423, 424, 425, 428, 429, 431, 451, 506–511).
+ * The reason phrases of the IANA HTTP Status Code Registry (src/data/http-status-codes.json, the
+ * one home of registry facts), as RFC 9110 §15 and the other registering RFCs name them: 413
+ * Content Too Large, 422 Unprocessable Content, 306 and 418 "(Unused)", 104's temporary
+ * registration included.
  */
-const phrases: Readonly<Record<number, string>> = {
-  100: "Continue",
-  101: "Switching Protocols",
-  102: "Processing",
-  103: "Early Hints",
-  200: "OK",
-  201: "Created",
-  202: "Accepted",
-  203: "Non-Authoritative Information",
-  204: "No Content",
-  205: "Reset Content",
-  206: "Partial Content",
-  207: "Multi-Status",
-  208: "Already Reported",
-  226: "IM Used",
-  300: "Multiple Choices",
-  301: "Moved Permanently",
-  302: "Found",
-  303: "See Other",
-  304: "Not Modified",
-  305: "Use Proxy",
-  306: "(Unused)",
-  307: "Temporary Redirect",
-  308: "Permanent Redirect",
-  400: "Bad Request",
-  401: "Unauthorized",
-  402: "Payment Required",
-  403: "Forbidden",
-  404: "Not Found",
-  405: "Method Not Allowed",
-  406: "Not Acceptable",
-  407: "Proxy Authentication Required",
-  408: "Request Timeout",
-  409: "Conflict",
-  410: "Gone",
-  411: "Length Required",
-  412: "Precondition Failed",
-  413: "Content Too Large",
-  414: "URI Too Long",
-  415: "Unsupported Media Type",
-  416: "Range Not Satisfiable",
-  417: "Expectation Failed",
-  418: "(Unused)",
-  421: "Misdirected Request",
-  422: "Unprocessable Content",
-  423: "Locked",
-  424: "Failed Dependency",
-  425: "Too Early",
-  426: "Upgrade Required",
-  428: "Precondition Required",
-  429: "Too Many Requests",
-  431: "Request Header Fields Too Large",
-  451: "Unavailable For Legal Reasons",
-  500: "Internal Server Error",
-  501: "Not Implemented",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Gateway Timeout",
-  505: "HTTP Version Not Supported",
-  506: "Variant Also Negotiates",
-  507: "Insufficient Storage",
-  508: "Loop Detected",
-  510: "Not Extended",
-  511: "Network Authentication Required",
-};
+const phrases: ReadonlyMap<number, string> = new Map(registry.codes.map((row) => [row.code, row.reasonPhrase]));
 
 /** The registered reason phrase of a status code, or "" for an unregistered one (RFC 9110 §15). */
 export function reasonPhrase(status: number): string {
-  return Object.hasOwn(phrases, status) ? (phrases[status] ?? "") : "";
+  return phrases.get(status) ?? "";
 }

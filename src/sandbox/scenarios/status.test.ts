@@ -102,7 +102,7 @@ test("405 lists in Allow the methods other than the one just refused", async () 
 });
 
 test("429 and 503 say when to retry", async () => {
-  expect((await send("/api/status/429")).headers.get("Retry-After")).toBe("60");
+  expect((await send("/api/status/429")).headers.get("Retry-After")).toBe("30");
   expect((await send("/api/status/503")).headers.get("Retry-After")).toBe("60");
 });
 
