@@ -11,7 +11,25 @@ const domGlobals = [
   "customElements",
   "localStorage",
   "sessionStorage",
-].map((name) => ({ name, message: "src/http is environment-free: no DOM (see ../shared/DESIGN.md)." }));
+].map((name) => ({ name, message: "src/http is environment-free: no DOM (ARCHITECTURE.md, Layers)." }));
+
+/** The public surfaces (ARCHITECTURE.md, Layers): what lies behind them may move without touching a caller. */
+const throughIndexes = [
+  {
+    regex: "(^|/)sandbox/(?!index\\.ts$).+",
+    message: "Import the sandbox through src/sandbox/index.ts, its one public surface (ARCHITECTURE.md, Layers).",
+  },
+  {
+    regex: "(^|/)http/(?!index\\.ts$).+",
+    message: "Import src/http through src/http/index.ts, its one public surface (ARCHITECTURE.md, Layers).",
+  },
+];
+const noServer = {
+  regex: "(^|/)src/server/(?!(main|start-server|static-files|ensure-build)\\.ts$).+",
+  message:
+    "Nothing imports src/server but its entry points: main.ts, start-server.ts, static-files.ts, ensure-build.ts (ARCHITECTURE.md, Layers).",
+};
+const noMsw = { regex: "^msw(/|$)", message: "Only src/sandbox imports msw (ARCHITECTURE.md, Layers)." };
 
 export default tseslint.config(
   {
@@ -35,7 +53,7 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/consistent-type-imports": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
-      // Contract functions are async by design (DESIGN.md: digestResponse returns a Promise)
+      // Contract functions are async by design (ARCHITECTURE.md, Contracts: digestResponse returns a Promise)
       // even where today's implementation needs no await.
       "@typescript-eslint/require-await": "off",
     },
@@ -54,7 +72,7 @@ export default tseslint.config(
     files: ["**/*.astro", "**/*.js", "**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
   },
-  // Imports run one way: pages → components → sandbox → http (../shared/DESIGN.md).
+  // Imports run one way: pages → components → sandbox → http (ARCHITECTURE.md, Layers).
   {
     files: ["src/http/**/*.ts"],
     rules: {
@@ -68,7 +86,8 @@ export default tseslint.config(
             {
               // The registry's JSON is data, not code: reason phrases are read from their one home.
               regex: "^\\.\\./(?!data/[a-z-]+\\.json$)",
-              message: "src/http imports nothing from the folders above it but src/data's JSON (ARCHITECTURE.md, Layers).",
+              message:
+                "src/http imports nothing from the folders above it but src/data's JSON (ARCHITECTURE.md, Layers).",
             },
             {
               regex: "^(fs|path|http|https|crypto|url|os|child_process|buffer|stream)$",
@@ -94,20 +113,53 @@ export default tseslint.config(
           patterns: [
             {
               regex: "^\\.\\./(components|pages|layouts|server)/",
-              message: "src/sandbox must not import presentation or server code.",
+              message: "src/sandbox must not import presentation or server code (ARCHITECTURE.md, Layers).",
             },
+            throughIndexes[1],
           ],
         },
       ],
     },
   },
   {
-    files: ["src/components/**", "src/pages/**", "src/layouts/**", "src/server/**", "scripts/**", "tests/**"],
+    // Presentation sees the sandbox and src/http only through their indexes, and never the server.
+    files: ["src/components/**", "src/pages/**", "src/layouts/**", "src/content/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noMsw, ...throughIndexes, noServer] }] },
+  },
+  {
+    // The server and the scripts use the sandbox's Node entry (node.ts) beside its index.
+    files: ["src/server/**", "scripts/**"],
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ regex: "^msw(/|$)", message: "Only src/sandbox imports msw (../shared/DESIGN.md)." }] },
+        {
+          patterns: [
+            noMsw,
+            { ...throughIndexes[0], regex: "(^|/)sandbox/(?!(index|node)\\.ts$).+" },
+            throughIndexes[1],
+          ],
+        },
       ],
     },
+  },
+  {
+    files: ["scripts/**", "src/data/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            noMsw,
+            { ...throughIndexes[0], regex: "(^|/)sandbox/(?!(index|node)\\.ts$).+" },
+            throughIndexes[1],
+            noServer,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["tests/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noMsw, noServer] }] },
   },
 );

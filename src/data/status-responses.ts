@@ -31,6 +31,11 @@ export interface ResponseTraits {
   body?: "none" | "part";
   /** Why, with the RFC section that asks for it; the handler's JSON body repeats it. */
   note?: string;
+  /**
+   * Why the page's diagram may show other values for these fields (it draws another exchange
+   * than the sandbox's); absent, the diagram must give every field it shows the value above.
+   */
+  diagramDiffers?: string;
 }
 
 /** The RFC 9110 section of each redirect that names its Location. */
@@ -65,12 +70,17 @@ export const statusResponses: Readonly<Record<number, ResponseTraits>> = {
     },
     body: "part",
     note: "A single-part 206 carries Content-Range and only the octets it names (RFC 9110 §15.3.7, §14.4).",
+    diagramDiffers: "The diagram resumes a 70 MB download; the sandbox's representation is 56 octets.",
+  },
+  300: {
+    fields: { Location: ({ self200 }) => self200 },
+    note: "A server with a preferred choice SHOULD name it in Location (RFC 9110 §15.4.1).",
   },
   301: redirect(301),
   302: redirect(302),
   303: redirect(303),
   304: {
-    fields: { ETag: '"status-lab-v1"' },
+    fields: { ETag: '"33a64df5"' },
     body: "none",
     note: "A 304 has no content; it carries the validators a 200 would have had (RFC 9110 §15.4.5).",
   },
@@ -106,6 +116,7 @@ export const statusResponses: Readonly<Record<number, ResponseTraits>> = {
   416: {
     fields: { "Content-Range": `bytes */${representationLength}` },
     note: "A 416 to a byte-range request SHOULD carry Content-Range with the representation's length (RFC 9110 §15.5.17).",
+    diagramDiffers: "The diagram asks for a range of a 4000-octet file; the sandbox's representation is 56 octets.",
   },
   418: {
     fields: {},
@@ -114,6 +125,7 @@ export const statusResponses: Readonly<Record<number, ResponseTraits>> = {
   426: {
     fields: { Upgrade: "TLS/1.0, HTTP/1.1", Connection: "Upgrade" },
     note: "A 426 MUST carry Upgrade naming the protocols required (RFC 9110 §15.5.22), and Upgrade needs the Upgrade connection option (§7.8); the values are RFC 2817 §4.2's example.",
+    diagramDiffers: "The diagram upgrades to WebSocket; the sandbox sends RFC 2817's TLS example.",
   },
   429: { fields: { "Retry-After": "30" }, note: "A 429 MAY carry Retry-After (RFC 6585 §4)." },
   451: {
@@ -121,7 +133,7 @@ export const statusResponses: Readonly<Record<number, ResponseTraits>> = {
     note: 'A 451 SHOULD name the blocking entity in a Link with rel="blocked-by" (RFC 7725 §4).',
   },
   503: {
-    fields: { "Retry-After": "60" },
+    fields: { "Retry-After": "600" },
     note: "A 503 MAY carry Retry-After to say how long to wait (RFC 9110 §15.6.4).",
   },
   511: { fields: {}, note: "A 511 SHOULD contain a link where the user can log in to the network (RFC 6585 §6)." },

@@ -1,4 +1,4 @@
-import { rfcReference, type RfcReference } from "./rfc-reference.ts";
+import { rfcReference, type RfcReference } from "./citation.ts";
 
 export type ParamExplanation = { text: string; rfc: RfcReference };
 

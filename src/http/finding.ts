@@ -1,4 +1,4 @@
-import type { RfcReference } from "./rfc-reference.ts";
+import type { RfcReference } from "./citation.ts";
 
 /** One problem (or remark) found in a message, with the RFC section it rests on. */
 export type Finding = {

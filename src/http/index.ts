@@ -21,6 +21,7 @@ export { formatChallenges } from "./format-challenges.ts";
 export { formatCredentials } from "./format-credentials.ts";
 export { quoteString } from "./format-auth-value.ts";
 export { isToken, isToken68 } from "./grammar.ts";
+export { scanAuthField, type ScannedAuth, type ScannedParam, type ScanResult } from "./scan-auth-field.ts";
 
 // Basic (RFC 7617)
 export { encodeBasic } from "./encode-basic.ts";
@@ -55,7 +56,7 @@ export { decodeExtValue, encodeExtValue } from "./ext-value.ts";
 
 // Lints and explanations
 export { combinedField, type Finding, type HeaderList } from "./finding.ts";
-export type { RfcReference } from "./rfc-reference.ts";
+export { rfcReference, type Citation, type RfcReference } from "./citation.ts";
 export { lintResponse } from "./lint-response.ts";
 export { lintRequest } from "./lint-request.ts";
 export { explainParam, type ParamExplanation } from "./explain-param.ts";

@@ -2,7 +2,7 @@ import { bearerAttributeProblem } from "./bearer-attribute-problem.ts";
 import { bearerErrorStatus } from "./bearer-error-status.ts";
 import { digestAlgorithm } from "./digest-algorithm.ts";
 import type { Finding } from "./finding.ts";
-import { rfcReference } from "./rfc-reference.ts";
+import { rfcReference } from "./citation.ts";
 import { scanAuthField, type ScannedAuth } from "./scan-auth-field.ts";
 
 /**

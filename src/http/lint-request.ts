@@ -1,7 +1,7 @@
 import { combinedField, type Finding, type HeaderList } from "./finding.ts";
 import { parseBasic } from "./parse-basic.ts";
 import { parseBearer } from "./parse-bearer.ts";
-import { rfcReference } from "./rfc-reference.ts";
+import { rfcReference } from "./citation.ts";
 import { scanAuthField } from "./scan-auth-field.ts";
 
 /**

@@ -1,6 +1,6 @@
 import { combinedField, type Finding, type HeaderList } from "./finding.ts";
 import { lintChallenges } from "./lint-challenges.ts";
-import { rfcReference } from "./rfc-reference.ts";
+import { rfcReference } from "./citation.ts";
 
 /**
  * Checks a response's authentication fields: a 401 MUST carry WWW-Authenticate with at least one
