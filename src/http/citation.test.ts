@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { rfcReference } from "./citation.ts";
+import { rfcReference } from "./lints.ts";
 
 test("links the RFC Editor's section anchor", () => {
   expect(rfcReference(9110, "15.5.2")).toEqual({

@@ -1,10 +1,10 @@
 import { expect, test } from "vitest";
-import type { Challenge } from "./auth-types.ts";
-import { createDigestServer, type DigestServerOptions } from "./create-digest-server.ts";
-import { digestAuthorization } from "./digest-authorization.ts";
-import { createDigestReplayMemory } from "./digest-replay-memory.ts";
-import { formatChallenge } from "./format-challenge.ts";
-import { parseChallenges } from "./parse-challenges.ts";
+import type { Challenge } from "./auth-field.ts";
+import { createDigestServer, type DigestServerOptions } from "./digest-server.ts";
+import { digestAuthorization } from "./digest.ts";
+import { createDigestReplayMemory } from "./digest-server.ts";
+import { formatChallenge } from "./auth-field.ts";
+import { parseChallenges } from "./auth-field.ts";
 
 function setup(options: Partial<DigestServerOptions> = {}) {
   let clock = 1_700_000_000_000;

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { digestAlgorithm } from "./digest-algorithm.ts";
+import { digestAlgorithm } from "./digest.ts";
 
 test("names are case-insensitive and canonicalised; empty is MD5", () => {
   expect(digestAlgorithm("sha-512-256-SESS")?.name).toBe("SHA-512-256-sess");

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { digestAuthorization } from "./digest-authorization.ts";
+import { digestAuthorization } from "./digest.ts";
 
 test("RFC 7616 §3.9.1: the MD5 Authorization field, parameter for parameter", async () => {
   expect(

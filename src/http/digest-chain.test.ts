@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { digestChain } from "./digest-chain.ts";
+import { digestChain } from "./digest.ts";
 
 const input = {
   algorithm: "MD5",

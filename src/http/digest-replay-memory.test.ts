@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { createDigestReplayMemory } from "./digest-replay-memory.ts";
+import { createDigestReplayMemory } from "./digest-server.ts";
 
 test("remembers the highest nc per nonce", () => {
   const memory = createDigestReplayMemory();

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { digestResponse } from "./digest-response.ts";
+import { digestResponse } from "./digest.ts";
 
 const mufasa = {
   username: "Mufasa",

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { digestUserhash } from "./digest-userhash.ts";
+import { digestUserhash } from "./digest.ts";
 
 test("RFC 7616 §3.9.2 (erratum 4897): the userhash of Jäsøn Doe", () => {
   expect(digestUserhash("J\u00e4s\u00f8n Doe", "api@example.org", "SHA-512-256")).toBe(

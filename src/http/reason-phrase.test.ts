@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { reasonPhrase } from "./reason-phrase.ts";
+import { reasonPhrase } from "./transcript.ts";
 
 test("RFC 9110 §15 phrases, including the renamed and unused codes", () => {
   expect(reasonPhrase(401)).toBe("Unauthorized");

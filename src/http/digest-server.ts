@@ -1,12 +1,8 @@
-import type { Challenge } from "./auth-types.ts";
-import { digestAlgorithm } from "./digest-algorithm.ts";
-import { digestChain } from "./digest-chain.ts";
-import { digestNonceKey, digestNonceTime, digestOpaque, issueDigestNonce } from "./digest-nonce.ts";
-import { createDigestReplayMemory, type DigestReplayMemory } from "./digest-replay-memory.ts";
-import { digestUserhash } from "./digest-userhash.ts";
-import { decodeExtValue } from "./ext-value.ts";
-import { parseCredentials } from "./parse-credentials.ts";
+/** Digest authentication, the server side (RFC 7616): stateless nonces, the replay memory, verification. */
+import { base64ToBytes, bytesToBase64url, type Challenge, decodeExtValue, parseCredentials } from "./auth-field.ts";
+import { digestAlgorithm, digestChain, digestUserhash } from "./digest.ts";
 import type { Failure } from "./problem.ts";
+import { requestTarget } from "./transcript.ts";
 
 export type DigestQop = "auth" | "auth-int";
 
@@ -68,17 +64,6 @@ function sameText(a: string, b: string): boolean {
   let difference = a.length ^ b.length;
   for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i % Math.max(1, b.length));
   return difference === 0;
-}
-
-/** The request-target of an absolute URL, or the value itself. */
-function requestTarget(uri: string): string {
-  if (uri.startsWith("/") || uri === "*") return uri;
-  try {
-    const url = new URL(uri);
-    return url.pathname + url.search;
-  } catch {
-    return uri;
-  }
 }
 
 /**
@@ -177,8 +162,8 @@ export function createDigestServer(options: DigestServerOptions): DigestServer {
         "mismatch",
         "The opaque value is missing or is not the one this server sent; a client returns it unchanged (RFC 7616 §3.3).",
       );
-    const target = requestTarget(input.uri);
-    if (requestTarget(p["uri"] ?? "") !== target) {
+    const { target } = requestTarget(input.uri);
+    if (requestTarget(p["uri"] ?? "").target !== target) {
       return fail(
         "uri-mismatch",
         `The uri parameter "${p["uri"]}" is not the request-target "${target}"; answer 400 Bad Request (RFC 7616 §3.4.6).`,
@@ -261,5 +246,155 @@ export function createDigestServer(options: DigestServerOptions): DigestServer {
     challenge: async (challengeOptions = {}) => (await challenges(challengeOptions))[0] as Challenge,
     challenges,
     verify,
+  };
+}
+
+/**
+ * Stateless Digest nonces (RFC 7616 §3.3 leaves their form to the server; §5.4–§5.5 discuss
+ * lifetime and replay): base64url( time (8 octets, ms, big-endian) || random (8) ||
+ * HMAC-SHA-256(secret, "digest-nonce" || realm || time || random) ). Any instance that knows the
+ * secret can check a nonce and read its age, so several instances agree without shared memory.
+ */
+export type DigestNonceKey = { key: Promise<CryptoKey>; realm: string };
+
+const encoder = new TextEncoder();
+const TIME_AND_RANDOM = 16;
+const MAC = 32;
+
+/** Imports the secret as an HMAC-SHA-256 key for one realm (Web Crypto). */
+export function digestNonceKey(secret: Uint8Array | string, realm: string): DigestNonceKey {
+  const raw = typeof secret === "string" ? encoder.encode(secret) : Uint8Array.from(secret);
+  if (raw.length === 0) throw new RangeError("The Digest nonce secret is empty; give at least 32 random bytes.");
+  const key = crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+  return { key, realm };
+}
+
+function macInput(realm: string, body: Uint8Array): Uint8Array<ArrayBuffer> {
+  const label = encoder.encode(`digest-nonce\u0000${realm}\u0000`);
+  const out = new Uint8Array(label.length + body.length);
+  out.set(label);
+  out.set(body, label.length);
+  return out;
+}
+
+/** Issues a nonce stamped with `timeMs`. */
+export async function issueDigestNonce(nonceKey: DigestNonceKey, timeMs: number): Promise<string> {
+  const body = new Uint8Array(TIME_AND_RANDOM);
+  const view = new DataView(body.buffer);
+  const time = Math.max(0, Math.floor(timeMs));
+  view.setUint32(0, Math.floor(time / 2 ** 32));
+  view.setUint32(4, time % 2 ** 32);
+  crypto.getRandomValues(body.subarray(8));
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await nonceKey.key, macInput(nonceKey.realm, body)));
+  const nonce = new Uint8Array(TIME_AND_RANDOM + MAC);
+  nonce.set(body);
+  nonce.set(mac, TIME_AND_RANDOM);
+  return bytesToBase64url(nonce);
+}
+
+/** The time a nonce was issued at, if this key made it; undefined for a forged or mangled nonce. */
+export async function digestNonceTime(nonceKey: DigestNonceKey, nonce: string): Promise<number | undefined> {
+  const decoded = base64ToBytes(nonce, true);
+  if (!decoded.ok || decoded.bytes.length !== TIME_AND_RANDOM + MAC) return undefined;
+  const body = decoded.bytes.slice(0, TIME_AND_RANDOM);
+  const mac = decoded.bytes.slice(TIME_AND_RANDOM);
+  const valid = await crypto.subtle.verify("HMAC", await nonceKey.key, mac, macInput(nonceKey.realm, body));
+  if (!valid) return undefined;
+  const view = new DataView(body.buffer);
+  return view.getUint32(0) * 2 ** 32 + view.getUint32(4);
+}
+
+/** A constant string per secret and realm for the `opaque` parameter (RFC 7616 §3.3). */
+export async function digestOpaque(nonceKey: DigestNonceKey): Promise<string> {
+  const input = encoder.encode(`digest-opaque\u0000${nonceKey.realm}`);
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await nonceKey.key, input));
+  return bytesToBase64url(mac.subarray(0, 24));
+}
+
+/**
+ * The one piece of Digest server state: for each nonce in use, the highest nonce count seen, so a
+ * repeated or lower nc is refused (RFC 7616 §3.4, §5.5).
+ *
+ * Bounded by time first, then by size:
+ * - Records are filed by the second their nonce was issued (`bucketMs`). A record whose nonce has
+ *   outlived `lifetimeMs` is dropped at no risk (the server answers such a nonce stale before it
+ *   asks this memory), a whole second at a time.
+ * - At most `maxNonces` records (default 100,000: every nonce of a sustained 333 logins a second
+ *   over a 5-minute lifetime; about 15 MB of strings and map entries in V8). Only past that is a
+ *   live record given up, and then the densest second of issue goes first (ties: the oldest), so a
+ *   flood of logins evicts its own nonces before a quiet client's. A nonce whose second was given
+ *   up is answered "evicted" (the server says stale=true: the client retries with a new nonce,
+ *   one extra round trip) until it would have expired anyway; dropping never reopens a replay.
+ */
+export type DigestReplayMemory = {
+  /** Records nc for a nonce issued at `issuedAt`; "replayed" if nc is not above the highest seen, "evicted" if its record was given up. */
+  record(
+    nonce: string,
+    issuedAt: number,
+    nc: number,
+    now: number,
+    lifetimeMs: number,
+  ): "fresh" | "replayed" | "evicted";
+  readonly size: number;
+};
+
+export function createDigestReplayMemory(options: { maxNonces?: number; bucketMs?: number } = {}): DigestReplayMemory {
+  const maxNonces = Math.max(1, options.maxNonces ?? 100_000);
+  const bucketMs = Math.max(1, options.bucketMs ?? 1000);
+  /** Second of issue → (nonce → highest nc). */
+  const buckets = new Map<number, Map<string, number>>();
+  /** Seconds of issue whose records were given up while still live. */
+  const evicted = new Set<number>();
+  let size = 0;
+  let sweptAt = Number.NEGATIVE_INFINITY;
+
+  /** True when every nonce a bucket can hold has outlived the lifetime. */
+  const expired = (bucket: number, now: number, lifetimeMs: number) => (bucket + 1) * bucketMs - 1 < now - lifetimeMs;
+
+  const sweep = (now: number, lifetimeMs: number) => {
+    for (const [bucket, nonces] of buckets) {
+      if (!expired(bucket, now, lifetimeMs)) continue;
+      buckets.delete(bucket);
+      size -= nonces.size;
+    }
+    for (const bucket of evicted) if (expired(bucket, now, lifetimeMs)) evicted.delete(bucket);
+    sweptAt = now;
+  };
+
+  const evictDensest = () => {
+    let chosen: number | undefined;
+    let most = 0;
+    for (const [bucket, nonces] of buckets) {
+      if (nonces.size > most || (nonces.size === most && chosen !== undefined && bucket < chosen)) {
+        chosen = bucket;
+        most = nonces.size;
+      }
+    }
+    if (chosen === undefined) return;
+    buckets.delete(chosen);
+    size -= most;
+    evicted.add(chosen);
+  };
+
+  return {
+    record(nonce, issuedAt, nc, now, lifetimeMs) {
+      if (now - sweptAt >= bucketMs || size >= maxNonces) sweep(now, lifetimeMs);
+      const bucket = Math.floor(issuedAt / bucketMs);
+      if (evicted.has(bucket)) return "evicted";
+      let nonces = buckets.get(bucket);
+      const seen = nonces?.get(nonce);
+      if (seen !== undefined && nc <= seen) return "replayed";
+      if (nonces === undefined) {
+        nonces = new Map();
+        buckets.set(bucket, nonces);
+      }
+      if (seen === undefined) size += 1;
+      nonces.set(nonce, nc);
+      while (size > maxNonces) evictDensest();
+      return evicted.has(bucket) ? "evicted" : "fresh";
+    },
+    get size() {
+      return size;
+    },
   };
 }
