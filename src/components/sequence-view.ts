@@ -1,4 +1,4 @@
-import { reasonPhrase, requestTarget, sequenceDiagram, type Exchange } from "../http/index.ts";
+import { problemOf, reasonPhrase, requestTarget, sequenceDiagram, type Exchange } from "../http/index.ts";
 import type mermaidApi from "mermaid";
 import { element } from "./dom.ts";
 
@@ -177,7 +177,7 @@ export class SequenceView {
       } while (this.#dirty);
     } catch (error) {
       if (status !== null) {
-        status.textContent = `The diagram could not be drawn (${error instanceof Error ? error.message : String(error)}); the list of steps below says the same.`;
+        status.textContent = `The diagram could not be drawn (${problemOf(error).message}); the list of steps below says the same.`;
       }
     } finally {
       this.#drawing = false;

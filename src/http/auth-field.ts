@@ -16,7 +16,7 @@ export type AuthSyntaxErrorKind = "syntax" | "duplicate-parameter" | "token68-wi
 
 export type AuthSyntaxError = { message: string; offset: number; kind: AuthSyntaxErrorKind };
 
-export type ScanResult = { ok: true; items: ScannedAuth[] } | { ok: false; error: AuthSyntaxError };
+export type ScanResult = Result<{ items: ScannedAuth[] }, AuthSyntaxError>;
 
 /** Thrown inside the scanner to unwind to scanAuthField, which turns it into a result. */
 class ScanFailure extends Error {
