@@ -30,6 +30,8 @@ const noServer = {
     "Nothing imports src/server but its entry points: main.ts, start-server.ts, static-files.ts, ensure-build.ts (ARCHITECTURE.md, Layers).",
 };
 const noMsw = { regex: "^msw(/|$)", message: "Only src/sandbox imports msw (ARCHITECTURE.md, Layers)." };
+/** Node-side code may also use the sandbox's Node entry, node.ts. */
+const nodeSide = [noMsw, { ...throughIndexes[0], regex: "(^|/)sandbox/(?!(index|node)\\.ts$).+" }, throughIndexes[1]];
 
 export default tseslint.config(
   {
@@ -127,36 +129,14 @@ export default tseslint.config(
     rules: { "no-restricted-imports": ["error", { patterns: [noMsw, ...throughIndexes, noServer] }] },
   },
   {
-    // The server and the scripts use the sandbox's Node entry (node.ts) beside its index.
-    files: ["src/server/**", "scripts/**"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            noMsw,
-            { ...throughIndexes[0], regex: "(^|/)sandbox/(?!(index|node)\\.ts$).+" },
-            throughIndexes[1],
-          ],
-        },
-      ],
-    },
+    // The server uses the sandbox's Node entry (node.ts) beside its index.
+    files: ["src/server/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: nodeSide }] },
   },
   {
+    // So do the scripts; they, and the data tables, reach src/server only through its entry points.
     files: ["scripts/**", "src/data/**"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            noMsw,
-            { ...throughIndexes[0], regex: "(^|/)sandbox/(?!(index|node)\\.ts$).+" },
-            throughIndexes[1],
-            noServer,
-          ],
-        },
-      ],
-    },
+    rules: { "no-restricted-imports": ["error", { patterns: [...nodeSide, noServer] }] },
   },
   {
     files: ["tests/**"],
