@@ -25,9 +25,9 @@ const throughIndexes = [
   },
 ];
 const noServer = {
-  regex: "(^|/)src/server/(?!(main|start-server|static-files|ensure-build)\\.ts$).+",
+  regex: "(^|/)src/server/(?!(main|start-server|static-files|ensure-build|response-fields)\\.ts$).+",
   message:
-    "Nothing imports src/server but its entry points: main.ts, start-server.ts, static-files.ts, ensure-build.ts (ARCHITECTURE.md, Layers).",
+    "Nothing imports src/server but its entry points: main.ts, start-server.ts, static-files.ts, ensure-build.ts, response-fields.ts (ARCHITECTURE.md, Layers).",
 };
 const noMsw = { regex: "^msw(/|$)", message: "Only src/sandbox imports msw (ARCHITECTURE.md, Layers)." };
 /** Node-side code may also use the sandbox's Node entry, node.ts. */

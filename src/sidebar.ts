@@ -16,5 +16,6 @@ export const sidebar = [
   { label: "Header inspector", link: "/inspect/" },
   { label: "Workshop", link: "/workshop/" },
   { label: "Our API and httpbin", link: "/httpbin/" },
+  { label: "From a 401 to a token", link: "/oauth/" },
   ...statusSidebar((code) => existsSync(join(statusPagesDir, `${code}.mdx`))),
 ];

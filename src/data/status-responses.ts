@@ -38,11 +38,10 @@ export interface ResponseTraits {
   diagramDiffers?: string;
 }
 
-/** The RFC 9110 section of each redirect that names its Location. */
+/** The RFC 9110 section of each redirect whose server should send Location (§15.4.4 asks no such thing of 303). */
 const redirectSections: Readonly<Record<number, string>> = {
   301: "15.4.2",
   302: "15.4.3",
-  303: "15.4.4",
   307: "15.4.8",
   308: "15.4.9",
 };
@@ -78,13 +77,19 @@ export const statusResponses: Readonly<Record<number, ResponseTraits>> = {
   },
   301: redirect(301),
   302: redirect(302),
-  303: redirect(303),
+  303: {
+    fields: { Location: ({ self200 }) => self200 },
+    note: "A 303 sends the client to the resource named in Location, to retrieve with GET (RFC 9110 §15.4.4).",
+  },
   304: {
     fields: { ETag: '"33a64df5"' },
     body: "none",
     note: "A 304 has no content; it carries the validators a 200 would have had (RFC 9110 §15.4.5).",
   },
-  305: { fields: {}, note: "305 Use Proxy is deprecated and must not be relied on (RFC 9110 §15.4.6)." },
+  305: {
+    fields: {},
+    note: "305 Use Proxy is deprecated (RFC 9110 §15.4.6): a response that picks the client's proxy is a security risk, so clients ignore it.",
+  },
   306: { fields: {}, note: "306 is reserved and no longer used (RFC 9110 §15.4.7)." },
   307: redirect(307),
   308: redirect(308),
@@ -111,7 +116,7 @@ export const statusResponses: Readonly<Record<number, ResponseTraits>> = {
   },
   408: {
     fields: { Connection: "close" },
-    note: 'The server SHOULD send the "close" connection option with a 408 (RFC 9110 §15.5.9).',
+    note: 'A server that closes the connection after its 408 SHOULD say so with the "close" connection option (RFC 9112 §9.6).',
   },
   416: {
     fields: { "Content-Range": `bytes */${representationLength}` },
@@ -129,8 +134,8 @@ export const statusResponses: Readonly<Record<number, ResponseTraits>> = {
   },
   429: { fields: { "Retry-After": "30" }, note: "A 429 MAY carry Retry-After (RFC 6585 §4)." },
   451: {
-    fields: { Link: '<https://example.org/legal-demand>; rel="blocked-by"' },
-    note: 'A 451 SHOULD name the blocking entity in a Link with rel="blocked-by" (RFC 7725 §4).',
+    fields: { Link: '<https://example.org/legal/blocking>; rel="blocked-by"' },
+    note: 'A 451 SHOULD name the entity implementing the block (not the one demanding it) in a Link with rel="blocked-by" (RFC 7725 §4).',
   },
   503: {
     fields: { "Retry-After": "600" },

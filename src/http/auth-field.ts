@@ -443,14 +443,16 @@ export function parseCredentials(fieldValue: string): ParseCredentialsResult {
  * Parameters that a sender MUST generate as quoted-string even when the value is a token:
  * realm everywhere (RFC 9110 §11.5); Digest's realm, domain, nonce, opaque and qop in challenges
  * (RFC 7616 §3.3) and username, realm, nonce, uri, response, cnonce and opaque in credentials
- * (§3.4); Bearer's attributes, which RFC 6750 §3 writes as quoted strings throughout; Basic's
- * charset, as in RFC 7617 §2.1.
+ * (§3.4); Bearer's attributes, which RFC 6750 §3 writes as quoted strings throughout, and the
+ * ones RFC 9728 §5.1 (resource_metadata) and RFC 9470 §3 (acr_values, max_age) add, quoted in
+ * their examples; DPoP's, as in RFC 9449 §7.1; Basic's charset, as in RFC 7617 §2.1.
  */
 const alwaysQuoted: Record<"challenge" | "credentials", Record<string, readonly string[]>> = {
   challenge: {
     "*": ["realm"],
     basic: ["realm", "charset"],
-    bearer: ["realm", "scope", "error", "error_description", "error_uri"],
+    bearer: ["realm", "scope", "error", "error_description", "error_uri", "resource_metadata", "acr_values", "max_age"],
+    dpop: ["realm", "scope", "error", "error_description", "error_uri", "algs", "resource_metadata"],
     digest: ["realm", "domain", "nonce", "opaque", "qop"],
   },
   credentials: {

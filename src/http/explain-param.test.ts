@@ -17,6 +17,13 @@ test("explains every challenge parameter the UI shows", () => {
     ["Digest", "userhash", "RFC 7616 §3.4.4"],
     ["Digest", "domain", "RFC 7616 §3.3"],
     ["Newauth", "realm", "RFC 9110 §11.5"],
+    ["Bearer", "resource_metadata", "RFC 9728 §5.1"],
+    ["Bearer", "acr_values", "RFC 9470 §3"],
+    ["Bearer", "max_age", "RFC 9470 §3"],
+    ["DPoP", "algs", "RFC 9449 §7.1"],
+    ["DPoP", "error", "RFC 9449 §7.1"],
+    ["DPoP", "error_description", "RFC 9449 §7.1"],
+    ["DPoP", "resource_metadata", "RFC 9728 §5.1"],
   ];
   for (const [scheme, name, label] of params) {
     const explanation = explainParam(scheme, name);
@@ -30,4 +37,12 @@ test("case-insensitive; undefined for what it does not know, prototype names inc
   expect(explainParam("Newauth", "type")).toBeUndefined();
   expect(explainParam("constructor", "toString")).toBeUndefined();
   expect(explainParam("Basic", "constructor")).toBeUndefined();
+});
+
+test("the OAuth challenge errors are explained: insufficient_user_authentication for Bearer, use_dpop_nonce for DPoP", () => {
+  expect(explainParam("Bearer", "error")?.text).toContain("insufficient_user_authentication");
+  expect(explainParam("DPoP", "error")?.text).toContain("use_dpop_nonce");
+  // The neighbours: algs is a DPoP parameter, not a Bearer one; Basic has no resource_metadata here.
+  expect(explainParam("Bearer", "algs")).toBeUndefined();
+  expect(explainParam("Basic", "resource_metadata")).toBeUndefined();
 });

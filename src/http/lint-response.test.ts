@@ -78,6 +78,11 @@ test("Bearer: error with the wrong status, an unknown error, forbidden character
     "www-authenticate-on-400",
   ]);
   expect(ids(401, [["WWW-Authenticate", 'Bearer error="token_gone"']])).toEqual(["bearer-error-unknown"]);
+  // RFC 9470 §3: a registered error with its own status; the neighbour is the same error on a 403.
+  expect(ids(401, [["WWW-Authenticate", 'Bearer error="insufficient_user_authentication"']])).toEqual([]);
+  expect(ids(403, [["WWW-Authenticate", 'Bearer error="insufficient_user_authentication"']])).toContain(
+    "bearer-error-wrong-status",
+  );
   expect(ids(401, [["WWW-Authenticate", 'Bearer error="invalid_token", error_description="say \\"no\\""']])).toEqual([
     "bearer-attribute-characters",
   ]);

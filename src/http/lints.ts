@@ -111,7 +111,7 @@ function lintChallenge(challenge: ScannedAuth, fieldName: string, status: number
         findings.push({
           id: "bearer-error-unknown",
           severity: "info",
-          message: `The Bearer error "${error.value}" is not one of invalid_request, invalid_token or insufficient_scope; clients may not know it.`,
+          message: `The Bearer error "${error.value}" is not one of invalid_request, invalid_token, insufficient_scope (RFC 6750) or insufficient_user_authentication (RFC 9470); clients may not know it.`,
           rfc: rfcReference(6750, "3.1"),
         });
       } else if (expected !== status && fieldName.toLowerCase() === "www-authenticate") {
@@ -119,7 +119,7 @@ function lintChallenge(challenge: ScannedAuth, fieldName: string, status: number
           id: "bearer-error-wrong-status",
           severity: "warning",
           message: `The Bearer error "${error.value}" goes with status ${expected}, but this response is ${status}.`,
-          rfc: rfcReference(6750, "3.1"),
+          rfc: error.value === "insufficient_user_authentication" ? rfcReference(9470, "3") : rfcReference(6750, "3.1"),
         });
       }
     }
@@ -334,10 +334,16 @@ const realm: Entry = [
   "11.5",
 ];
 
+const resourceMetadata: Entry = [
+  "The URL of this resource's metadata document: which authorization servers issue its tokens, which scopes and token types (Bearer, DPoP) it takes. The client's first step from a 401 to a token.",
+  9728,
+  "5.1",
+];
+
 const bySchemes: Record<string, Record<string, Entry>> = {
   basic: {
     realm: [
-      "The protection space (REQUIRED for Basic): credentials that worked for this realm on this origin are reused for it.",
+      "The protection space (REQUIRED for Basic, RFC 7617 §2): credentials that worked for this realm on this origin are reused for it.",
       7617,
       "2",
     ],
@@ -355,12 +361,39 @@ const bySchemes: Record<string, Record<string, Entry>> = {
       "3",
     ],
     error: [
-      "Why the token was refused: invalid_request (400), invalid_token (401: expired, revoked or malformed) or insufficient_scope (403). Absent when no token was sent.",
+      "Why the token was refused: invalid_request (400), invalid_token (401: expired, revoked, malformed or for another audience) or insufficient_scope (403); insufficient_user_authentication (401) when the login behind the token was too weak or too old (RFC 9470 §3). Absent when no token was sent.",
       6750,
       "3.1",
     ],
     error_description: ["A sentence for developers about the error; not meant for end users.", 6750, "3"],
     error_uri: ["A web page that explains the error to developers.", 6750, "3"],
+    resource_metadata: resourceMetadata,
+    acr_values: [
+      "With insufficient_user_authentication: the authentication context classes (kinds of login, such as multi-factor) acceptable here. Send them as acr_values in a new authorization request.",
+      9470,
+      "3",
+    ],
+    max_age: [
+      "With insufficient_user_authentication: how many seconds ago the user may have logged in at most. Send it as max_age in a new authorization request, so the user logs in again.",
+      9470,
+      "3",
+    ],
+  },
+  dpop: {
+    realm: ["The protection space, as for any scheme; optional for DPoP.", 9449, "7.1"],
+    algs: [
+      "The signature algorithms (JWS alg values) this resource accepts for DPoP proofs, space-separated; sign the proof with one of them.",
+      9449,
+      "7.1",
+    ],
+    error: [
+      "Why the request was refused: invalid_token (the token is expired, not DPoP-bound or for another audience), invalid_dpop_proof (the proof is wrong: URL, method, signature, ath, replay) or use_dpop_nonce (retry with a proof that carries the nonce in the DPoP-Nonce field).",
+      9449,
+      "7.1",
+    ],
+    error_description: ["A sentence for developers about the error; not meant for end users.", 9449, "7.1"],
+    scope: ["Space-separated scopes the access token needs for this resource.", 9449, "7.1"],
+    resource_metadata: resourceMetadata,
   },
   digest: {
     realm: [

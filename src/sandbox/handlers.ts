@@ -7,6 +7,8 @@ import { bearerHandler } from "./scenarios/bearer.ts";
 import { digestAuthHandlers } from "./scenarios/digest-auth.ts";
 import { hiddenBasicAuthHandler } from "./scenarios/hidden-basic-auth.ts";
 import { notFoundHandler } from "./scenarios/not-found.ts";
+import { defaultAccessTokenLifetimeSeconds } from "./scenarios/oauth/oauth-constants.ts";
+import { oauthHandlers } from "./scenarios/oauth/oauth-handlers.ts";
 import { statusHandler } from "./scenarios/status.ts";
 
 export type { SandboxOptions } from "./scenarios/sandbox-options.ts";
@@ -31,6 +33,11 @@ export function createHandlers(basePath: string, options: SandboxOptions = {}): 
     }),
     statusHandler(root, { random: options.random ?? Math.random }),
     adminHandler(root),
+    ...oauthHandlers(root, {
+      secret: options.digestSecret ?? defaultDigestSecret,
+      now,
+      accessTokenLifetimeSeconds: options.oauthAccessTokenLifetimeSeconds ?? defaultAccessTokenLifetimeSeconds,
+    }),
     notFoundHandler(root),
   ];
 }

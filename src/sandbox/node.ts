@@ -4,6 +4,10 @@ import { createHandlers } from "./handlers.ts";
 import type { SandboxOptions } from "./scenarios/sandbox-options.ts";
 import type { SandboxTransport } from "./transport.ts";
 
+export type { SandboxOptions };
+
+export { oauthWellKnownPrefix } from "./scenarios/oauth/oauth-paths.ts";
+
 /** Answers one request with the sandbox handlers, or undefined when the path is not under `<base>api/`. */
 export type ApiResponder = (request: Request) => Promise<Response | undefined>;
 

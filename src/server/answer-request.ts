@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { ApiResponder } from "../sandbox/node.ts";
+import { oauthWellKnownPrefix, type ApiResponder } from "../sandbox/node.ts";
 import { answerApi } from "./answer-api.ts";
 import { plainResponse } from "./plain-response.ts";
 import { resolveStatic, sendStatic } from "./static-files.ts";
@@ -34,7 +34,8 @@ export async function answerRequest(site: Site, message: IncomingMessage, out: S
     return;
   }
   const { pathname } = new URL(url);
-  if (pathname.startsWith(site.apiRoot)) {
+  // The OAuth scenario's RFC 9728 / RFC 8414 metadata lives at the origin's /.well-known/ (§3.1 of both).
+  if (pathname.startsWith(site.apiRoot) || pathname.startsWith(oauthWellKnownPrefix)) {
     if (await answerApi(message, out, url, site.respond, site.maxBodyBytes)) return;
   }
 

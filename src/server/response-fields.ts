@@ -8,6 +8,7 @@ const spellings: Record<string, string> = {
   dnt: "DNT",
   "content-md5": "Content-MD5",
   "x-xss-protection": "X-XSS-Protection",
+  "dpop-nonce": "DPoP-Nonce", // RFC 9449 §8.1
 };
 
 /**

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { resolve } from "node:path";
-import { createApiResponder } from "../sandbox/node.ts";
+import { createApiResponder, type SandboxOptions } from "../sandbox/node.ts";
 import { apiRoot, siteBase } from "../site-config.ts";
 import { tooLargeSentence } from "./answer-api.ts";
 import { answerRequest, type Site } from "./answer-request.ts";
@@ -17,6 +17,8 @@ export interface StartServerOptions {
   host: string;
   /** Digest nonce key (see digest-secret.ts); default: the sandbox's public default. */
   digestSecret?: string | Uint8Array | undefined;
+  /** More handler options (a clock, token lifetimes), for tests. */
+  sandbox?: SandboxOptions;
   /** The most request content accepted, in bytes (default 1 MiB); more is answered 413. */
   maxBodyBytes?: number;
   /** How long a client may take to send the header section (default 10 s); then 408 and close. */
@@ -59,10 +61,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     root: resolve(options.root),
     basePath,
     apiRoot: apiRoot(basePath),
-    respond: createApiResponder(
-      basePath,
-      options.digestSecret === undefined ? {} : { digestSecret: options.digestSecret },
-    ),
+    respond: createApiResponder(basePath, {
+      ...options.sandbox,
+      ...(options.digestSecret === undefined ? {} : { digestSecret: options.digestSecret }),
+    }),
     maxBodyBytes,
     fallbackHost: `${options.host.includes(":") ? `[${options.host}]` : options.host}:${options.port}`,
   };

@@ -1,26 +1,36 @@
 /**
  * Every examples/<code>/nginx.conf and apache.conf, checked with the real servers (Debian's nginx
  * and apache2): each fragment is embedded in a minimal full configuration, which `nginx -t` and
- * `apache2 -t` must accept; where the fragment claims a response, the server is started on a free
- * loopback port and the claim is tried.
+ * `apache2 -t` must accept; where the fragment claims responses, the server is started on a free
+ * loopback port and every claim is tried.
  *
- * A claim is written in the fragment itself, for readers to run:
+ * Claims are written in the fragment itself, for readers to run:
  *
  *   # Try it: curl -i http://localhost/blog/hello-world        (or "# Try it:" and "#   <command>" lines)
  *   # Result: 301 Moved Permanently                             (one Result line per response, in order)
  *   #   Location: http://localhost/articles/hello-world         (header fields of that response)
+ *   # Try it (what the reader arranges): curl -i http://localhost/blogroll
+ *   # Result: 404 Not Found                                     (the neighbour: must not get the page's code)
+ *   #   Location: (none)                                        (a field that must be absent)
+ *   # Error log: <text>                                         (text the server must have logged)
+ *   # Rejected: <directive>                                     (a directive the syntax check must refuse)
+ *
+ * Both ways: a fragment with directives needs a "Try it" that gets the page's code (or, for a code
+ * the server only logs, no response) and a neighbour that gets another answer; see
+ * `bothWaysProblems`, `avoids` and `untried`.
  *
  * The test runs the commands with bash (curl is a system dependency of the suite) after pointing
- * `://localhost[:80]` at the server, then compares the status lines curl printed, reason phrases
- * included, and the header fields listed (`<...>` in a value matches any token; Allow is compared
- * as a set). "# Result: no
- * response" means the server closed the connection without a status line.
+ * `://localhost[:80]` at the server and the well-known paths below into its directory, then
+ * compares the status lines curl printed, reason phrases included, and the header fields listed
+ * (`<...>` in a value matches any token; Allow is compared as a set). "# Result: no response"
+ * means the server closed the connection without a status line.
  *
  * Well-known absolute paths in the fragments are rewritten to files in the test's temporary
- * directory: /var/www (html/ with the pages the fragments name, uploads/ writable), /var/lib/apache2/dav (the DAV
- * lock database), /etc/nginx/.htpasswd and /etc/apache2/.htpasswd (user "user", password "passwd"),
- * /run/app/app.sock and /run/php/php-fpm.sock (where a fake application listens when the claim
- * needs one, see `applications`).
+ * directory: /var/www (html/ with the pages the fragments name, uploads/ writable),
+ * /var/lib/apache2/dav (the DAV lock database), /var/lib/portal (writable), /etc/nginx/.htpasswd
+ * and /etc/apache2/.htpasswd (user "user", password "passwd"), /run/app/app.sock (a fake HTTP
+ * application) and /run/php/php-fpm.sock (a fake FastCGI one), which behave per "Try it" as
+ * `applications` says.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -73,65 +83,124 @@ const apacheModuleNames = [
   "http2",
 ];
 
-/** Claims of hand-written fragments that carry no "Try it" lines, in the same notation. */
-const extraClaims: Readonly<Record<string, string>> = {
-  "401/nginx.conf": `# Try it: curl -i http://localhost/protected/\n# Result: 401 Unauthorized\n#   WWW-Authenticate: Basic realm="HTTP Status Lab"`,
-  "401/apache.conf": `# Try it: curl -i http://localhost/protected/\n# Result: 401 Unauthorized\n#   WWW-Authenticate: Basic realm="HTTP Status Lab"`,
+/**
+ * What the fake application behind /run/app/app.sock (HTTP) or /run/php/php-fpm.sock (FastCGI) does
+ * with a request: "ok" answers 200 at once ("upgrade" answers a WebSocket handshake with 101 and
+ * anything else with 200), "processing" sends 102 before its 200, "hang-up" closes the connection,
+ * "silent" reads the request and never answers, "down" is nothing listening at all.
+ */
+type Application = "ok" | "upgrade" | "processing" | "hang-up" | "silent" | "down";
+
+/**
+ * How the application behaves for each "Try it" of a fragment, in order (the last one holds for the
+ * rest). A fragment that names a socket and is not listed here gets an application that answers "ok".
+ */
+const applications: Readonly<Record<string, readonly Application[]>> = {
+  "101/nginx.conf": ["upgrade"],
+  "101/apache.conf": ["upgrade"],
+  "102/apache.conf": ["processing", "ok"],
+  "102/nginx.conf": ["processing", "ok"],
+  "426/nginx.conf": ["upgrade"],
+  "426/apache.conf": ["upgrade"],
+  "502/apache.conf": ["hang-up", "ok", "down"],
+  "502/nginx.conf": ["hang-up", "ok", "down"],
+  "504/nginx.conf": ["silent", "ok"],
+  "504/apache.conf": ["silent", "ok"],
 };
 
-/** What the fake application behind /run/app/app.sock (or PHP-FPM's socket) does with a request. */
-type Application = "upgrade" | "processing" | "hang-up" | "silent";
+/**
+ * Fragments whose directives show how a server avoids the page's code (411: chunked content is
+ * accepted): their "Try it" lines must hold, and none may get the code.
+ */
+const avoids = new Set(["411/apache.conf", "411/nginx.conf"]);
 
-/** The fragments whose claim needs an application behind the proxy, and how it behaves. */
-const applications: Readonly<Record<string, { socket: string; behaviour: Application }>> = {
-  "101/nginx.conf": { socket: "app.sock", behaviour: "upgrade" },
-  "101/apache.conf": { socket: "app.sock", behaviour: "upgrade" },
-  "102/apache.conf": { socket: "app.sock", behaviour: "processing" },
-  "502/apache.conf": { socket: "app.sock", behaviour: "hang-up" },
-  "504/nginx.conf": { socket: "app.sock", behaviour: "silent" },
-  "504/apache.conf": { socket: "php-fpm.sock", behaviour: "silent" },
+/**
+ * Fragments with directives that no request here can try, and why. Each is still checked by
+ * `nginx -t` / `apache2 -t`; everything else with a directive must be tried both ways.
+ */
+const untried: Readonly<Record<string, string>> = {
+  "425/nginx.conf": "needs TLS 1.3 early data, which the test's curl (7.88) cannot send",
+  "507/apache.conf": "needs a file system that is full",
+  "507/nginx.conf": "needs a file system that is full",
 };
 
 interface ExpectedResponse {
   status: number;
   reason: string;
+  /** Header fields of the response; the value "(none)" says the field must be absent. */
   headers: Array<[name: string, value: string]>;
 }
 interface Claim {
+  /** The words in parentheses after "Try it", if any: what the reader has to arrange. */
+  label: string;
   command: string;
   /** The responses in order, or "none" for a connection closed without a response. */
   responses: ExpectedResponse[] | "none";
 }
+interface Claims {
+  claims: Claim[];
+  /** "# Error log: <text>" lines: text the server must have written to its error log. */
+  errorLog: string[];
+  /** "# Rejected: <directive>" lines: a directive the server's syntax check must refuse. */
+  rejected: string[];
+}
 
-/** Reads the "Try it" and "Result" comments of a fragment. */
-function parseClaim(fragment: string): Claim | undefined {
+/** Reads every "Try it" (each with its "Result" lines) and "Error log" comment of a fragment. */
+function parseClaims(fragment: string): Claims {
   const lines = fragment.split("\n");
-  const start = lines.findIndex((line) => line.startsWith("# Try it"));
-  if (start === -1) return undefined;
-  const commands: string[] = [];
-  const inline = /^# Try it[^:]*:\s*(.*)$/.exec(lines[start] ?? "")?.[1] ?? "";
-  if (inline !== "") commands.push(inline);
-  let index = start + 1;
-  for (; index < lines.length && lines[index]?.startsWith("#   "); index++)
-    commands.push(lines[index]!.slice(4).trim());
-  const responses: ExpectedResponse[] = [];
-  let closed = false;
-  for (; index < lines.length; index++) {
+  const claims: Claim[] = [];
+  const errorLog: string[] = [];
+  const rejected: string[] = [];
+  let index = 0;
+  while (index < lines.length) {
     const line = lines[index] ?? "";
-    const result = /^# Result: (.*)$/.exec(line)?.[1];
-    const header = /^#   ([\w-]+): (.*)$/.exec(line);
-    if (result === "no response") closed = true;
-    else if (result !== undefined) {
-      const [, status = "", reason = ""] = /^(\d{3})(?: (.*))?$/.exec(result) ?? [];
-      if (status === "") throw new Error(`Cannot read "${line}": expected "# Result: <code> <reason phrase>".`);
-      responses.push({ status: Number(status), reason, headers: [] });
-    } else if (header !== null && responses.length > 0) responses.at(-1)!.headers.push([header[1]!, header[2]!]);
-    else if (line.trim() !== "") break;
+    const logged = /^# Error log: (.+)$/.exec(line)?.[1];
+    if (logged !== undefined) errorLog.push(logged.trim());
+    const refused = /^# Rejected: (.+)$/.exec(line)?.[1];
+    if (refused !== undefined) rejected.push(refused.trim());
+    const tryIt = /^# Try it(?: \(([^)]*)\))?:\s*(.*)$/.exec(line);
+    index++;
+    if (tryIt === null) continue;
+    const commands: string[] = tryIt[2] === "" || tryIt[2] === undefined ? [] : [tryIt[2]];
+    for (; index < lines.length && lines[index]?.startsWith("#   "); index++)
+      commands.push(lines[index]!.slice(4).trim());
+    const responses: ExpectedResponse[] = [];
+    let closed = false;
+    for (; index < lines.length; index++) {
+      const current = lines[index] ?? "";
+      const result = /^# Result: (.*)$/.exec(current)?.[1];
+      const header = /^#   ([\w-]+): (.*)$/.exec(current);
+      if (result === "no response") closed = true;
+      else if (result !== undefined) {
+        const [, status = "", reason = ""] = /^(\d{3})(?: (.*))?$/.exec(result) ?? [];
+        if (status === "") throw new Error(`Cannot read "${current}": expected "# Result: <code> <reason phrase>".`);
+        responses.push({ status: Number(status), reason, headers: [] });
+      } else if (header !== null && responses.length > 0) responses.at(-1)!.headers.push([header[1]!, header[2]!]);
+      else break;
+    }
+    if (commands.length === 0 || (responses.length === 0 && !closed)) {
+      throw new Error(`"${line}" needs a command and at least one "# Result:" line.`);
+    }
+    claims.push({ label: tryIt[1] ?? "", command: commands.join("\n"), responses: closed ? "none" : responses });
   }
-  if (commands.length === 0 || (responses.length === 0 && !closed)) {
-    throw new Error('A "# Try it:" needs a command and at least one "# Result:" line.');
-  }
-  return { command: commands.join("\n"), responses: closed ? "none" : responses };
+  return { claims, errorLog, rejected };
+}
+
+/** A fragment has directives when it is more than comments. */
+const hasDirectives = (text: string) =>
+  text.split("\n").some((line) => line.trim() !== "" && !line.trimStart().startsWith("#"));
+
+/**
+ * The both-ways rule for a fragment of examples/<code>/: at least one "Try it" gets <code> (or, for
+ * a code the server only logs, no response at all), and at least one neighbour gets a response
+ * that is not <code>. Returns what is missing, as sentences.
+ */
+function bothWaysProblems(code: number, claims: readonly Claim[]): string[] {
+  const problems: string[] = [];
+  const gets = (claim: Claim) => claim.responses === "none" || claim.responses.some((r) => r.status === code);
+  if (!claims.some(gets)) problems.push(`no "Try it" gets ${code}`);
+  if (!claims.some((claim) => !gets(claim))) problems.push(`no neighbour "Try it" gets an answer other than ${code}`);
+  return problems;
 }
 
 interface ReceivedResponse {
@@ -185,7 +254,7 @@ function makeSandbox(): string {
   for (const sub of ["www/html/docs", "www/html/legacy", "www/html/protected", "run", "temp", "logs"]) {
     mkdirSync(`${dir}/${sub}`, { recursive: true });
   }
-  for (const writable of ["www/uploads", "dav-lock"]) {
+  for (const writable of ["www/uploads", "dav-lock", "portal"]) {
     mkdirSync(`${dir}/${writable}`, { recursive: true });
     chmodSync(`${dir}/${writable}`, 0o777);
   }
@@ -215,7 +284,8 @@ function rewritePaths(fragment: string, dir: string): string {
     .replace(/\/var\/lib\/apache2\/dav/g, `${dir}/dav-lock`)
     .replace(/\/etc\/(nginx|apache2)\/\.htpasswd/g, `${dir}/htpasswd`)
     .replace(/\/run\/app\/app\.sock/g, `${dir}/app.sock`)
-    .replace(/\/run\/php\/php-fpm\.sock/g, `${dir}/php-fpm.sock`);
+    .replace(/\/run\/php\/php-fpm\.sock/g, `${dir}/php-fpm.sock`)
+    .replace(/\/var\/lib\/portal(?=[/"';\s]|$)/gm, `${dir}/portal`);
 }
 
 /** A full nginx configuration around a fragment; "# In the http block:" parts go to http {}. */
@@ -358,41 +428,99 @@ async function stopServer(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** A fake application on a Unix socket, behaving as the claim needs. */
-async function startApplication(path: string, behaviour: Application): Promise<{ close(): Promise<void> }> {
+/** The end of a request's content, by Content-Length or the last chunk; undefined while it is incomplete. */
+function requestComplete(request: string): boolean {
+  const end = request.indexOf("\r\n\r\n");
+  if (end === -1) return false;
+  const head = request.slice(0, end);
+  const length = /^content-length:\s*(\d+)/im.exec(head)?.[1];
+  if (/^transfer-encoding:.*chunked/im.test(head)) return request.endsWith("0\r\n\r\n");
+  return request.length - end - 4 >= Number(length ?? 0);
+}
+
+/** One FastCGI record (FastCGI 1.0 §3.3): version 1, type, request id 1, content, no padding. */
+const fastcgiRecord = (type: number, content: Buffer) =>
+  Buffer.concat([Buffer.from([1, type, 0, 1, content.length >> 8, content.length & 0xff, 0, 0]), content]);
+
+/** A fake application on a Unix socket (HTTP, or FastCGI for PHP-FPM's socket), behaving as the claim needs. */
+async function startApplication(
+  path: string,
+  protocol: "http" | "fastcgi",
+): Promise<{ behaviour: Application; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
+  const control = { behaviour: "ok" as Application, close };
   const server = createNetServer((socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
     socket.on("error", () => socket.destroy());
-    let request = "";
+    const behaviour = control.behaviour;
+    let request = Buffer.alloc(0);
+    let answered = false;
     socket.on("data", (chunk: Buffer) => {
-      request += chunk.toString("latin1");
-      if (!request.includes("\r\n\r\n")) return;
+      request = Buffer.concat([request, chunk]);
+      if (answered) return;
+      if (protocol === "fastcgi") {
+        // The request is complete with its empty FCGI_STDIN record (type 5, length 0).
+        let offset = 0;
+        let complete = false;
+        while (offset + 8 <= request.length) {
+          const length = request.readUInt16BE(offset + 4);
+          if (request[offset + 1] === 5 && length === 0) complete = true;
+          offset += 8 + length + request[offset + 6]!;
+        }
+        if (!complete) return;
+        answered = true;
+        if (behaviour === "hang-up") socket.destroy();
+        else if (behaviour !== "silent") {
+          const output = Buffer.from("Status: 200 OK\r\nContent-Type: text/plain\r\n\r\nDone\n");
+          socket.end(
+            Buffer.concat([
+              fastcgiRecord(6, output),
+              fastcgiRecord(6, Buffer.alloc(0)),
+              fastcgiRecord(3, Buffer.alloc(8)),
+            ]),
+          );
+        }
+        return;
+      }
+      const text = request.toString("latin1");
+      if (!requestComplete(text)) return;
+      answered = true;
+      // X-Request-Framing tells how the request content came: by Content-Length, chunked, or none.
+      const head = text.slice(0, text.indexOf("\r\n\r\n"));
+      const framing = /^transfer-encoding:.*chunked/im.test(head)
+        ? "chunked"
+        : /^content-length:/im.test(head)
+          ? "content-length"
+          : "none";
+      const done = `HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nX-Request-Framing: ${framing}\r\nConnection: close\r\n\r\nDone\n`;
+      const key = /^sec-websocket-key:\s*(\S+)/im.exec(text)?.[1];
       if (behaviour === "hang-up") socket.destroy();
-      else if (behaviour === "processing") {
-        socket.end(
-          "HTTP/1.1 102 Processing\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nConnection: close\r\n\r\nDone\n",
-        );
-      } else if (behaviour === "upgrade") {
+      else if (behaviour === "processing") socket.end(`HTTP/1.1 102 Processing\r\n\r\n${done}`);
+      else if (behaviour === "upgrade" && key !== undefined && /^upgrade:\s*websocket/im.test(text)) {
         // RFC 6455 §4.2.2: the accept value is the key with the protocol's GUID, SHA-1, base64.
-        const key = /^sec-websocket-key:\s*(\S+)/im.exec(request)?.[1] ?? "";
         const accept = createHash("sha1").update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest("base64");
         socket.end(
           `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
         );
-      }
+      } else if (behaviour !== "silent") socket.end(done);
       // "silent": read the request and never answer.
     });
   });
-  await new Promise<void>((listening) => server.listen(path, listening));
-  chmodSync(path, 0o777);
-  return {
-    close() {
-      sockets.forEach((socket) => socket.destroy());
-      return new Promise<void>((closed) => server.close(() => closed()));
-    },
-  };
+  let listening = false;
+  async function listen() {
+    await new Promise<void>((ready) => server.listen(path, ready));
+    chmodSync(path, 0o777);
+    listening = true;
+  }
+  async function close() {
+    sockets.forEach((socket) => socket.destroy());
+    if (listening) await new Promise<void>((closed) => server.close(() => closed()));
+    listening = false;
+    rmSync(path, { force: true });
+  }
+  await listen();
+  return control;
 }
 
 interface Fragment {
@@ -433,6 +561,112 @@ function prepare(fragment: Fragment, dir: string, port: number) {
   };
 }
 
+/** Starts the server of a fragment; another process may take the free port first, then try another. */
+async function serve(fragment: Fragment, dir: string): Promise<{ child: ChildProcess; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const { binary, serve: args, log } = prepare(fragment, dir, port);
+    try {
+      return { child: await startServer(binary, args, port, log), port };
+    } catch (error) {
+      if (attempt === 3 || !/in use/i.test(String(error))) throw error;
+    }
+  }
+}
+
+/** How a response curl printed differs from the claim's, as sentences (none when it matches). */
+function compare(claim: Claim, received: ReceivedResponse[], port: number): string[] {
+  if (claim.responses === "none") {
+    return received.length === 0 ? [] : [`expected no response, got ${received.map((r) => r.status).join(", ")}`];
+  }
+  const problems: string[] = [];
+  const statuses = (list: Array<{ status: number; reason: string }>) =>
+    list.map((r) => `${r.status} ${r.reason}`.trim()).join(", ");
+  if (statuses(received) !== statuses(claim.responses)) {
+    problems.push(`expected ${statuses(claim.responses)}, got ${statuses(received) || "nothing"}`);
+  }
+  claim.responses.forEach((expected, index) => {
+    const headers = received[index]?.headers ?? [];
+    for (const [name, value] of expected.headers) {
+      const values = headers.filter(([n]) => n.toLowerCase() === name.toLowerCase()).map(([, v]) => v);
+      const pattern = valuePattern(pointAt(value, port));
+      const matches =
+        value === "(none)"
+          ? values.length === 0
+          : values.some((v) => pattern.test(v) || (name.toLowerCase() === "allow" && sameMethods(v, value)));
+      if (!matches) problems.push(`${name} of response ${index + 1}: expected ${value}, got ${JSON.stringify(values)}`);
+    }
+  });
+  return problems;
+}
+
+/**
+ * Checks one fragment with its real server: the syntax check, then (when it has directives) every
+ * "Try it" against a running server, the both-ways rule and the error log. Returns the problems
+ * found, as sentences; an empty list means every claim of the fragment held.
+ */
+async function check(fragment: Fragment): Promise<string[]> {
+  const code = Number(fragment.file.slice(0, 3));
+  const { claims, errorLog, rejected } = parseClaims(fragment.text);
+  const dir = makeSandbox();
+  let child: ChildProcess | undefined;
+  const apps: Array<Awaited<ReturnType<typeof startApplication>>> = [];
+  try {
+    const { binary, test: testArgs } = prepare(fragment, dir, 1);
+    const checked = await run(binary, testArgs, { timeoutMs: 15_000 });
+    if (checked.code !== 0) return [`${binary} ${testArgs.join(" ")} failed:\n${checked.stdout}${checked.stderr}`];
+    const problems: string[] = [];
+    for (const directive of rejected) {
+      // The directive alone (nginx: in a location), which the syntax check must refuse.
+      const trial = fragment.server === "nginx" ? `location /rejected/ {\n    ${directive}\n}` : directive;
+      const { test: trialArgs } = prepare({ ...fragment, text: trial }, dir, 1);
+      const refused = await run(binary, trialArgs, { timeoutMs: 15_000 });
+      if (refused.code === 0) problems.push(`"${directive}" was accepted, but the comment says it is rejected`);
+    }
+    // Comments only: nothing to serve, unless it shows what the server does with no directive.
+    if (claims.length === 0 && !hasDirectives(fragment.text)) return problems;
+    if (claims.length === 0) {
+      return untried[fragment.file] !== undefined ? problems : [...problems, 'has directives but no "Try it"'];
+    }
+    // Both ways where the fragment configures something; a fragment of comments only shows what
+    // the server does by itself, which may be never to send the code.
+    if (avoids.has(fragment.file)) {
+      const gets = claims.filter(
+        (claim) => claim.responses === "none" || claim.responses.some((r) => r.status === code),
+      );
+      if (gets.length > 0) problems.push(`a "Try it" gets ${code}, which this fragment shows how to avoid`);
+    } else if (hasDirectives(fragment.text)) problems.push(...bothWaysProblems(code, claims));
+    if (fragment.text.includes("/run/app/app.sock")) apps.push(await startApplication(`${dir}/app.sock`, "http"));
+    if (fragment.text.includes("/run/php/php-fpm.sock")) {
+      apps.push(await startApplication(`${dir}/php-fpm.sock`, "fastcgi"));
+    }
+    const served = await serve(fragment, dir);
+    child = served.child;
+    const behaviours = applications[fragment.file] ?? ["ok"];
+    for (const [index, claim] of claims.entries()) {
+      const behaviour = behaviours[Math.min(index, behaviours.length - 1)]!;
+      for (const app of apps) {
+        app.behaviour = behaviour;
+        if (behaviour === "down") await app.close();
+      }
+      const command = pointAt(rewritePaths(claim.command, dir), served.port);
+      const tried = await run("bash", ["-c", command], { cwd: dir, timeoutMs: 30_000 });
+      for (const problem of compare(claim, parseResponses(tried.stdout), served.port)) {
+        problems.push(
+          `Try it${claim.label === "" ? "" : ` (${claim.label})`}: ${problem}\n  ${claim.command}\n  printed: ${tried.stdout.slice(0, 600)}${tried.stderr.slice(-300)}`,
+        );
+      }
+    }
+    const log = existsSync(`${dir}/logs/error.log`) ? readFileSync(`${dir}/logs/error.log`, "utf8") : "";
+    for (const text of errorLog) if (!log.includes(text)) problems.push(`the error log lacks "${text}":\n${log}`);
+    return problems;
+  } finally {
+    if (child !== undefined) await stopServer(child);
+    for (const app of apps) await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const all = fragments();
 
 test("every status code folder has an Apache and an NGINX configuration, each opening with a comment", () => {
@@ -448,85 +682,87 @@ test("every status code folder has an Apache and an NGINX configuration, each op
 });
 
 test("the claim notation is read as documented", () => {
-  const claim = parseClaim(
-    "# Try it:\n#   curl -s -o /dev/null http://localhost/a\n#   curl -i http://localhost/a\n# Result: 103\n#   Link: </a.css>; rel=preload\n# Result: 200 OK\n",
+  const { claims, errorLog } = parseClaims(
+    [
+      "# Try it:",
+      "#   curl -s -o /dev/null http://localhost/a",
+      "#   curl -i http://localhost/a",
+      "# Result: 103",
+      "#   Link: </a.css>; rel=preload",
+      "# Result: 200 OK",
+      "#   Retry-After: (none)",
+      "# Try it (with the app stopped): curl -i http://localhost/",
+      "# Result: no response",
+      "# Error log: connect() failed",
+    ].join("\n"),
   );
-  expect(claim).toEqual({
-    command: "curl -s -o /dev/null http://localhost/a\ncurl -i http://localhost/a",
-    responses: [
-      { status: 103, reason: "", headers: [["Link", "</a.css>; rel=preload"]] },
-      { status: 200, reason: "OK", headers: [] },
-    ],
-  });
-  expect(parseClaim("# Try it: curl -i http://localhost/\n# Result: no response\n")?.responses).toBe("none");
+  expect(claims).toEqual([
+    {
+      label: "",
+      command: "curl -s -o /dev/null http://localhost/a\ncurl -i http://localhost/a",
+      responses: [
+        { status: 103, reason: "", headers: [["Link", "</a.css>; rel=preload"]] },
+        { status: 200, reason: "OK", headers: [["Retry-After", "(none)"]] },
+      ],
+    },
+    { label: "with the app stopped", command: "curl -i http://localhost/", responses: "none" },
+  ]);
+  expect(errorLog).toEqual(["connect() failed"]);
   expect(pointAt("curl -x http://localhost:80 http://localhost/x", 8080)).toBe(
     "curl -x http://127.0.0.1:8080 http://127.0.0.1:8080/x",
   );
   expect(valuePattern("bytes */<length>").test("bytes */61")).toBe(true);
   expect(valuePattern("bytes */<length>").test("bytes 0-9/61")).toBe(false);
+  const absent = {
+    label: "",
+    command: "",
+    responses: [{ status: 200, reason: "OK", headers: [["Retry-After", "(none)"]] }],
+  };
+  expect(compare(absent as Claim, [{ status: 200, reason: "OK", headers: [] }], 1)).toEqual([]);
+  expect(compare(absent as Claim, [{ status: 200, reason: "OK", headers: [["Retry-After", "1"]] }], 1)).toHaveLength(1);
 });
+
+test("the both-ways rule wants the page's status and a neighbour that does not get it", () => {
+  const answer = (status: number): Claim => ({
+    label: "",
+    command: "",
+    responses: [{ status, reason: "", headers: [] }],
+  });
+  expect(bothWaysProblems(415, [answer(415), answer(200)])).toEqual([]);
+  expect(bothWaysProblems(415, [answer(415)])).toEqual(['no neighbour "Try it" gets an answer other than 415']);
+  expect(bothWaysProblems(415, [answer(200)])).toEqual(['no "Try it" gets 415']);
+  expect(bothWaysProblems(444, [{ label: "", command: "", responses: "none" }, answer(200)])).toEqual([]);
+});
+
+test(
+  "a configuration that refuses its own good case is reported (415 with %{CONTENT_TYPE}, which mod_rewrite does not know)",
+  { timeout: 60_000 },
+  async () => {
+    const fixed = all.find((each) => each.file === "415/apache.conf")!;
+    const planted = fixed.text.replace(/RewriteCond "%\{HTTP:Content-Type\}"/, 'RewriteCond "%{CONTENT_TYPE}"');
+    expect(planted).not.toBe(fixed.text);
+    const problems = await check({ ...fixed, text: planted });
+    expect(problems.join("\n")).toMatch(/expected 200 OK, got 415 Unsupported Media Type/);
+  },
+);
 
 describe.concurrent.each(["nginx", "apache"] as const)("%s", (server) => {
   for (const fragment of all.filter((each) => each.server === server)) {
-    const claim = parseClaim(`${fragment.text}\n${extraClaims[fragment.file] ?? ""}`);
+    const { claims } = parseClaims(fragment.text);
     const summary =
-      claim === undefined
-        ? `passes ${server === "nginx" ? "nginx -t" : "apache2 -t"} (it has no "Try it" to serve)`
-        : claim.responses === "none"
-          ? "passes the syntax check, and closes the connection without a response"
-          : `passes the syntax check, and answers ${claim.responses.map((r) => `${r.status} ${r.reason}`.trim()).join(", then ")}`;
-
-    test(`examples/${fragment.file} ${summary}`, { timeout: 60_000 }, async () => {
-      const dir = makeSandbox();
-      let port = await freePort();
-      let { binary, test: testArgs, serve, log } = prepare(fragment, dir, port);
-      let child: ChildProcess | undefined;
-      let application: { close(): Promise<void> } | undefined;
-      try {
-        const checked = await run(binary, testArgs, { timeoutMs: 15_000 });
-        expect(checked.code, `${binary} ${testArgs.join(" ")}\n${checked.stdout}${checked.stderr}`).toBe(0);
-        if (claim === undefined) return;
-
-        const app = applications[fragment.file];
-        if (app !== undefined) application = await startApplication(`${dir}/${app.socket}`, app.behaviour);
-        // Another process may take the free port before the server binds it: then try another.
-        for (let attempt = 1; child === undefined; attempt++) {
-          try {
-            child = await startServer(binary, serve, port, log);
-          } catch (error) {
-            if (attempt === 3 || !/in use/i.test(String(error))) throw error;
-            port = await freePort();
-            ({ binary, test: testArgs, serve, log } = prepare(fragment, dir, port));
-          }
-        }
-        const tried = await run("bash", ["-c", pointAt(claim.command, port)], { cwd: dir, timeoutMs: 30_000 });
-        const received = parseResponses(tried.stdout);
-        const context = `${claim.command}\nprinted:\n${tried.stdout.slice(0, 2000)}\n${tried.stderr.slice(-500)}`;
-
-        if (claim.responses === "none") {
-          expect(received, context).toEqual([]);
-          return;
-        }
-        expect(
-          received.map((r) => `${r.status} ${r.reason}`.trim()),
-          context,
-        ).toEqual(claim.responses.map((r) => `${r.status} ${r.reason}`.trim()));
-        claim.responses.forEach((expected, index) => {
-          const headers = received[index]?.headers ?? [];
-          for (const [name, value] of expected.headers) {
-            const pattern = valuePattern(pointAt(value, port));
-            const values = headers.filter(([n]) => n.toLowerCase() === name.toLowerCase()).map(([, v]) => v);
-            expect(
-              values.some((v) => pattern.test(v) || (name.toLowerCase() === "allow" && sameMethods(v, value))),
-              `${name} of response ${index + 1}: expected ${value}, got ${JSON.stringify(values)}\n${context}`,
-            ).toBe(true);
-          }
-        });
-      } finally {
-        if (child !== undefined) await stopServer(child);
-        await application?.close();
-        rmSync(dir, { recursive: true, force: true });
-      }
+      !hasDirectives(fragment.text) && claims.length === 0
+        ? `passes ${server === "nginx" ? "nginx -t" : "apache2 -t"} (comments only: nothing to serve)`
+        : claims.length === 0
+          ? `passes the syntax check (not tried: ${untried[fragment.file] ?? "no Try it"})`
+          : `passes the syntax check, and answers ${claims
+              .map((claim) =>
+                claim.responses === "none"
+                  ? "no response"
+                  : claim.responses.map((r) => `${r.status} ${r.reason}`.trim()).join(" then "),
+              )
+              .join("; ")}`;
+    test(`examples/${fragment.file} ${summary}`, { timeout: 90_000 }, async () => {
+      expect(await check(fragment)).toEqual([]);
     });
   }
 });

@@ -9,13 +9,16 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { encodeBasic, type HttpRequestRecord, toCurl, toFetch, toPhp, toPython } from "../../src/http/index.ts";
 
 type Seen = { method: string; url: string; headers: IncomingMessage["headers"]; body: string };
 
 /** Debian's Python, which has python3-requests (a pyenv python3 earlier on PATH may not). */
 const python3 = "/usr/bin/python3";
+// Each test starts several interpreters one after another; on a loaded 2-core machine that
+// outlasts Vitest's 5 s default, so the per-test budget here is the child's own limit.
+vi.setConfig({ testTimeout: 30_000 });
 
 const seen: Seen[] = [];
 const server = createServer((request, response) => {

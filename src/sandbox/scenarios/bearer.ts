@@ -89,7 +89,7 @@ export function bearerHandler(apiRoot: string, options: { now: () => number }) {
  * error_description may hold only printable ASCII without `"` and `\` (RFC 6750 §3); the full
  * sentence goes in the body, and the attribute gets it with other characters replaced.
  */
-function attributeText(message: string): string {
+export function attributeText(message: string): string {
   let out = "";
   for (const char of message) {
     const code = char.charCodeAt(0);

@@ -1,15 +1,18 @@
 /** What the sandbox handlers can be given, so that tests and each transport control time and keys. */
 export type SandboxOptions = {
-  /** The clock, in milliseconds since the epoch: Digest nonce ages and Bearer token expiry. Default `Date.now`. */
+  /** The clock, in milliseconds since the epoch: Digest nonce ages, Bearer and OAuth token expiry. Default `Date.now`. */
   now?: () => number;
   /**
-   * The HMAC key for Digest nonces and `opaque`. Handler sets with the same secret accept each
+   * The HMAC key for Digest nonces and `opaque`, and (derived from it) for the OAuth scenario's
+   * client IDs, codes, refresh tokens and DPoP nonces. Handler sets with the same secret accept each
    * other's nonces, so a restarted or second live server does not break a client mid-handshake.
    * Default: `defaultDigestSecret`, the same everywhere and independent of the environment.
    */
   digestSecret?: string | Uint8Array;
   /** How long a Digest nonce is accepted before a correct response gets `stale=true`. Default 60 s. */
   nonceLifetimeMs?: number;
+  /** How long the OAuth scenario's access tokens live (expires_in, RFC 6749 §5.1), in seconds. Default 300. */
+  oauthAccessTokenLifetimeSeconds?: number;
   /** Picks from a weighted list in `status/{codes}` (a number in [0, 1)). Default `Math.random`. */
   random?: () => number;
 };

@@ -1,0 +1,19 @@
+/**
+ * The sandbox authorization server's public facts: its demo user, the one-time code of its
+ * multi-factor login, its scopes and Authentication Context Class References (RFC 9470 §2).
+ * Like the Basic demo credentials, they are public on purpose. No jose here.
+ */
+export const oauthDemoUser = { username: "user", password: "passwd", oneTimeCode: "123456" } as const;
+
+/** `read` for safe methods (RFC 9110 §9.2.1), `write` for the rest, as api/bearer does. */
+export const oauthScopes = ["read", "write"] as const;
+
+/** Password only, and password plus one-time code: what `acr` says about the login (RFC 9470 §2, §3). */
+export const acrPassword = "urn:http-status-lab:acr:password";
+export const acrMultiFactor = "urn:http-status-lab:acr:mfa";
+
+/** How recent the login behind a token must be for `step-up` (RFC 9470 §3 max_age), in seconds. */
+export const stepUpMaxAgeSeconds = 300;
+
+/** Default access token lifetime (RFC 6749 §5.1 expires_in), in seconds. */
+export const defaultAccessTokenLifetimeSeconds = 300;

@@ -1,0 +1,146 @@
+import { base64url, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from "jose";
+import type { OAuthPaths, OAuthResourceName } from "./oauth-paths.ts";
+import { createOneTimeMemory, type OneTimeMemory } from "./one-time-memory.ts";
+
+export type OAuthServerOptions = {
+  paths: OAuthPaths;
+  secret: string | Uint8Array;
+  now: () => number;
+  accessTokenLifetimeSeconds: number;
+};
+
+/** Sizes past which a value is refused with a sentence rather than processed. */
+export const limits = {
+  form: 32_768,
+  registration: 8_192,
+  accessToken: 4_096,
+  clientId: 2_048,
+  redirectUri: 256,
+  redirectUris: 3,
+  clientName: 100,
+  state: 1_024,
+  scope: 200,
+  resource: 512,
+  acrValues: 200,
+  credential: 200,
+  code: 2_048,
+  codeVerifier: 128,
+  refreshToken: 2_048,
+} as const;
+
+export const codeLifetimeSeconds = 60;
+export const refreshLifetimeSeconds = 86_400;
+/** DPoP nonces (RFC 9449 §8.2 leaves their lifetime to the server): two minutes, shorter than a token. */
+export const nonceLifetimeSeconds = 120;
+
+export type Claims = Record<string, unknown>;
+export type Client = { redirect_uris: string[]; client_name?: string; dpop?: boolean };
+
+const encoder = new TextEncoder();
+
+/** base64url(SHA-256(text)): PKCE S256 (RFC 7636 §4.2), ath (RFC 9449 §4.2), hashed client IDs. */
+export async function sha256(text: string): Promise<string> {
+  return base64url.encode(new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(text))));
+}
+
+/** What every endpoint of the scenario shares: options, keys, signed values, URLs, one-time memories. */
+export type OAuthContext = {
+  options: OAuthServerOptions;
+  paths: OAuthPaths;
+  now: () => number;
+  seconds: () => number;
+  publicKey: CryptoKey;
+  privateKey: CryptoKey;
+  publicJwk: JWK;
+  kid: string;
+  usedCodes: OneTimeMemory;
+  usedProofs: OneTimeMemory;
+  seal: (typ: string, claims: Claims, lifetimeSeconds?: number) => Promise<string>;
+  unseal: (typ: string, value: string, maxLength: number) => Promise<Claims | undefined>;
+  nonceFor: (purpose: "as" | "resource") => Promise<string>;
+  nonceAccepted: (purpose: "as" | "resource") => (nonce: string) => Promise<boolean>;
+  absolute: (request: Request, path: string) => string;
+  issuerOf: (request: Request) => string;
+  resourceOf: (request: Request, name: OAuthResourceName) => string;
+  clientOf: (clientId: string | undefined) => Promise<Client | undefined>;
+};
+
+/**
+ * The keys and helpers of one OAuth sandbox. State is signed, not stored: client IDs (RFC 7591),
+ * authorization codes, refresh tokens and DPoP nonces are HS256 JWTs (told apart by typ) under a
+ * key derived from the sandbox secret (the Digest secret, see src/server/digest-secret.ts), so they
+ * survive a restart and any instance with the same secret accepts them. What must be used once is
+ * remembered in bounded maps with expiry: used codes (RFC 6749 §4.1.2) and DPoP proof jti's (RFC
+ * 9449 §11.1). Access tokens (RFC 9068) are signed with an ES256 key made here and published at
+ * jwks_uri; after a restart they are refused with invalid_token and the client refreshes.
+ */
+export async function createOAuthContext(options: OAuthServerOptions): Promise<OAuthContext> {
+  const { paths, now } = options;
+  const raw = typeof options.secret === "string" ? encoder.encode(options.secret) : Uint8Array.from(options.secret);
+  const label = encoder.encode("HTTP Status Lab OAuth sandbox v1\u0000");
+  const macKey = new Uint8Array(await crypto.subtle.digest("SHA-256", Uint8Array.from([...label, ...raw])));
+  const { publicKey, privateKey } = await generateKeyPair("ES256", { extractable: true });
+  const publicJwk = await exportJWK(publicKey);
+  const kid = (
+    await sha256(JSON.stringify({ crv: publicJwk.crv, kty: publicJwk.kty, x: publicJwk.x, y: publicJwk.y }))
+  ).slice(0, 16);
+  const usedCodes = createOneTimeMemory();
+  const usedProofs = createOneTimeMemory();
+  const seconds = () => Math.floor(now() / 1000);
+
+  /** A server-made value, signed: client IDs, codes, refresh tokens, nonces (typ keeps them apart). */
+  const seal = (typ: string, claims: Claims, lifetimeSeconds?: number): Promise<string> => {
+    const iat = seconds();
+    const jwt = new SignJWT(claims)
+      .setProtectedHeader({ alg: "HS256", typ })
+      .setIssuedAt(iat)
+      .setJti(crypto.randomUUID());
+    if (lifetimeSeconds !== undefined) jwt.setExpirationTime(iat + lifetimeSeconds);
+    return jwt.sign(macKey);
+  };
+  const unseal = async (typ: string, value: string, maxLength: number): Promise<Claims | undefined> => {
+    if (value.length > maxLength) return undefined;
+    try {
+      const { payload } = await jwtVerify(value, macKey, { typ, algorithms: ["HS256"], currentDate: new Date(now()) });
+      return payload;
+    } catch {
+      return undefined;
+    }
+  };
+  const nonceFor = (purpose: "as" | "resource") => seal("dpop-nonce+jwt", { use: purpose }, nonceLifetimeSeconds);
+  const nonceAccepted = (purpose: "as" | "resource") => async (nonce: string) =>
+    (await unseal("dpop-nonce+jwt", nonce, 512))?.["use"] === purpose;
+
+  const absolute = (request: Request, path: string) => new URL(path, request.url).href;
+  const issuerOf = (request: Request) => absolute(request, paths.issuer);
+  const resourceOf = (request: Request, name: OAuthResourceName) => absolute(request, paths.resource[name]);
+
+  /** The client a client_id stands for, if this server signed it. */
+  const clientOf = async (clientId: string | undefined): Promise<Client | undefined> => {
+    if (clientId === undefined) return undefined;
+    const claims = await unseal("client-id+jwt", clientId, limits.clientId);
+    if (claims === undefined || !Array.isArray(claims["redirect_uris"])) return undefined;
+    return claims as unknown as Client;
+  };
+
+  return {
+    options,
+    paths,
+    now,
+    seconds,
+    publicKey,
+    privateKey,
+    publicJwk,
+    kid,
+    usedCodes,
+    usedProofs,
+    seal,
+    unseal,
+    nonceFor,
+    nonceAccepted,
+    absolute,
+    issuerOf,
+    resourceOf,
+    clientOf,
+  };
+}

@@ -1,0 +1,126 @@
+import { jsonResponse } from "../json-response.ts";
+import { limits, type Client, type OAuthContext } from "./oauth-context.ts";
+import { methodNotAllowed, oauthError } from "./oauth-responses.ts";
+
+function isLoopback(hostname: string): boolean {
+  return hostname === "127.0.0.1" || hostname === "[::1]" || hostname === "localhost";
+}
+
+/** Dynamic client registration (RFC 7591 §3): public clients with same-origin or loopback redirect URIs. */
+export function registrationEndpoint(ctx: OAuthContext) {
+  const { seconds, seal } = ctx;
+  const register = async (request: Request): Promise<Response> => {
+    if (request.method !== "POST") return methodNotAllowed("POST");
+    const type = request.headers.get("Content-Type") ?? "";
+    if (!/^application\/json\s*(;|$)/i.test(type))
+      return oauthError(
+        400,
+        "invalid_client_metadata",
+        "Send the client metadata as application/json (RFC 7591 §3.1).",
+      );
+    const text = await request.text();
+    if (text.length > limits.registration)
+      return oauthError(
+        400,
+        "invalid_client_metadata",
+        `The client metadata is longer than ${limits.registration} characters.`,
+      );
+    let metadata: unknown;
+    try {
+      metadata = JSON.parse(text);
+    } catch {
+      return oauthError(400, "invalid_client_metadata", "The request content is not JSON (RFC 7591 §3.1).");
+    }
+    if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata))
+      return oauthError(400, "invalid_client_metadata", "The client metadata must be a JSON object (RFC 7591 §3.1).");
+    const m = metadata as Record<string, unknown>;
+    const uris = m["redirect_uris"];
+    if (!Array.isArray(uris) || uris.length === 0 || uris.length > limits.redirectUris)
+      return oauthError(
+        400,
+        "invalid_redirect_uri",
+        `Give redirect_uris: 1 to ${limits.redirectUris} URLs (RFC 7591 §2).`,
+      );
+    const origin = new URL(request.url).origin;
+    for (const uri of uris) {
+      if (typeof uri !== "string" || uri.length > limits.redirectUri)
+        return oauthError(
+          400,
+          "invalid_redirect_uri",
+          `Each redirect URI is a string of at most ${limits.redirectUri} characters.`,
+        );
+      let url: URL;
+      try {
+        url = new URL(uri);
+      } catch {
+        return oauthError(400, "invalid_redirect_uri", `${uri} is not an absolute URL (RFC 6749 §3.1.2).`);
+      }
+      if (url.hash !== "" || uri.includes("#"))
+        return oauthError(
+          400,
+          "invalid_redirect_uri",
+          `${uri} has a fragment; redirect URIs must not (RFC 6749 §3.1.2).`,
+        );
+      if (
+        (url.protocol !== "http:" && url.protocol !== "https:") ||
+        (url.origin !== origin && !isLoopback(url.hostname))
+      )
+        return oauthError(
+          400,
+          "invalid_redirect_uri",
+          `${uri} is neither on this origin nor on a loopback address (RFC 8252 §7.3): the sandbox sends nothing elsewhere.`,
+        );
+    }
+    const method = m["token_endpoint_auth_method"];
+    if (method !== undefined && method !== "none")
+      return oauthError(
+        400,
+        "invalid_client_metadata",
+        'The sandbox registers public clients only: token_endpoint_auth_method "none" (RFC 7591 §2).',
+      );
+    const grants = m["grant_types"];
+    if (
+      grants !== undefined &&
+      (!Array.isArray(grants) || grants.some((g) => g !== "authorization_code" && g !== "refresh_token"))
+    )
+      return oauthError(
+        400,
+        "invalid_client_metadata",
+        "grant_types may hold authorization_code and refresh_token only.",
+      );
+    const responses = m["response_types"];
+    if (responses !== undefined && (!Array.isArray(responses) || responses.some((r) => r !== "code")))
+      return oauthError(400, "invalid_client_metadata", "response_types may hold code only.");
+    const name = m["client_name"];
+    if (name !== undefined && (typeof name !== "string" || name.length > limits.clientName))
+      return oauthError(
+        400,
+        "invalid_client_metadata",
+        `client_name is a string of at most ${limits.clientName} characters.`,
+      );
+    const dpop = m["dpop_bound_access_tokens"];
+    if (dpop !== undefined && typeof dpop !== "boolean")
+      return oauthError(400, "invalid_client_metadata", "dpop_bound_access_tokens is true or false (RFC 9449 §5.2).");
+
+    const client: Client = { redirect_uris: uris as string[] };
+    if (typeof name === "string") client.client_name = name;
+    if (dpop === true) client.dpop = true;
+    const clientId = await seal("client-id+jwt", client);
+    return jsonResponse(
+      201,
+      {
+        client_id: clientId,
+        client_id_issued_at: seconds(),
+        ...(client.client_name === undefined ? {} : { client_name: client.client_name }),
+        redirect_uris: client.redirect_uris,
+        grant_types: ["authorization_code", "refresh_token"],
+        response_types: ["code"],
+        token_endpoint_auth_method: "none",
+        ...(client.dpop === true ? { dpop_bound_access_tokens: true } : {}),
+      },
+      { "Cache-Control": "no-store" },
+    );
+  };
+
+  return { register };
+}

@@ -1,0 +1,163 @@
+import { errors, jwtVerify } from "jose";
+import { formatChallenge } from "../../../http/index.ts";
+import { attributeText } from "../bearer.ts";
+import { jsonResponse } from "../json-response.ts";
+import { dpopAlgorithms, verifyDpopProof } from "./dpop-proof.ts";
+import { acrMultiFactor, stepUpMaxAgeSeconds } from "./oauth-constants.ts";
+import { limits, type Claims, type OAuthContext } from "./oauth-context.ts";
+import type { OAuthResourceName } from "./oauth-paths.ts";
+
+/** The protected resources: RFC 6750 challenges and errors, RFC 9068 validation, RFC 9449 §7 DPoP, RFC 9470 §3 step-up, RFC 9728 §5.1 resource_metadata. */
+export function resourceEndpoint(ctx: OAuthContext) {
+  const { paths, now, seconds, publicKey, usedProofs, nonceFor, nonceAccepted, absolute, issuerOf, resourceOf } = ctx;
+  const resource = async (request: Request, name: OAuthResourceName): Promise<Response> => {
+    const resourceId = resourceOf(request, name);
+    const needed =
+      name === "resource" && !["GET", "HEAD", "OPTIONS", "TRACE"].includes(request.method) ? "write" : "read";
+    const dpopOnly = name === "dpop";
+    const refuse = async (
+      status: 400 | 401 | 403,
+      scheme: "Bearer" | "DPoP",
+      params: Record<string, string>,
+      message: string,
+      withNonce = false,
+    ): Promise<Response> => {
+      const challenge: Record<string, string> = {};
+      if (params["error"] !== undefined) {
+        challenge["error"] = params["error"];
+        challenge["error_description"] = attributeText(message);
+      }
+      for (const [key, value] of Object.entries(params)) if (key !== "error") challenge[key] = value;
+      if (scheme === "DPoP") challenge["algs"] = dpopAlgorithms.join(" ");
+      challenge["resource_metadata"] = absolute(request, paths.resourceMetadata[name]);
+      const headers: Record<string, string> = { "WWW-Authenticate": formatChallenge({ scheme, params: challenge }) };
+      if (withNonce) headers["DPoP-Nonce"] = await nonceFor("resource");
+      const body: Record<string, unknown> = { authenticated: false };
+      if (params["error"] !== undefined) body["error"] = params["error"];
+      body["message"] = message;
+      return jsonResponse(status, body, headers);
+    };
+    const baseScheme = dpopOnly ? "DPoP" : "Bearer";
+
+    const authorization = request.headers.get("Authorization");
+    const match = authorization === null ? null : /^(Bearer|DPoP)(?:( +)(.*))?$/i.exec(authorization.trim());
+    if (match === null) {
+      // No credentials, or another scheme: no error code (RFC 6750 §3.1), the scope needed (§3).
+      return refuse(
+        401,
+        baseScheme,
+        { scope: needed },
+        authorization === null
+          ? `This resource needs an access token with the scope ${needed}. Its metadata (RFC 9728) names the authorization server.`
+          : `This resource takes ${dpopOnly ? "DPoP-bound tokens (RFC 9449)" : "OAuth access tokens (RFC 6750, RFC 9449)"}, not these credentials.`,
+      );
+    }
+    const scheme = match[1]?.toLowerCase() === "dpop" ? "DPoP" : "Bearer";
+    const tokenValue = match[3] ?? "";
+    if (!/^[A-Za-z0-9\-._~+/]+=*$/.test(tokenValue))
+      return refuse(
+        400,
+        scheme,
+        { error: "invalid_request" },
+        `Send "${scheme}", one space and the token (RFC 6750 §2.1, RFC 9449 §7.1).`,
+      );
+    const challengeScheme = dpopOnly || scheme === "DPoP" ? "DPoP" : "Bearer";
+    const invalidToken = (message: string, withNonce = false) =>
+      refuse(401, challengeScheme, { error: "invalid_token" }, message, withNonce);
+
+    if (tokenValue.length > limits.accessToken)
+      return invalidToken("The access token is longer than any this server issues.");
+    let claims: Claims;
+    try {
+      ({ payload: claims } = await jwtVerify(tokenValue, publicKey, {
+        issuer: issuerOf(request),
+        typ: "at+jwt",
+        algorithms: ["ES256"],
+        currentDate: new Date(now()),
+      }));
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) {
+        const exp = Number((error.payload as Claims)["exp"]);
+        return invalidToken(
+          `The access token expired at ${new Date(exp * 1000).toISOString()}; refresh it (RFC 6749 §6).`,
+        );
+      }
+      return invalidToken(
+        "The access token is not one this authorization server signed (RFC 9068 §4; after a server restart, refresh it).",
+      );
+    }
+    const audience = claims["aud"];
+    if (audience !== resourceId && !(Array.isArray(audience) && audience.includes(resourceId)))
+      return invalidToken(
+        `The access token was issued for ${String(audience)}, not for this resource ${resourceId} (aud, RFC 9068 §4, RFC 8707).`,
+      );
+
+    const cnf = claims["cnf"] as { jkt?: unknown } | undefined;
+    const boundTo = typeof cnf?.jkt === "string" ? cnf.jkt : undefined;
+    if (boundTo === undefined) {
+      if (dpopOnly)
+        return invalidToken(
+          "This resource requires a DPoP-bound access token (RFC 9449 §7.1); ask the token endpoint with a DPoP proof.",
+        );
+      if (scheme === "DPoP")
+        return invalidToken('This access token is not DPoP-bound: send it with the "Bearer" scheme (RFC 9449 §7.1).');
+    } else {
+      if (scheme !== "DPoP")
+        return invalidToken(
+          'This access token is DPoP-bound: send it with the "DPoP" scheme and a DPoP proof (RFC 9449 §7.1).',
+        );
+      const proof = await verifyDpopProof({
+        request,
+        accessToken: tokenValue,
+        nonceAccepted: nonceAccepted("resource"),
+        now: now(),
+        replay: usedProofs,
+      });
+      if (!proof.ok)
+        return refuse(401, "DPoP", { error: proof.error }, proof.description, proof.error === "use_dpop_nonce");
+      if (proof.jkt !== boundTo)
+        return refuse(
+          401,
+          "DPoP",
+          { error: "invalid_dpop_proof" },
+          "The DPoP proof is signed with another key than the one the token is bound to (cnf.jkt, RFC 9449 §6.1).",
+        );
+    }
+
+    const scope = typeof claims["scope"] === "string" ? claims["scope"] : "";
+    const granted = scope.split(" ");
+    if (!granted.includes(needed))
+      return refuse(
+        403,
+        challengeScheme,
+        { error: "insufficient_scope", scope: needed },
+        `${request.method} needs the scope ${needed}; this token has ${scope === "" ? "none" : scope} (RFC 6750 §3.1).`,
+      );
+    if (name === "step-up") {
+      const age = seconds() - Number(claims["auth_time"]);
+      if (claims["acr"] !== acrMultiFactor || !(age <= stepUpMaxAgeSeconds))
+        return refuse(
+          401,
+          challengeScheme,
+          {
+            error: "insufficient_user_authentication",
+            acr_values: acrMultiFactor,
+            max_age: String(stepUpMaxAgeSeconds),
+          },
+          claims["acr"] !== acrMultiFactor
+            ? "This resource needs a multi-factor login: authorize again with acr_values and max_age (RFC 9470 §3)."
+            : `The login behind this token is ${age} seconds old; this resource needs one within ${stepUpMaxAgeSeconds} (RFC 9470 §3).`,
+        );
+    }
+    return jsonResponse(200, {
+      authenticated: true,
+      resource: resourceId,
+      sub: claims["sub"],
+      scope: claims["scope"],
+      acr: claims["acr"],
+      token_type: boundTo === undefined ? "Bearer" : "DPoP",
+    });
+  };
+
+  return { resource };
+}
