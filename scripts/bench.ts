@@ -28,6 +28,7 @@ import { timeSandbox, type SandboxTimings } from "./bench-sandbox.ts";
 import { servePagesSite } from "./bench-server.ts";
 import { serveWithNginx } from "./bench-static.ts";
 import { formatTable, kb, kib, ms, type Row } from "./bench-table.ts";
+import { apiPath, sitePath } from "../src/site-config.ts";
 import { measureThroughput, wrkSettings, type Throughput, type ThroughputPair } from "./bench-throughput.ts";
 
 const projectRoot = resolve(import.meta.dirname, "..");
@@ -175,7 +176,7 @@ async function main(): Promise<void> {
   if (!existsSync(join(root, "index.html"))) throw new Error(`No build in ${outDir}/: run without --skip-build.`);
 
   const served = await servePagesSite(root, base, pagesPort);
-  const url = (path: string) => `${served.origin}${base}${path}`;
+  const url = (path: string) => `${served.origin}${sitePath(base, path)}`;
   // Playwright cannot download browsers here: always name one (CHROME_PATH or Debian's).
   const executablePath = chromiumPath() ?? "/usr/bin/chromium";
   const browser: Browser = await chromium.launch({ executablePath, args: chromiumArgs });
@@ -278,23 +279,23 @@ async function main(): Promise<void> {
           OUT_DIR: `./${outDir}`,
           QUIET: "1",
         },
-        readyUrl: `${liveOrigin}${base}api/status/200`,
+        readyUrl: `${liveOrigin}${apiPath(base, "status/200")}`,
         timeoutMs: 240_000,
       }),
     );
     if (server) {
       say("wrk against the live server…");
-      live = await pair("the live server", `${liveOrigin}${base}api/basic-auth/user/passwd`);
+      live = await pair("the live server", `${liveOrigin}${apiPath(base, "basic-auth/user/passwd")}`);
       const nginx = await attempt("starting nginx", () => serveWithNginx(root, base));
       if (nginx) {
         nginxHow = nginx.how;
         say(`wrk on static files, the live server and nginx in turn: ${staticPaths.join(", ")}…`);
         for (const path of staticPaths) {
           const ours = await attempt(`wrk on ${path}, live server`, () =>
-            measureThroughput(`${liveOrigin}${base}${path}`),
+            measureThroughput(`${liveOrigin}${sitePath(base, path)}`),
           );
           const theirs = await attempt(`wrk on ${path}, nginx`, () =>
-            measureThroughput(`${nginx.origin}${base}${path}`),
+            measureThroughput(`${nginx.origin}${sitePath(base, path)}`),
           );
           if (ours && theirs) {
             liveStatic.push(ours);

@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { format, resolveConfig } from "prettier";
 import registry from "../src/data/http-status-codes.json" with { type: "json" };
 import unofficial from "../src/data/unofficial-status-codes.json" with { type: "json" };
+import { printedFields } from "../src/data/status-responses.ts";
 import { followNotes, sampleDocument, sampleTraits, type SampleTraits } from "./sample-traits.ts";
 
 const examplesDir = fileURLToPath(new URL("../examples/", import.meta.url));
@@ -106,7 +107,8 @@ function pythonCall(callee: string, args: string[]): string {
 
 /** One code's request, spelled for each client. */
 function requestContext(code: number, traits: SampleTraits): Context {
-  const redirect = code >= 300 && code < 400 && traits.headers?.includes("Location") === true;
+  const headers = traits.headers ?? printedFields(code);
+  const redirect = code >= 300 && code < 400 && headers.includes("Location");
   const expectContinue = code === 100;
   const method = traits.method ?? (expectContinue ? "POST" : "GET");
   const sendsDocument = method === "POST" || method === "PUT";
@@ -150,7 +152,6 @@ function requestContext(code: number, traits: SampleTraits): Context {
   else if (sendsDocument) fetchInit.push(`body: JSON.stringify(${documentJson})`);
   if (redirect) fetchInit.push('redirect: "manual"');
 
-  const headers = traits.headers ?? [];
   const url = `${origin}/api/status/${code}`;
   return {
     code: String(code),

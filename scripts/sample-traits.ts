@@ -1,9 +1,11 @@
 /**
  * What each status page's generated samples send and print (see generate-examples.ts): the one
- * sentence the sample teaches, the request that suits the code (method, request header fields,
- * content), and the response header fields worth printing. The sandbox's `status/{code}` answers
- * with the code whatever the request, so the request only has to read like a real one.
+ * sentence the sample teaches and the request that suits the code (method, request header fields,
+ * content). The response fields they print are the code's fields in src/data/status-responses.ts
+ * (printedFields), the one table of what each response carries. The sandbox's `status/{code}`
+ * answers with the code whatever the request, so the request only has to read like a real one.
  */
+import { statusResponseTraits } from "../src/data/status-responses.ts";
 
 /** The request and the output of one code's samples. */
 export interface SampleTraits {
@@ -13,10 +15,21 @@ export interface SampleTraits {
   method?: "POST" | "PUT" | "DELETE";
   /** Request header fields that make the request read like a real one for this code. */
   requestHeaders?: Record<string, string>;
-  /** Response header fields to print beside the status (curl -i prints them all anyway). */
+  /**
+   * Response header fields to print beside the status (curl -i prints them all anyway), where they
+   * are not the code's own fields of src/data/status-responses.ts: a 1xx's final 200 names the
+   * code asked for in X-Requested-Status.
+   */
   headers?: string[];
   /** fetch rejects instead of returning the response (the Fetch standard makes it a network error). */
   fetchRejects?: true;
+}
+
+/** A field value the response table fixes for a code (src/data/status-responses.ts). */
+function fixedField(code: number, name: string): string {
+  const value = statusResponseTraits(code).fields[name];
+  if (typeof value !== "string") throw new Error(`src/data/status-responses.ts fixes no ${name} for ${code}.`);
+  return value;
 }
 
 /** The JSON document sent by POST and PUT samples. */
@@ -66,7 +79,6 @@ export const sampleTraits: Readonly<Record<number, SampleTraits>> = {
   201: {
     note: "201 Created after a POST: Location names the new resource (RFC 9110 §15.3.2).",
     method: "POST",
-    headers: ["Location"],
   },
   202: {
     note: "202 Accepted: the request was queued, not yet acted upon, and may still fail (RFC 9110 §15.3.3).",
@@ -86,7 +98,6 @@ export const sampleTraits: Readonly<Record<number, SampleTraits>> = {
   206: {
     note: "206 Partial Content answers a Range request with only the bytes asked for, described by Content-Range (RFC 9110 §15.3.7).",
     requestHeaders: { Range: "bytes=0-15" },
-    headers: ["Content-Range"],
   },
   207: {
     note: "207 Multi-Status carries one status per resource in its body, as a WebDAV server answers PROPFIND (RFC 4918 §11.1).",
@@ -99,25 +110,21 @@ export const sampleTraits: Readonly<Record<number, SampleTraits>> = {
   },
   300: {
     note: "300 Multiple Choices: the resource has several representations and the client may pick one (RFC 9110 §15.4.1).",
-    headers: ["Location"],
   },
   301: {
     note: "301 Moved Permanently: use the URI in Location from now on (RFC 9110 §15.4.2).",
-    headers: ["Location"],
   },
   302: {
     note: "302 Found: the resource is for now at the URI in Location; keep using the original one (RFC 9110 §15.4.3).",
-    headers: ["Location"],
   },
   303: {
     note: "303 See Other after a POST: the answer is at Location, to be fetched with GET (RFC 9110 §15.4.4).",
     method: "POST",
-    headers: ["Location"],
   },
   304: {
     note: "304 Not Modified: the copy whose ETag the client sent in If-None-Match is still current, so no content is sent (RFC 9110 §15.4.5).",
-    requestHeaders: { "If-None-Match": '"status-lab-v1"' },
-    headers: ["ETag"],
+    // The validator the sandbox's 304 carries, so the request reads like a revalidation.
+    requestHeaders: { "If-None-Match": fixedField(304, "ETag") },
   },
   305: { note: "305 Use Proxy is deprecated (RFC 9110 §15.4.6): clients ignore it, and servers should not send it." },
   306: {
@@ -125,11 +132,9 @@ export const sampleTraits: Readonly<Record<number, SampleTraits>> = {
   },
   307: {
     note: "307 Temporary Redirect: send the same request, same method and content, to the URI in Location (RFC 9110 §15.4.8).",
-    headers: ["Location"],
   },
   308: {
     note: "308 Permanent Redirect: like 301, but the method and content must not change (RFC 9110 §15.4.9).",
-    headers: ["Location"],
   },
   400: {
     note: "400 Bad Request: the server will not process what it sees as a client error, such as malformed syntax (RFC 9110 §15.5.1).",
@@ -146,7 +151,6 @@ export const sampleTraits: Readonly<Record<number, SampleTraits>> = {
   405: {
     note: "405 Method Not Allowed: the server knows DELETE, but this resource does not support it; Allow lists what it does (RFC 9110 §15.5.6).",
     method: "DELETE",
-    headers: ["Allow"],
   },
   406: {
     note: "406 Not Acceptable: no representation matches the request's Accept fields (RFC 9110 §15.5.7).",
@@ -154,12 +158,10 @@ export const sampleTraits: Readonly<Record<number, SampleTraits>> = {
   },
   407: {
     note: "407 Proxy Authentication Required: a proxy wants credentials; its challenge is in Proxy-Authenticate (RFC 9110 §15.5.8).",
-    headers: ["Proxy-Authenticate"],
     fetchRejects: true,
   },
   408: {
     note: '408 Request Timeout: the server gave up waiting for the rest of the request and closes the connection (RFC 9110 §15.5.9), hence "Connection: close".',
-    headers: ["Connection"],
   },
   409: {
     note: "409 Conflict: the PUT conflicts with the resource's current state, such as an edit of an outdated version (RFC 9110 §15.5.10).",
@@ -187,7 +189,6 @@ export const sampleTraits: Readonly<Record<number, SampleTraits>> = {
   416: {
     note: "416 Range Not Satisfiable: the range asked for lies past the end; Content-Range gives the length (RFC 9110 §15.5.17).",
     requestHeaders: { Range: "bytes=1000-" },
-    headers: ["Content-Range"],
   },
   417: { note: "417 Expectation Failed: the server cannot meet the request's Expect field (RFC 9110 §15.5.18)." },
   418: {
@@ -207,7 +208,6 @@ export const sampleTraits: Readonly<Record<number, SampleTraits>> = {
   },
   426: {
     note: "426 Upgrade Required: the server needs another protocol first, named in Upgrade (RFC 9110 §15.5.22).",
-    headers: ["Upgrade"],
   },
   428: {
     note: "428 Precondition Required: the server wants this PUT made conditional, with If-Match, to prevent lost updates (RFC 6585 §3).",
@@ -215,14 +215,12 @@ export const sampleTraits: Readonly<Record<number, SampleTraits>> = {
   },
   429: {
     note: "429 Too Many Requests: slow down; Retry-After says how many seconds to wait (RFC 6585 §4).",
-    headers: ["Retry-After"],
   },
   431: {
     note: "431 Request Header Fields Too Large: one header field, or all of them together, are larger than the server accepts (RFC 6585 §5).",
   },
   451: {
     note: '451 Unavailable For Legal Reasons: a legal demand blocks the resource; Link with rel="blocked-by" names who blocks it (RFC 7725 §3, §4).',
-    headers: ["Link"],
   },
   500: { note: "500 Internal Server Error: the server hit a condition it did not expect (RFC 9110 §15.6.1)." },
   501: {
@@ -233,7 +231,6 @@ export const sampleTraits: Readonly<Record<number, SampleTraits>> = {
   },
   503: {
     note: "503 Service Unavailable: overload or maintenance, for now; Retry-After says when to come back (RFC 9110 §15.6.4).",
-    headers: ["Retry-After"],
   },
   504: {
     note: "504 Gateway Timeout: a gateway or proxy got no answer in time from the server behind it (RFC 9110 §15.6.5).",

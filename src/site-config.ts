@@ -12,3 +12,25 @@ export function siteBase(env: Record<string, string | undefined>): string {
 export function siteOrigin(env: Record<string, string | undefined>): string {
   return env["SITE"] ?? "http://localhost:4321";
 }
+
+/**
+ * A path under the site's base: sitePath("/http-status-lab/", "status/401/") is
+ * "/http-status-lab/status/401/". Every URL made from the base goes through here (ARCHITECTURE.md,
+ * "Contracts"); `base` may also be an absolute prefix such as "http://localhost/".
+ */
+export function sitePath(base: string, path = ""): string {
+  return `${base.endsWith("/") ? base : `${base}/`}${path.replace(/^\/+/, "")}`;
+}
+
+/** The sandbox API's root for a base path: `<base>api/`. */
+export function apiRoot(base: string): string {
+  return sitePath(base, "api/");
+}
+
+/** An endpoint's path under the API root; a leading "/" or "api/" typed by a reader is dropped. */
+export function apiPath(base: string, endpoint: string): string {
+  return `${apiRoot(base)}${endpoint
+    .trim()
+    .replace(/^\/+/, "")
+    .replace(/^api\//, "")}`;
+}

@@ -3,7 +3,7 @@
 // content is sent (RFC 9110 §15.4.5).
 $ch = curl_init('http://localhost:4321/api/status/304');
 curl_setopt($ch, CURLOPT_RETURNTRANSFER, true);
-curl_setopt($ch, CURLOPT_HTTPHEADER, ['If-None-Match: "status-lab-v1"']);
+curl_setopt($ch, CURLOPT_HTTPHEADER, ['If-None-Match: "33a64df5"']);
 $headers = [];
 curl_setopt($ch, CURLOPT_HEADERFUNCTION, function ($ch, string $line) use (&$headers): int {
     if (preg_match('#^HTTP/[\d.]+ \d{3}#', $line)) {

@@ -4,7 +4,7 @@ import requests
 
 response = requests.get(
     "http://localhost:4321/api/status/304",
-    headers={"If-None-Match": '"status-lab-v1"'},
+    headers={"If-None-Match": '"33a64df5"'},
 )
 print(response.status_code, response.reason)
 print("ETag:", response.headers.get("ETag"))

@@ -1,35 +1,27 @@
-import {
-  answerChallenge,
-  newClientMemory,
-  rememberChallenges,
-  rememberedDigest,
-  type DigestComputation,
-} from "../sandbox/answer-challenge.ts";
-import { apiRoot } from "../sandbox/api-path.ts";
-import { startSandbox } from "../sandbox/browser.ts";
-import { buildRequest, simpleAuthorization, type RequestDraft } from "../sandbox/build-request.ts";
+import type { Exchange } from "../http/index.ts";
 import {
   appendEntry,
   clearLog,
   createStore,
   emptyLog,
+  loadSandbox,
   logEntry,
+  newClientMemory,
   recordOutcome,
+  saveSandbox,
   selectedEntry,
   selectEntry,
   startRun,
+  type DigestComputation,
+  type SandboxClient,
   type SandboxLog,
-} from "../sandbox/exchange-store.ts";
-import { followChallenge } from "../sandbox/follow-challenge.ts";
-import { performExchange } from "../sandbox/perform-exchange.ts";
-import { loadSandbox, saveSandbox } from "../sandbox/sandbox-persistence.ts";
-import type { SandboxTransport } from "../sandbox/transport.ts";
-import type { HttpRequestRecord } from "../http/index.ts";
+} from "../sandbox/index.ts";
 import { bindTooltips } from "./auth-value-view.ts";
 import { CopyAsView } from "./copy-as-view.ts";
 import { renderLogEntry } from "./log-entry-view.ts";
 import { RequestForm } from "./request-form.ts";
 import { findPreset } from "./sandbox-presets.ts";
+import { SandboxShell } from "./sandbox-shell.ts";
 import { SequenceView } from "./sequence-view.ts";
 
 function storage(): Storage | undefined {
@@ -42,14 +34,16 @@ function storage(): Storage | undefined {
 
 /**
  * <auth-sandbox>: the full sandbox of /sandbox/. The request builder (request-form.ts) drafts a
- * request; "Send" sends exactly that, "Send like a browser" follows the challenge
- * (follow-challenge.ts). Every exchange goes into one store (exchange-store.ts) that the log, the
+ * request; "Send" sends exactly that, "Send like a browser" follows challenges and redirects, both
+ * through the page's sandbox client. Every exchange goes into one store that the log, the
  * sequence diagram and "copy as" render, and that survives a reload in sessionStorage without
- * its secrets (sandbox-persistence.ts).
+ * its secrets.
  */
 export class AuthSandbox extends HTMLElement {
-  #transport: SandboxTransport | undefined;
+  readonly #shell = new SandboxShell(this);
+  #client: SandboxClient | undefined;
   readonly #log = createStore<SandboxLog>(emptyLog());
+  /** The client memory restored after a reload, handed to the client once it has started. */
   #memory = newClientMemory();
   /** Passwords and tokens typed this session: never stored, only used to cut them from what is. */
   readonly #secrets = new Set<string>();
@@ -57,12 +51,10 @@ export class AuthSandbox extends HTMLElement {
   #sequence!: SequenceView;
   #copyAs!: CopyAsView;
   #rendered = new Map<number, HTMLElement>();
-  #base = "/";
   #detailsTimer: ReturnType<typeof setTimeout> | undefined;
   #inFlight = false;
 
   connectedCallback(): void {
-    this.#base = this.dataset["base"] ?? "/";
     const form = this.querySelector("form");
     const sequence = this.querySelector<HTMLElement>("[data-sequence]");
     const copyAs = this.querySelector<HTMLElement>("[data-copy-as]");
@@ -86,8 +78,9 @@ export class AuthSandbox extends HTMLElement {
     form.addEventListener("change", () => this.#save());
     this.querySelector("[data-clear]")?.addEventListener("click", () => {
       this.#log.set(clearLog(this.#log.get()));
+      this.#client?.forget();
       this.#memory = newClientMemory();
-      this.#announce("The log is empty.");
+      this.#shell.announce("The log is empty.");
     });
     this.querySelector("[data-token-list]")?.addEventListener("click", (event) => {
       const button = (event.target as Element | null)?.closest?.("button[data-token]");
@@ -106,10 +99,7 @@ export class AuthSandbox extends HTMLElement {
     // A deferred save must not be lost when the reader leaves right after an exchange.
     window.addEventListener("pagehide", () => this.#flushDetails());
 
-    void startSandbox(this.#base).then(
-      (transport) => this.#ready(transport),
-      () => this.#status("The sandbox could not start. Reload the page to try again.", "error"),
-    );
+    void this.#shell.client().then((client) => client !== undefined && this.#ready(client));
   }
 
   #restore(): void {
@@ -129,41 +119,18 @@ export class AuthSandbox extends HTMLElement {
   }
 
   #save(): void {
-    saveSandbox(storage(), { form: this.#form.snapshot(), log: this.#log.get(), memory: this.#memory }, [
-      ...this.#secrets,
-    ]);
+    const memory = this.#client?.memory ?? this.#memory;
+    saveSandbox(storage(), { form: this.#form.snapshot(), log: this.#log.get(), memory }, [...this.#secrets]);
   }
 
-  #ready(transport: SandboxTransport): void {
-    this.#transport = transport;
+  #ready(client: SandboxClient): void {
+    client.memory = {
+      ...this.#memory,
+      ...(client.memory.cnonce === undefined ? {} : { cnonce: client.memory.cnonce }),
+    };
+    this.#client = client;
     for (const button of this.querySelectorAll<HTMLButtonElement>("button[data-needs-sandbox]"))
       button.disabled = false;
-    this.dataset["ready"] = transport.kind;
-    this.#status(
-      transport.kind === "service-worker"
-        ? "Ready. A service worker in your browser answers; the requests also show in the developer tools' Network panel."
-        : `Ready, answering in the page. ${transport.reason ?? ""} Everything works the same; only the Network panel stays empty.`,
-      "ready",
-    );
-  }
-
-  #status(text: string, state: string): void {
-    const status = this.querySelector<HTMLElement>("[data-sandbox-status]");
-    if (status === null) return;
-    // The spinner stays in place (CSS hides it once ready); only the sentence changes.
-    const sentence = status.querySelector("[data-status-text]") ?? status;
-    sentence.textContent = text;
-    status.dataset["state"] = state;
-  }
-
-  #error(text: string): void {
-    const error = this.querySelector<HTMLElement>("[data-sandbox-error]");
-    if (error !== null) error.textContent = text;
-  }
-
-  #announce(text: string): void {
-    const live = this.querySelector<HTMLElement>("[data-announce]");
-    if (live !== null) live.textContent = text;
   }
 
   /**
@@ -190,112 +157,67 @@ export class AuthSandbox extends HTMLElement {
     if (this.hasAttribute("aria-busy") === busy) return;
     this.toggleAttribute("aria-busy", busy);
     for (const button of this.querySelectorAll<HTMLButtonElement>("button[data-needs-sandbox]"))
-      button.disabled = busy || this.#transport === undefined;
+      button.disabled = busy || this.#client === undefined;
   }
-
-  #sendRecord = (record: HttpRequestRecord) => {
-    if (this.#transport === undefined)
-      return Promise.resolve({ ok: false as const, message: "The sandbox is still starting; try again in a moment." });
-    return performExchange(this.#transport, record, location.origin);
-  };
 
   #keepSecrets(): void {
     for (const secret of this.#form.secrets()) this.#secrets.add(secret);
   }
 
-  /** The Authorization value "Send" adds: Basic, Bearer or raw as typed; Digest answers the challenge it remembers. */
-  async #authorization(draft: RequestDraft, url: string, method: string, body: string | undefined) {
-    if (draft.auth.type !== "digest") return { ...simpleAuthorization(draft.auth), digest: undefined };
-    const remembered = rememberedDigest(this.#memory, url);
-    if (remembered.length === 0) {
-      return {
-        ok: false as const,
-        message:
-          "Digest credentials answer a challenge, and there is none for this endpoint yet. Use “Send like a browser”, or send once with “None” to get the challenge first.",
-      };
-    }
-    const answer = await answerChallenge(
-      remembered,
-      draft.auth,
-      body === undefined ? { method, url } : { method, url, body },
-      this.#memory,
-    );
-    return answer.ok
-      ? { ok: true as const, value: answer.authorization, digest: answer.digest }
-      : { ok: false as const, message: answer.message };
-  }
-
   async #send(): Promise<void> {
-    this.#error("");
+    this.#shell.error("");
     const drafted = this.#form.draft();
-    if (!drafted.ok) return this.#error(drafted.message);
-    const { draft } = drafted;
+    if (!drafted.ok) return this.#shell.error(drafted.error.message);
+    if (this.#client === undefined) return;
     this.#keepSecrets();
-    const root = apiRoot(this.#base);
-    const plain = buildRequest(draft, root, location.origin);
-    if (!plain.ok) return this.#error(plain.message);
-    const authorization = await this.#authorization(draft, plain.record.url, plain.record.method, plain.record.body);
-    if (!authorization.ok) return this.#error(authorization.message);
-    const built = buildRequest(draft, root, location.origin, authorization.value);
-    if (!built.ok) return this.#error(built.message);
-    await this.#run(built.record, "Sent exactly as built", authorization.digest);
+    const sent = await this.#client.send(drafted.draft);
+    if (!sent.ok) return this.#shell.error(sent.error.message);
+    this.#logRun(sent.exchange, "Sent exactly as built", sent.digest);
   }
 
-  /** Sends one record as a run of its own and logs it. */
-  async #run(record: HttpRequestRecord, label: string, digest?: DigestComputation): Promise<void> {
-    const result = await this.#sendRecord(record);
-    if (!result.ok) return this.#error(result.message);
-    rememberChallenges(this.#memory, result.exchange);
+  /** Logs one exchange as a run of its own. */
+  #logRun(exchange: Exchange, label: string, digest?: DigestComputation): void {
+    if (this.#client === undefined) return;
     const started = startRun(this.#log.get());
-    const entry = logEntry(
-      started.log,
-      started.run,
-      result.exchange,
-      label,
-      this.#transport?.kind ?? "in-page",
-      digest,
-    );
+    const entry = logEntry(started.log, started.run, exchange, label, this.#client.transport.kind, digest);
     this.#log.set(appendEntry(started.log, entry));
-    const { status, statusText } = result.exchange.response;
-    this.#announce(`Request ${entry.id}: the server answered ${status} ${statusText}.`);
+    const { status, statusText } = exchange.response;
+    this.#shell.announce(`Request ${entry.id}: the server answered ${status} ${statusText}.`);
   }
 
   async #sendLikeBrowser(): Promise<void> {
-    this.#error("");
+    this.#shell.error("");
     const drafted = this.#form.draft();
-    if (!drafted.ok) return this.#error(drafted.message);
+    if (!drafted.ok) return this.#shell.error(drafted.error.message);
+    const client = this.#client;
+    if (client === undefined) return;
     this.#keepSecrets();
     const started = startRun(this.#log.get());
     this.#log.set(started.log);
-    const result = await followChallenge({
-      draft: drafted.draft,
-      apiRoot: apiRoot(this.#base),
-      origin: location.origin,
-      send: this.#sendRecord,
-      memory: this.#memory,
+    const result = await client.follow(drafted.draft, {
       onStep: (step) => {
         const log = this.#log.get();
         this.#log.set(
-          appendEntry(
-            log,
-            logEntry(log, started.run, step.exchange, step.label, this.#transport?.kind ?? "in-page", step.digest),
-          ),
+          appendEntry(log, logEntry(log, started.run, step.exchange, step.label, client.transport.kind, step.digest)),
         );
       },
     });
-    if (result.steps.length === 0) return this.#error(result.outcome.message);
+    if (result.steps.length === 0) return this.#shell.error(result.outcome.message);
     this.#log.set(recordOutcome(this.#log.get(), { run: started.run, ...result.outcome }));
     const count = result.steps.length;
-    this.#announce(`Sent like a browser, ${count} request${count === 1 ? "" : "s"}: ${result.outcome.message}`);
+    this.#shell.announce(`Sent like a browser, ${count} request${count === 1 ? "" : "s"}: ${result.outcome.message}`);
   }
 
   #resend(id: number): void {
     const entry = this.#log.get().entries.find((candidate) => candidate.id === id);
-    if (entry === undefined || entry.redacted === true) return;
-    this.#error("");
-    void this.#exclusive(() =>
-      this.#run(entry.exchange.request, `Sent again, exactly as request #${id}`, entry.digest),
-    );
+    const client = this.#client;
+    if (entry === undefined || entry.redacted === true || client === undefined) return;
+    this.#shell.error("");
+    void this.#exclusive(async () => {
+      const sent = await client.resend(entry.exchange.request);
+      if (!sent.ok) return this.#shell.error(sent.error.message);
+      this.#logRun(sent.exchange, `Sent again, exactly as request #${id}`, entry.digest);
+    });
   }
 
   #render(log: SandboxLog): void {

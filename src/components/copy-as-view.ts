@@ -1,5 +1,5 @@
 import { toCurl, toFetch, toPhp, toPython, type HttpRequestRecord } from "../http/index.ts";
-import type { LogEntry } from "../sandbox/exchange-store.ts";
+import type { LogEntry } from "../sandbox/index.ts";
 import type { CodeLanguage } from "./highlight.ts";
 
 /** The four ways "copy as" writes a request, in tab order. */

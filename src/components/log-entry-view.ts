@@ -1,16 +1,12 @@
-import type { DigestComputation } from "../sandbox/answer-challenge.ts";
-import type { LogEntry, RunOutcome } from "../sandbox/exchange-store.ts";
+import { combinedField, requestTarget } from "../http/index.ts";
+import type { DigestComputation, LogEntry, RunOutcome } from "../sandbox/index.ts";
 import { renderAuthItem, renderFindings, renderParseError } from "./auth-value-view.ts";
 import { element } from "./dom.ts";
 import { renderExchange } from "./exchange-view.ts";
 import { inspectField, type InspectableField } from "./inspect-field.ts";
 
-function fieldValue(headers: ReadonlyArray<readonly [string, string]>, name: string): string | undefined {
-  const values = headers
-    .filter(([fieldName]) => fieldName.toLowerCase() === name.toLowerCase())
-    .map(([, value]) => value);
-  return values.length === 0 ? undefined : values.join(", ");
-}
+const fieldValue = (headers: ReadonlyArray<readonly [string, string]>, name: string) =>
+  combinedField(headers, name)?.value;
 
 /** The challenges (or credentials) of one field, each parameter explained. */
 function explainField(field: InspectableField, value: string): HTMLElement {
@@ -46,7 +42,7 @@ function renderDigest(digest: DigestComputation): HTMLElement {
     ["nc", input.nc],
     ["cnonce", input.cnonce],
     ["qop", input.qop],
-    ["entity-body", input.entityBody],
+    ["entity-body", input.entityBody instanceof Uint8Array ? `(${input.entityBody.length} octets)` : input.entityBody],
   ];
   for (const [name, value] of rows) {
     if (value === undefined) continue;
@@ -99,13 +95,7 @@ export function renderLogEntry(
   if (heading !== null) heading.id = `lab-entry-${entry.id}`;
 
   const requestLine = element("p", undefined, "lab-request-line");
-  let target = request.url;
-  try {
-    const url = new URL(request.url);
-    target = `${url.pathname}${url.search}`;
-  } catch {
-    // keep the URL as recorded
-  }
+  const { target } = requestTarget(request.url);
   requestLine.append(element("code", `${request.method} ${target}`));
   const authorization = fieldValue(request.headers, "authorization");
   if (authorization !== undefined)

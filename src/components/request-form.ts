@@ -1,5 +1,5 @@
-import { parseHeaderLines, type AuthDraft, type RequestDraft } from "../sandbox/build-request.ts";
-import type { FormSnapshot } from "../sandbox/sandbox-persistence.ts";
+import { failure, type Result } from "../http/index.ts";
+import { parseHeaderLines, type AuthDraft, type FormSnapshot, type RequestDraft } from "../sandbox/index.ts";
 import { findPreset, type Preset } from "./sandbox-presets.ts";
 
 /**
@@ -119,11 +119,11 @@ export class RequestForm {
   }
 
   /** The request as drafted, or a sentence saying what to fix. */
-  draft(): { ok: true; draft: RequestDraft } | { ok: false; message: string } {
+  draft(): Result<{ draft: RequestDraft }> {
     const headers = parseHeaderLines(this.#value("headers"));
     if (!headers.ok) return headers;
     if (this.#value("endpoint").trim() === "")
-      return { ok: false, message: "Enter an endpoint, such as status/404, or pick a scenario." };
+      return failure("Enter an endpoint, such as status/404, or pick a scenario.");
     const type = this.authType;
     const auth: AuthDraft =
       type === "basic" || type === "digest"

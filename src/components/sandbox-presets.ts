@@ -1,5 +1,4 @@
-import type { AuthDraft } from "../sandbox/build-request.ts";
-import { demoTokens } from "../sandbox/scenarios/demo-tokens.ts";
+import { demoTokens, type AuthDraft } from "../sandbox/index.ts";
 
 /** A ready-made request of the sandbox page: one option of its scenario list. */
 export interface Preset {

@@ -1,4 +1,4 @@
-import { reasonPhrase, sequenceDiagram, type Exchange } from "../http/index.ts";
+import { problemOf, reasonPhrase, requestTarget, sequenceDiagram, type Exchange } from "../http/index.ts";
 import type mermaidApi from "mermaid";
 import { element } from "./dom.ts";
 
@@ -62,13 +62,7 @@ function fieldText(headers: ReadonlyArray<readonly [string, string]>, names: rea
 export function sequenceSteps(exchanges: readonly Exchange[]): string[] {
   const steps: string[] = [];
   for (const { request, response } of exchanges) {
-    let target = request.url;
-    try {
-      const url = new URL(request.url);
-      target = `${url.pathname}${url.search}`;
-    } catch {
-      // keep as recorded
-    }
+    const { target } = requestTarget(request.url);
     const credentials = fieldText(request.headers, ["authorization", "proxy-authorization"]);
     steps.push(
       `Client to server: ${request.method} ${target}${credentials === "" ? ", no credentials" : `, ${credentials}`}.`,
@@ -183,7 +177,7 @@ export class SequenceView {
       } while (this.#dirty);
     } catch (error) {
       if (status !== null) {
-        status.textContent = `The diagram could not be drawn (${error instanceof Error ? error.message : String(error)}); the list of steps below says the same.`;
+        status.textContent = `The diagram could not be drawn (${problemOf(error).message}); the list of steps below says the same.`;
       }
     } finally {
       this.#drawing = false;

@@ -1,10 +1,7 @@
 import { qrCodeElement } from "./qr-code.ts";
-import { startSandbox } from "../sandbox/browser.ts";
 import type { DigestChain } from "../http/index.ts";
-import { buildStepRequest, newLessonState, rememberExchange, type StepRequest } from "../sandbox/lesson-runner.ts";
-import { performExchange } from "../sandbox/perform-exchange.ts";
-import type { SandboxTransport } from "../sandbox/transport.ts";
-import { renderExchange } from "./exchange-view.ts";
+import { stepDraft, type SandboxClient, type StepRequest } from "../sandbox/index.ts";
+import { SandboxShell } from "./sandbox-shell.ts";
 import { workshopKeys, type WorkshopAction as Action } from "./workshop-actions.ts";
 import { workshopChannel, type WorkshopMessage } from "./workshop-channel.ts";
 import { parseTextSize, stepTextSize } from "./workshop-text-size.ts";
@@ -17,16 +14,16 @@ interface StepElement extends HTMLElement {
 
 /**
  * <workshop-lesson>: shows one step at a time, keeps the step in the URL (?step=N, and view=speaker
- * in the speaker view), runs a step's request through the sandbox's handlers, scrolls its answer
+ * in the speaker view), runs a step's request as a draft through the sandbox client, scrolls its answer
  * into view, handles the presenter's keys (and a clicker's), and keeps a speaker view in a second
  * window on the same step.
  */
 export class WorkshopLesson extends HTMLElement {
+  readonly #shell = new SandboxShell(this);
+  #client: SandboxClient | undefined;
   #steps: StepElement[] = [];
   #current = 0;
-  #state = newLessonState();
   #ranThrough = -1;
-  #transport: Promise<SandboxTransport> | undefined;
   #running = false;
   /** The speaker view drives the projected window and shows its notes; it sends no request. */
   #speaker = false;
@@ -262,7 +259,7 @@ export class WorkshopLesson extends HTMLElement {
   }
 
   #reset(tell: boolean): void {
-    this.#state = newLessonState();
+    this.#client?.forget();
     this.#ranThrough = -1;
     this.#ran.clear();
     for (const result of this.querySelectorAll("[data-result]")) result.replaceChildren();
@@ -270,46 +267,26 @@ export class WorkshopLesson extends HTMLElement {
     if (tell) this.#channel?.post({ type: "reset" });
   }
 
-  #sandbox(): Promise<SandboxTransport> {
-    if (this.#transport === undefined) {
-      const status = this.querySelector<HTMLElement>("[data-sandbox-status]");
-      if (status) {
-        status.dataset["state"] = "starting";
-        status.textContent = "Starting the sandbox…";
-      }
-      this.#transport = startSandbox(this.dataset["base"] ?? "/").then((transport) => {
-        if (status) {
-          status.dataset["state"] = "ready";
-          status.textContent =
-            transport.kind === "service-worker"
-              ? "The sandbox answers from a service worker in this browser."
-              : (transport.reason ?? "The sandbox answers inside the page.");
-        }
-        this.dataset["ready"] = transport.kind;
-        return transport;
-      });
-    }
-    return this.#transport;
-  }
-
   /** Runs a step; steps before it run first when it depends on them (a challenge to answer). */
   async #run(index: number): Promise<void> {
     if (this.#running) return;
     this.#running = true;
     try {
-      const transport = await this.#sandbox();
+      const client = await this.#shell.client();
+      if (client === undefined) return;
+      this.#client = client;
       const catchUp = index - 1 > this.#ranThrough;
       if (catchUp) {
-        this.#state = newLessonState();
-        for (let i = 0; i < index; i += 1) await this.#runOne(transport, i, true);
+        client.forget();
+        for (let i = 0; i < index; i += 1) await this.#runOne(client, i, true);
       }
-      await this.#runOne(transport, index, false);
+      await this.#runOne(client, index, false);
     } finally {
       this.#running = false;
     }
   }
 
-  async #runOne(transport: SandboxTransport, index: number, quiet: boolean): Promise<void> {
+  async #runOne(client: SandboxClient, index: number, quiet: boolean): Promise<void> {
     const step = this.#steps[index];
     if (!step) return;
     const result = step.querySelector<HTMLElement>("[data-result]")!;
@@ -318,22 +295,20 @@ export class WorkshopLesson extends HTMLElement {
       result.replaceChildren(sentence(`Waiting ${request.delaySeconds} s before sending…`));
       await new Promise((resolve) => setTimeout(resolve, request.delaySeconds * 1000));
     }
-    const base = this.dataset["base"] ?? "/";
-    const built = await buildStepRequest(request, `${base}api/`, location.origin, this.#state);
-    if (!built.ok) {
-      result.replaceChildren(sentence(built.message, "lab-error"));
-      return;
-    }
-    const outcome = await performExchange(transport, built.record, location.origin);
+    const drafted = stepDraft(request, client.memory.lastAuthorization);
+    const outcome = drafted.ok ? await client.send(drafted.draft) : drafted;
     if (!outcome.ok) {
-      result.replaceChildren(sentence(outcome.message, "lab-error"));
+      result.replaceChildren(sentence(outcome.error.message, "lab-error"));
       return;
     }
-    rememberExchange(this.#state, outcome.exchange);
     this.#ranThrough = Math.max(this.#ranThrough, index);
     const expected = Number(step.querySelector<HTMLElement>("[data-expect]")?.dataset["expect"]);
     const lookAt = (step.querySelector<HTMLElement>("[data-look-at]")?.dataset["lookAt"] ?? "").split(",");
-    const view = renderExchange(outcome.exchange, index + 1, quiet ? "Ran to set up a later step" : "This step");
+    const view = this.#shell.exchangeView(
+      outcome.exchange,
+      quiet ? "Ran to set up a later step" : "This step",
+      index + 1,
+    );
     for (const row of view.querySelectorAll<HTMLTableRowElement>(".lab-headers tbody tr")) {
       const name = row.querySelector("th")?.textContent?.toLowerCase() ?? "";
       row.classList.toggle("lab-ws-look", lookAt.includes(name));
@@ -352,7 +327,7 @@ export class WorkshopLesson extends HTMLElement {
     result.replaceChildren(
       verdict,
       view,
-      ...(built.digest === undefined || quiet ? [] : [digestChainView(built.digest.chain)]),
+      ...(outcome.digest === undefined || quiet ? [] : [digestChainView(outcome.digest.chain)]),
     );
     step.dataset["status"] = String(status);
     this.#ran.add(index);

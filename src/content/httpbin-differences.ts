@@ -5,6 +5,7 @@
  * request sequences to both servers (Debian's python3-httpbin 0.7.0) and fails on a difference
  * that is not listed here, and on a listed one that no longer occurs.
  */
+import { rfcReference, type Citation } from "../http/index.ts";
 
 /** One way the two servers' answers to the same request differ, as the comparison observes it. */
 export type ObservedDifference =
@@ -18,13 +19,6 @@ export type ObservedDifference =
 
 export type ChallengeField = "WWW-Authenticate" | "Proxy-Authenticate";
 export type Side = "ours" | "httpbin";
-
-/** An RFC section a difference rests on. */
-export interface Citation {
-  /** As the page shows it: "RFC 7617 §2.1". */
-  label: string;
-  href: string;
-}
 
 export interface HttpbinDifference {
   /** What a reader sees differ, as one sentence. */
@@ -45,11 +39,6 @@ export interface SharedEndpoint {
   /** What each does, in a sentence, where they are not the same. */
   note: string;
 }
-
-const rfc = (number: number, section: string): Citation => ({
-  label: `RFC ${number} §${section}`,
-  href: `https://www.rfc-editor.org/rfc/rfc${number}#section-${section}`,
-});
 
 export const sharedEndpoints: readonly SharedEndpoint[] = [
   {
@@ -83,7 +72,7 @@ const basicCharset: Omit<HttpbinDifference, "observed" | "probes"> = {
   summary: 'Our Basic challenges carry charset="UTF-8"; httpbin\'s carry only a realm.',
   reason:
     "The only charset value RFC 7617 allows is UTF-8, and announcing it tells the client to encode user and password as UTF-8 before base64, so a name like “Jäsøn” arrives intact. Without it, clients pick an encoding of their own.",
-  cites: [rfc(7617, "2.1")],
+  cites: [rfcReference(7617, "2.1")],
 };
 
 const digestProbes = [
@@ -97,7 +86,7 @@ const unknownToken: Omit<HttpbinDifference, "observed" | "summary"> = {
   probes: ["bearer, any token"],
   reason:
     "A resource server has to check the token it is sent; one it did not issue is invalid_token, answered with 401 and a Bearer challenge that names the error. httpbin echoes any token back with 200, which teaches that any string will do. Ours accepts only the published demo tokens, so each error of RFC 6750 can be seen.",
-  cites: [rfc(6750, "3.1"), rfc(6750, "3")],
+  cites: [rfcReference(6750, "3.1"), rfcReference(6750, "3")],
 };
 
 export const httpbinDifferences: readonly HttpbinDifference[] = [
@@ -118,7 +107,7 @@ export const httpbinDifferences: readonly HttpbinDifference[] = [
     probes: ["bearer, no token"],
     reason:
       "RFC 6750 requires the Bearer scheme to be followed by one or more auth-params, and allows realm for this purpose; a request without a token gets no error code. httpbin's bare “Bearer” is valid challenge syntax for RFC 9110 but not a valid Bearer challenge.",
-    cites: [rfc(6750, "3"), rfc(9110, "11.6.1")],
+    cites: [rfcReference(6750, "3"), rfcReference(9110, "11.6.1")],
   },
   {
     ...unknownToken,
@@ -136,7 +125,7 @@ export const httpbinDifferences: readonly HttpbinDifference[] = [
     probes: digestProbes,
     reason:
       "charset=UTF-8 (the only value allowed) tells the client to hash user name and password as UTF-8, so names outside ASCII work; without it the client's encoding is unknown to the server.",
-    cites: [rfc(7616, "3.3"), rfc(7616, "4")],
+    cites: [rfcReference(7616, "3.3"), rfcReference(7616, "4")],
   },
   {
     summary: "Our Digest challenges say userhash=false; httpbin's leave the parameter out.",
@@ -144,7 +133,7 @@ export const httpbinDifferences: readonly HttpbinDifference[] = [
     probes: digestProbes,
     reason:
       "userhash says whether the server accepts a hashed user name; false is the default, so both mean the same. Ours names it so that the sandbox can show and explain every parameter of an RFC 7616 challenge.",
-    cites: [rfc(7616, "3.3"), rfc(7616, "3.4.4")],
+    cites: [rfcReference(7616, "3.3"), rfcReference(7616, "3.4.4")],
   },
   {
     summary: "httpbin's Digest challenges always carry stale=FALSE; ours send stale only when it is true.",
@@ -152,6 +141,6 @@ export const httpbinDifferences: readonly HttpbinDifference[] = [
     probes: digestProbes,
     reason:
       "stale=true tells a client that its password was right but the nonce had expired, so it may retry without asking the user; anything else, absence included, means the credentials were wrong or missing. Both forms are correct; ours keeps stale for the case it exists for, where the sandbox shows the retry.",
-    cites: [rfc(7616, "3.3")],
+    cites: [rfcReference(7616, "3.3")],
   },
 ];

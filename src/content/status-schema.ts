@@ -1,12 +1,13 @@
 import { z } from "astro/zod";
+import type { Citation } from "../http/index.ts";
 
-/** A reference to the text that defines a claim: shown as a link on the page. */
+/** A reference to the text that defines a claim, shown as a link on the page: the one Citation type. */
 const specReference = z.strictObject({
   /** What the link says, for example "RFC 9110 §15.5.2". */
   label: z.string().min(1),
   /** The section's address; RFC Editor HTML with a #section anchor where there is one. */
   url: z.url(),
-});
+}) satisfies z.ZodType<Citation>;
 
 /** Another code that readers mix up with this one, and the sentence that tells them apart. */
 const confusedWith = z.strictObject({

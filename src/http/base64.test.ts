@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { base64ToBytes, bytesToBase64, bytesToBase64url } from "./base64.ts";
+import { base64ToBytes, bytesToBase64, bytesToBase64url } from "./auth-field.ts";
 
 test("base64 and base64url of the RFC 4648 §10 vectors", () => {
   const bytes = new TextEncoder().encode("foobar");
@@ -15,9 +15,15 @@ test("decodes what it encodes", () => {
 });
 
 test("refuses wrong alphabet, misplaced padding and bad lengths", () => {
-  expect(base64ToBytes("ab_c")).toMatchObject({ ok: false, message: expect.stringContaining('"_"') });
+  expect(base64ToBytes("ab_c")).toMatchObject({ ok: false, error: { message: expect.stringContaining('"_"') } });
   expect(base64ToBytes("ab+c", true)).toMatchObject({ ok: false });
-  expect(base64ToBytes("QQ=A")).toMatchObject({ ok: false, message: expect.stringContaining("after the") });
-  expect(base64ToBytes("a===")).toMatchObject({ ok: false, message: expect.stringContaining("multiple of 4") });
-  expect(base64ToBytes("abcde", true)).toMatchObject({ ok: false, message: expect.stringContaining("base64url") });
+  expect(base64ToBytes("QQ=A")).toMatchObject({ ok: false, error: { message: expect.stringContaining("after the") } });
+  expect(base64ToBytes("a===")).toMatchObject({
+    ok: false,
+    error: { message: expect.stringContaining("multiple of 4") },
+  });
+  expect(base64ToBytes("abcde", true)).toMatchObject({
+    ok: false,
+    error: { message: expect.stringContaining("base64url") },
+  });
 });

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
-import { basicChallenge } from "./basic-challenge.ts";
-import { formatChallenge } from "./format-challenge.ts";
+import { basicChallenge } from "./basic.ts";
+import { formatChallenge } from "./auth-field.ts";
 
 test("builds the RFC 7617 §2.1 challenge, charset UTF-8 by default", () => {
   expect(basicChallenge({ realm: "foo" })).toEqual({ scheme: "Basic", params: { realm: "foo", charset: "UTF-8" } });

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { basicCredentialsProblem } from "./basic-credentials-problem.ts";
+import { basicCredentialsProblem } from "./basic.ts";
 
 test("says nothing for sendable credentials", () => {
   expect(basicCredentialsProblem("Jäsøn", "p@ss:w\"ord'$")).toBeUndefined();

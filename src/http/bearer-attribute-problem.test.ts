@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { bearerAttributeProblem } from "./bearer-attribute-problem.ts";
+import { bearerAttributeProblem } from "./bearer.ts";
 
 test("accepts the allowed sets", () => {
   expect(bearerAttributeProblem("error_description", "The access token expired!")).toBeUndefined();

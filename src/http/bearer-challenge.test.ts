@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
-import { bearerChallenge } from "./bearer-challenge.ts";
-import { formatChallenge } from "./format-challenge.ts";
+import { bearerChallenge } from "./bearer.ts";
+import { formatChallenge } from "./auth-field.ts";
 
 test("RFC 6750 §3 examples", () => {
   expect(formatChallenge(bearerChallenge({ realm: "example" }))).toBe('Bearer realm="example"');

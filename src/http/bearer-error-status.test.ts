@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { bearerErrorStatus } from "./bearer-error-status.ts";
+import { bearerErrorStatus } from "./bearer.ts";
 
 test("RFC 6750 §3.1 mapping", () => {
   expect(bearerErrorStatus("invalid_request")).toBe(400);

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { codegenRequest } from "./codegen-request.ts";
+import { codegenRequest } from "./codegen.ts";
 
 test("drops Host, Content-Length and bodies of GET/HEAD; notes a body without Content-Type", () => {
   expect(

@@ -1,10 +1,10 @@
 import { expect, test } from "vitest";
-import type { Challenge } from "./auth-types.ts";
-import { createDigestServer, type DigestServerOptions } from "./create-digest-server.ts";
-import { digestAuthorization } from "./digest-authorization.ts";
-import { createDigestReplayMemory } from "./digest-replay-memory.ts";
-import { formatChallenge } from "./format-challenge.ts";
-import { parseChallenges } from "./parse-challenges.ts";
+import type { Challenge } from "./auth-field.ts";
+import { createDigestServer, type DigestServerOptions } from "./digest-server.ts";
+import { digestAuthorization } from "./digest.ts";
+import { createDigestReplayMemory } from "./digest-server.ts";
+import { formatChallenge } from "./auth-field.ts";
+import { parseChallenges } from "./auth-field.ts";
 
 function setup(options: Partial<DigestServerOptions> = {}) {
   let clock = 1_700_000_000_000;
@@ -66,13 +66,13 @@ test("a right answer is accepted once; the same nc again is a replay, a higher n
   });
   expect(await server.verify({ ...request, authorization })).toMatchObject({
     ok: false,
-    reason: "replayed-nonce-count",
+    error: { reason: "replayed-nonce-count" },
   });
   expect(await server.verify({ ...request, authorization: await answer(challenge, { nc: "00000003" }) })).toMatchObject(
     { ok: true, nc: 3 },
   );
   expect(await server.verify({ ...request, authorization: await answer(challenge, { nc: "00000002" }) })).toMatchObject(
-    { reason: "replayed-nonce-count" },
+    { error: { reason: "replayed-nonce-count" } },
   );
 });
 
@@ -89,11 +89,11 @@ test("an expired nonce with the right password is stale; with a wrong one it is 
   advance(60_001);
   expect(await server.verify({ ...request, authorization: await answer(challenge) })).toMatchObject({
     ok: false,
-    reason: "stale-nonce",
+    error: { reason: "stale-nonce" },
   });
   expect(
     await server.verify({ ...request, authorization: await answer(challenge, { password: "nope" }) }),
-  ).toMatchObject({ reason: "wrong-credentials" });
+  ).toMatchObject({ error: { reason: "wrong-credentials" } });
 });
 
 test("a nonce from another secret, or mangled, is invalid", async () => {
@@ -102,29 +102,29 @@ test("a nonce from another secret, or mangled, is invalid", async () => {
   const challenge = await foreign.challenge();
   const opaque = (await server.challenge()).params["opaque"];
   expect(await server.verify({ ...request, authorization: await answer(challenge, { opaque }) })).toMatchObject({
-    reason: "invalid-nonce",
+    error: { reason: "invalid-nonce" },
   });
   expect(
     await server.verify({ ...request, authorization: await answer(challenge, { opaque, nonce: "short" }) }),
-  ).toMatchObject({ reason: "invalid-nonce" });
+  ).toMatchObject({ error: { reason: "invalid-nonce" } });
 });
 
 test("wrong user or password", async () => {
   const { server } = setup();
   const challenge = await server.challenge();
   expect(await server.verify({ ...request, authorization: await answer(challenge, { password: "x" }) })).toMatchObject({
-    reason: "wrong-credentials",
+    error: { reason: "wrong-credentials" },
   });
   expect(
     await server.verify({ ...request, authorization: await answer(challenge, { username: "eve" }) }),
-  ).toMatchObject({ reason: "wrong-credentials" });
+  ).toMatchObject({ error: { reason: "wrong-credentials" } });
 });
 
 test("uri must be the request-target (RFC 7616 §3.4.6); an absolute request URL is reduced to it", async () => {
   const { server } = setup();
   const challenge = await server.challenge();
   expect(await server.verify({ ...request, uri: "/other", authorization: await answer(challenge) })).toMatchObject({
-    reason: "uri-mismatch",
+    error: { reason: "uri-mismatch" },
   });
   const absolute = { ...request, uri: "http://localhost:4321/api/digest-auth/auth/ada/p4ss/SHA-256" };
   expect(await server.verify({ ...absolute, authorization: await answer(challenge) })).toMatchObject({ ok: true });
@@ -137,7 +137,7 @@ test("realm, algorithm, qop and opaque must be what was offered", async () => {
     expect(
       await server.verify({ ...request, authorization: await answer(challenge, changes) }),
       JSON.stringify(changes),
-    ).toMatchObject({ reason: "mismatch" });
+    ).toMatchObject({ error: { reason: "mismatch" } });
   }
 });
 
@@ -160,13 +160,13 @@ test("malformed credentials say what is wrong", async () => {
   ];
   for (const [authorization, reason, words] of cases) {
     const result = await server.verify({ ...request, authorization });
-    expect(result, String(authorization)).toMatchObject({ ok: false, reason });
-    if (!result.ok) expect(result.message).toContain(words);
+    expect(result, String(authorization)).toMatchObject({ ok: false, error: { reason } });
+    if (!result.ok) expect(result.error.message).toContain(words);
   }
   const challenge = await server.challenge();
   expect(
     await server.verify({ ...request, authorization: (await answer(challenge)).replace("nc=00000001", "nc=1") }),
-  ).toMatchObject({ reason: "malformed" });
+  ).toMatchObject({ error: { reason: "malformed" } });
 });
 
 test("userhash (RFC 7616 §3.4.4) and username* are understood", async () => {
@@ -180,9 +180,7 @@ test("userhash (RFC 7616 §3.4.4) and username* are understood", async () => {
       user: "bob",
       authorization: await answer(challenge, { userhash: true, nc: "00000002" }),
     }),
-  ).toMatchObject({
-    reason: "wrong-credentials",
-  });
+  ).toMatchObject({ error: { reason: "wrong-credentials" } });
   const lookup = (name: string) => (name === "Jäsøn" ? "pw" : undefined);
   const star = await answer(challenge, { username: "Jäsøn", password: "pw", nc: "00000005" });
   expect(star).toContain("username*=UTF-8''J%C3%A4s%C3%B8n");
@@ -192,7 +190,7 @@ test("userhash (RFC 7616 §3.4.4) and username* are understood", async () => {
   });
   expect(
     await server.verify({ method: "GET", uri: request.uri, authorization: star.replace("%C3%A4", "%C3"), lookup }),
-  ).toMatchObject({ reason: "malformed" });
+  ).toMatchObject({ error: { reason: "malformed" } });
   expect(
     await server.verify({
       method: "GET",
@@ -200,9 +198,7 @@ test("userhash (RFC 7616 §3.4.4) and username* are understood", async () => {
       authorization: await answer(challenge, { userhash: true, nc: "00000009" }),
       lookup,
     }),
-  ).toMatchObject({
-    reason: "malformed",
-  });
+  ).toMatchObject({ error: { reason: "malformed" } });
 });
 
 test("auth-int hashes the body", async () => {
@@ -210,7 +206,7 @@ test("auth-int hashes the body", async () => {
   const challenge = await server.challenge();
   const authorization = await answer(challenge, { qop: "auth-int", method: "POST", entityBody: "hello" });
   expect(await server.verify({ ...request, method: "POST", body: "hello!", authorization })).toMatchObject({
-    reason: "wrong-credentials",
+    error: { reason: "wrong-credentials" },
   });
   expect(await server.verify({ ...request, method: "POST", body: "hello", authorization })).toMatchObject({
     ok: true,
@@ -218,16 +214,30 @@ test("auth-int hashes the body", async () => {
   });
 });
 
+test("auth-int hashes the body's octets, so a body that is not UTF-8 verifies only when hashed as sent", async () => {
+  const { server } = setup({ qop: ["auth-int"] });
+  const challenge = await server.challenge();
+  const bytes = new Uint8Array([0x61, 0xff, 0x80, 0x62]);
+  const post = { ...request, method: "POST", body: bytes };
+  const replaced = new TextDecoder().decode(bytes);
+  const asText = await answer(challenge, { qop: "auth-int", method: "POST", entityBody: replaced });
+  expect(await server.verify({ ...post, authorization: asText })).toMatchObject({
+    error: { reason: "wrong-credentials" },
+  });
+  const asBytes = await answer(challenge, { qop: "auth-int", method: "POST", entityBody: bytes });
+  expect(await server.verify({ ...post, authorization: asBytes })).toMatchObject({ ok: true, qop: "auth-int" });
+});
+
 test("a shared replay memory that had to drop a nonce answers stale for it, never accepts a replay", async () => {
   const replayMemory = createDigestReplayMemory({ maxNonces: 1 });
   const { server, advance } = setup({ replayMemory });
   const first = await server.challenge();
-  advance(1);
+  advance(1000);
   const second = await server.challenge();
   expect(await server.verify({ ...request, authorization: await answer(first) })).toMatchObject({ ok: true });
   expect(await server.verify({ ...request, authorization: await answer(second) })).toMatchObject({ ok: true });
   expect(await server.verify({ ...request, authorization: await answer(first) })).toMatchObject({
-    reason: "stale-nonce",
+    error: { reason: "stale-nonce" },
   });
 });
 
@@ -237,3 +247,25 @@ test("refuses a configuration it cannot serve", () => {
   expect(() => createDigestServer({ secret: "s", realm: "r", qop: [] })).toThrow("at least one qop");
   expect(() => createDigestServer({ secret: "", realm: "r" })).toThrow("secret is empty");
 });
+
+test("a flood of 10,000 logins in 30 s leaves another client's fresh nonce usable; its replay is still refused", async () => {
+  const { server, advance } = setup({ qop: ["auth"] });
+  const quiet = await server.challenge();
+  expect(await server.verify({ ...request, authorization: await answer(quiet) })).toMatchObject({ ok: true });
+  const floodChallenge = await server.challenge();
+  for (let i = 0; i < 10_000; i++) {
+    if (i % 333 === 0) advance(1000);
+    // Each flood login uses a nonce of its own (the nonce's issue time and random part differ).
+    const nonce = await server.issueNonce();
+    const authorization = await answer({ ...floodChallenge, params: { ...floodChallenge.params, nonce } });
+    const result = await server.verify({ ...request, authorization });
+    if (!result.ok) throw new Error(`flood login ${i} failed: ${result.error.message}`);
+  }
+  expect(await server.verify({ ...request, authorization: await answer(quiet, { nc: "00000002" }) })).toMatchObject({
+    ok: true,
+    nc: 2,
+  });
+  expect(await server.verify({ ...request, authorization: await answer(quiet, { nc: "00000002" }) })).toMatchObject({
+    error: { reason: "replayed-nonce-count" },
+  });
+}, 30_000);

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { digestNonceKey, digestNonceTime, digestOpaque, issueDigestNonce } from "./digest-nonce.ts";
+import { digestNonceKey, digestNonceTime, digestOpaque, issueDigestNonce } from "./digest-server.ts";
 
 test("a nonce carries its issue time and is checked by its HMAC", async () => {
   const key = digestNonceKey("secret", "realm");

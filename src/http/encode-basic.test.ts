@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { encodeBasic } from "./encode-basic.ts";
+import { encodeBasic } from "./basic.ts";
 
 test("RFC 7617 §2 example: Aladdin / open sesame", () => {
   expect(encodeBasic("Aladdin", "open sesame")).toBe("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { explainParam } from "./explain-param.ts";
+import { explainParam } from "./lints.ts";
 
 test("explains every challenge parameter the UI shows", () => {
   const params: Array<[string, string, string]> = [

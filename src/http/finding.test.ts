@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { combinedField } from "./finding.ts";
+import { combinedField } from "./lints.ts";
 
 test("combines field lines of one name, in order, case-insensitively (RFC 9110 §5.3)", () => {
   const headers: Array<[string, string]> = [

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { formatAuthValue, quoteString } from "./format-auth-value.ts";
+import { formatAuthValue, quoteString } from "./auth-field.ts";
 
 test("quoteString escapes only quote and backslash", () => {
   expect(quoteString('a "b" \\ c\té')).toBe('"a \\"b\\" \\\\ c\té"');

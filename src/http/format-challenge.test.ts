@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { expect, test } from "vitest";
-import type { Challenge } from "./auth-types.ts";
-import { formatChallenge } from "./format-challenge.ts";
-import { formatChallenges } from "./format-challenges.ts";
-import { parseChallenges } from "./parse-challenges.ts";
+import type { Challenge } from "./auth-field.ts";
+import { formatChallenge } from "./auth-field.ts";
+import { formatChallenges } from "./auth-field.ts";
+import { parseChallenges } from "./auth-field.ts";
 
 test("quotes only where needed, and always realm (RFC 9110 §11.5)", () => {
   expect(formatChallenge({ scheme: "Newauth", params: { realm: "apps", type: "1", title: 'Login to "apps"' } })).toBe(

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
-import { formatCredentials } from "./format-credentials.ts";
-import { parseCredentials } from "./parse-credentials.ts";
+import { formatCredentials } from "./auth-field.ts";
+import { parseCredentials } from "./auth-field.ts";
 
 test("Digest credentials quote what RFC 7616 §3.4 says and leave algorithm, nc and qop bare", () => {
   const credentials = {

@@ -1,7 +1,10 @@
 /**
  * The HTTP authentication library: pure functions over strings, no framework, no DOM, no node:.
- * This file is its only import surface; see DESIGN.md "Contracts" for the names others rely on.
+ * This file is its only import surface; see ARCHITECTURE.md "Contracts" for the names others rely on.
  */
+
+// The one failure shape (ARCHITECTURE.md, "Contracts")
+export { failure, problemOf, type Failure, type Problem, type Result } from "./problem.ts";
 
 // Challenges and credentials (RFC 9110 §11)
 export type {
@@ -10,34 +13,35 @@ export type {
   Credentials,
   ParseChallengesResult,
   ParseCredentialsResult,
-} from "./auth-types.ts";
-export { parseChallenges } from "./parse-challenges.ts";
-export { parseCredentials } from "./parse-credentials.ts";
-export { formatChallenge } from "./format-challenge.ts";
-export { formatChallenges } from "./format-challenges.ts";
-export { formatCredentials } from "./format-credentials.ts";
-export { quoteString } from "./format-auth-value.ts";
-export { isToken, isToken68 } from "./grammar.ts";
+} from "./auth-field.ts";
+export { parseChallenges } from "./auth-field.ts";
+export { parseCredentials } from "./auth-field.ts";
+export { formatChallenge } from "./auth-field.ts";
+export { formatChallenges } from "./auth-field.ts";
+export { formatCredentials } from "./auth-field.ts";
+export { quoteString } from "./auth-field.ts";
+export { isToken, isToken68 } from "./auth-field.ts";
+export { scanAuthField, type ScannedAuth, type ScannedParam, type ScanResult } from "./auth-field.ts";
 
 // Basic (RFC 7617)
-export { encodeBasic } from "./encode-basic.ts";
-export { parseBasic, type ParseBasicResult } from "./parse-basic.ts";
-export { basicChallenge, type BasicChallengeOptions } from "./basic-challenge.ts";
-export { basicCredentialsProblem } from "./basic-credentials-problem.ts";
+export { encodeBasic } from "./basic.ts";
+export { parseBasic, type ParseBasicResult } from "./basic.ts";
+export { basicChallenge, type BasicChallengeOptions } from "./basic.ts";
+export { basicCredentialsProblem } from "./basic.ts";
 
 // Bearer (RFC 6750)
-export { bearerChallenge, type BearerChallengeOptions } from "./bearer-challenge.ts";
-export { bearerErrorStatus } from "./bearer-error-status.ts";
-export { bearerAttributeProblem } from "./bearer-attribute-problem.ts";
-export { isB64token } from "./is-b64token.ts";
-export { parseBearer, type ParseBearerResult } from "./parse-bearer.ts";
+export { bearerChallenge, type BearerChallengeOptions } from "./bearer.ts";
+export { bearerErrorStatus } from "./bearer.ts";
+export { bearerAttributeProblem } from "./bearer.ts";
+export { isB64token } from "./bearer.ts";
+export { parseBearer, type ParseBearerResult } from "./bearer.ts";
 
 // Digest (RFC 7616)
-export { digestAlgorithm, type DigestAlgorithm } from "./digest-algorithm.ts";
-export { digestChain, type DigestChain, type DigestInput } from "./digest-chain.ts";
-export { digestResponse } from "./digest-response.ts";
-export { digestUserhash } from "./digest-userhash.ts";
-export { digestAuthorization } from "./digest-authorization.ts";
+export { digestAlgorithm, type DigestAlgorithm } from "./digest.ts";
+export { digestChain, type DigestChain, type DigestInput } from "./digest.ts";
+export { digestResponse } from "./digest.ts";
+export { digestUserhash } from "./digest.ts";
+export { digestAuthorization } from "./digest.ts";
 export {
   createDigestServer,
   type DigestQop,
@@ -46,33 +50,33 @@ export {
   type DigestVerifyFailure,
   type DigestVerifyInput,
   type DigestVerifyResult,
-} from "./create-digest-server.ts";
-export { createDigestReplayMemory, type DigestReplayMemory } from "./digest-replay-memory.ts";
-export { decodeExtValue, encodeExtValue } from "./ext-value.ts";
+} from "./digest-server.ts";
+export { createDigestReplayMemory, type DigestReplayMemory } from "./digest-server.ts";
+export { decodeExtValue, encodeExtValue } from "./auth-field.ts";
 
 // Lints and explanations
-export type { Finding, HeaderList } from "./finding.ts";
-export type { RfcReference } from "./rfc-reference.ts";
-export { lintResponse } from "./lint-response.ts";
-export { lintRequest } from "./lint-request.ts";
-export { explainParam, type ParamExplanation } from "./explain-param.ts";
+export { combinedField, type Finding, type HeaderList } from "./lints.ts";
+export { rfcReference, type Citation, type RfcReference } from "./lints.ts";
+export { lintResponse } from "./lints.ts";
+export { lintRequest } from "./lints.ts";
+export { explainParam, type ParamExplanation } from "./lints.ts";
 
 // Exchanges: transcript, sequence diagram, code
-export type { Exchange, HttpRequestRecord, HttpResponseRecord } from "./exchange.ts";
-export { reasonPhrase } from "./reason-phrase.ts";
+export type { Exchange, HttpRequestRecord, HttpResponseRecord } from "./transcript.ts";
+export { requestTarget } from "./transcript.ts";
+export { reasonPhrase } from "./transcript.ts";
 export { formatRequestTranscript, formatResponseTranscript, formatTranscript } from "./transcript.ts";
 export { sequenceDiagram, type SequenceDiagramOptions } from "./sequence-diagram.ts";
-export { mermaidText } from "./mermaid-text.ts";
-export { toCurl } from "./to-curl.ts";
-export { toFetch } from "./to-fetch.ts";
-export { toPython } from "./to-python.ts";
-export { toPhp } from "./to-php.ts";
+export { mermaidText } from "./sequence-diagram.ts";
+export { toCurl } from "./codegen.ts";
+export { toFetch } from "./codegen.ts";
+export { toPython } from "./codegen.ts";
+export { toPhp } from "./codegen.ts";
 
-// Checking a real server (issue 14): the response as a whole, pasted text, OAuth metadata
+// Checking a real server: the response as a whole, pasted text, OAuth metadata (RFC 9728, RFC 8414)
 export { readAuthResponse, type AuthResponseReading } from "./read-auth-response.ts";
 export { readPaste, type Paste, type PastedResponse } from "./read-paste.ts";
 export { wellKnownUrl } from "./well-known-url.ts";
-export { rfcReference } from "./rfc-reference.ts";
 export {
   httpsProblem,
   lintAuthorizationServerMetadata,

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { isB64token } from "./is-b64token.ts";
+import { isB64token } from "./bearer.ts";
 
 test("b64token syntax (RFC 6750 §2.1)", () => {
   expect(isB64token("mF_9.B5f-4.1JqM")).toBe(true);

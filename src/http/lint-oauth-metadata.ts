@@ -1,5 +1,4 @@
-import type { Finding } from "./finding.ts";
-import { rfcReference, type RfcReference } from "./rfc-reference.ts";
+import { rfcReference, type Citation, type Finding } from "./lints.ts";
 import { shorten } from "./shorten.ts";
 
 /** A value from a document or a challenge, quoted in a sentence at most 120 characters long. */
@@ -22,7 +21,7 @@ const isLoopbackHost = (hostname: string) =>
  * Whether a metadata URL may be used as it is: https is what the OAuth documents require, http on
  * a loopback host is accepted with a warning (a local test server), anything else is an error.
  */
-export function httpsProblem(id: string, what: string, value: unknown, rfc: RfcReference): Finding | undefined {
+export function httpsProblem(id: string, what: string, value: unknown, rfc: Citation): Finding | undefined {
   if (typeof value !== "string") {
     return { id: `${id}-not-a-string`, severity: "error", message: `${what} is not a string.`, rfc };
   }
@@ -55,7 +54,7 @@ export function httpsProblem(id: string, what: string, value: unknown, rfc: RfcR
 }
 
 /** Status 200, a JSON content type and a JSON object: what both documents must be (RFC 9728 §3.2, RFC 8414 §3.2). */
-function readDocument(fetched: FetchedDocument, name: string, rfc: RfcReference): MetadataLint {
+function readDocument(fetched: FetchedDocument, name: string, rfc: Citation): MetadataLint {
   const findings: Finding[] = [];
   if (fetched.status !== 200) {
     findings.push({
@@ -175,7 +174,7 @@ export function lintProtectedResourceMetadata(
   return { findings, metadata, authorizationServers };
 }
 
-const endpoints: ReadonlyArray<[name: string, rfc: RfcReference]> = [
+const endpoints: ReadonlyArray<[name: string, rfc: Citation]> = [
   ["authorization_endpoint", rfcReference(6749, "3.1")],
   ["token_endpoint", rfcReference(6749, "3.2")],
   ["registration_endpoint", rfcReference(7591, "3")],

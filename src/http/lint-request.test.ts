@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { lintRequest } from "./lint-request.ts";
+import { lintRequest } from "./lints.ts";
 
 const ids = (headers: Array<[string, string]>) => lintRequest({ headers }).map((f) => f.id);
 

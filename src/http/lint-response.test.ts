@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { lintResponse } from "./lint-response.ts";
+import { lintResponse } from "./lints.ts";
 
 const ids = (status: number, headers: Array<[string, string]>) => lintResponse({ status, headers }).map((f) => f.id);
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { expect, test } from "vitest";
-import { mermaidText } from "./mermaid-text.ts";
+import { mermaidText } from "./sequence-diagram.ts";
 
 test("keeps plain text readable", () => {
   expect(mermaidText("GET /api/basic-auth/ada/p4ss?x=1&y=2")).toBe("GET /api/basic-auth/ada/p4ss?x=1#38;y=2");

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { parseBasic } from "./parse-basic.ts";
+import { parseBasic } from "./basic.ts";
 
 test("RFC 7617 examples decode", () => {
   expect(parseBasic("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==")).toEqual({

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { parseBearer } from "./parse-bearer.ts";
+import { parseBearer } from "./bearer.ts";
 
 test("RFC 6750 §2.1 example", () => {
   expect(parseBearer("Bearer mF_9.B5f-4.1JqM")).toEqual({ ok: true, token: "mF_9.B5f-4.1JqM" });

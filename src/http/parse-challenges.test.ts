@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { expect, test } from "vitest";
-import { parseChallenges } from "./parse-challenges.ts";
+import { parseChallenges } from "./auth-field.ts";
 
 test("RFC 9110 §11.6.1 example: two challenges, quoted-pair unescaped, names lower-cased", () => {
   expect(parseChallenges('Newauth realm="apps", type=1, title="Login to \\"apps\\"", Basic realm="simple"')).toEqual({

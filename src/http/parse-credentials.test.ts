@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { expect, test } from "vitest";
-import { parseCredentials } from "./parse-credentials.ts";
+import { parseCredentials } from "./auth-field.ts";
 
 test("Basic credentials are a token68 (RFC 7617 §2)", () => {
   expect(parseCredentials("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==")).toEqual({

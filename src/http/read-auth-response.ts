@@ -1,9 +1,6 @@
-import type { AuthParseError, Challenge } from "./auth-types.ts";
-import { combinedField, type Finding, type HeaderList } from "./finding.ts";
-import { lintResponse } from "./lint-response.ts";
+import { parseChallenges, type AuthParseError, type Challenge } from "./auth-field.ts";
 import { httpsProblem } from "./lint-oauth-metadata.ts";
-import { parseChallenges } from "./parse-challenges.ts";
-import { rfcReference } from "./rfc-reference.ts";
+import { combinedField, lintResponse, rfcReference, type Finding, type HeaderList } from "./lints.ts";
 import { shorten } from "./shorten.ts";
 
 /** What a response says about authentication, read once for the probe and the inspector alike. */

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { reasonPhrase } from "./reason-phrase.ts";
+import { reasonPhrase } from "./transcript.ts";
 
 test("RFC 9110 §15 phrases, including the renamed and unused codes", () => {
   expect(reasonPhrase(401)).toBe("Unauthorized");
@@ -16,4 +16,8 @@ test("RFC 9110 §15 phrases, including the renamed and unused codes", () => {
 test("unregistered codes have no phrase", () => {
   expect(reasonPhrase(299)).toBe("");
   expect(reasonPhrase(Number.NaN)).toBe("");
+});
+
+test("104, a temporary registration, has its registered phrase (the registry is the one home)", () => {
+  expect(reasonPhrase(104)).toBe("Upload Resumption Supported");
 });

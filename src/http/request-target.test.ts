@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { requestTarget } from "./request-target.ts";
+import { requestTarget } from "./transcript.ts";
 
 test("absolute URLs give origin-form and Host; the fragment is never sent", () => {
   expect(requestTarget("http://localhost:4321/api/bearer?x=1#top")).toEqual({

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { jsString, phpString, pythonString, shellQuote } from "./string-literals.ts";
+import { jsString, phpString, pythonString, shellQuote } from "./codegen.ts";
 
 const nasty = 'it\'s "$HOME" \\ `x` \n\r\t é 😀';
 

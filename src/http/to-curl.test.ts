@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { toCurl } from "./to-curl.ts";
+import { toCurl } from "./codegen.ts";
 
 test("a GET with Basic credentials", () => {
   expect(

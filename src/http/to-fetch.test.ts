@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { toFetch } from "./to-fetch.ts";
+import { toFetch } from "./codegen.ts";
 
 test("a GET with a bearer token prints status, headers and body", () => {
   expect(

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { toPhp } from "./to-php.ts";
+import { toPhp } from "./codegen.ts";
 
 test("PHP cURL with the headers as recorded", () => {
   const code = toPhp({

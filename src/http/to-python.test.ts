@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { toPython } from "./to-python.ts";
+import { toPython } from "./codegen.ts";
 
 test("requests with the Authorization header as built", () => {
   expect(

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import type { Exchange } from "./exchange.ts";
+import type { Exchange } from "./transcript.ts";
 import { formatRequestTranscript, formatResponseTranscript, formatTranscript } from "./transcript.ts";
 
 const exchange: Exchange = {

@@ -1,6 +1,5 @@
-import type { Exchange, HttpRequestRecord, HttpResponseRecord } from "./exchange.ts";
-import { reasonPhrase } from "./reason-phrase.ts";
-import { requestTarget } from "./request-target.ts";
+/** Exchanges as records and as HTTP/1.1 text: the records, reason phrases, request-targets, transcripts. */
+import registry from "../data/http-status-codes.json" with { type: "json" };
 
 const CRLF = "\r\n";
 
@@ -57,4 +56,45 @@ export function formatTranscript(exchange: Exchange): string {
   const request = formatRequestTranscript(exchange.request);
   const separator = request.endsWith(CRLF + CRLF) ? "" : CRLF + CRLF;
   return `${request}${separator}${formatResponseTranscript(exchange.response)}`;
+}
+
+/** A request as the sandbox built it: header fields in order, repeated names kept. */
+export type HttpRequestRecord = { method: string; url: string; headers: Array<[string, string]>; body?: string };
+
+/** A response as it arrived: statusText may be "" (HTTP/2 has none; the transcript fills it in). */
+export type HttpResponseRecord = { status: number; statusText: string; headers: Array<[string, string]>; body: string };
+
+/** One request and its response: what the transcript, the sequence diagram and codegen are made from. */
+export type Exchange = { request: HttpRequestRecord; response: HttpResponseRecord; durationMs?: number; note?: string };
+
+/**
+ * The reason phrases of the IANA HTTP Status Code Registry (src/data/http-status-codes.json, the
+ * one home of registry facts), as RFC 9110 §15 and the other registering RFCs name them: 413
+ * Content Too Large, 422 Unprocessable Content, 306 and 418 "(Unused)", 104's temporary
+ * registration included.
+ */
+const phrases: ReadonlyMap<number, string> = new Map(registry.codes.map((row) => [row.code, row.reasonPhrase]));
+
+/** The registered reason phrase of a status code, or "" for an unregistered one (RFC 9110 §15). */
+export function reasonPhrase(status: number): string {
+  return phrases.get(status) ?? "";
+}
+
+/**
+ * Splits a request URL into the request-target in origin-form (RFC 9112 §3.2.1: path and query,
+ * never the fragment) and the Host value (RFC 9110 §7.2), if the URL is absolute. A relative URL
+ * such as "/api/bearer?x=1" gives its path and query and no host. Never throws.
+ */
+export function requestTarget(url: string): { target: string; host: string | undefined; origin: string | undefined } {
+  const withoutFragment = url.split("#", 1)[0] ?? "";
+  try {
+    const parsed = new URL(withoutFragment);
+    if (parsed.protocol === "http:" || parsed.protocol === "https:") {
+      return { target: `${parsed.pathname}${parsed.search}`, host: parsed.host, origin: parsed.origin };
+    }
+  } catch {
+    // not an absolute URL: fall through
+  }
+  if (withoutFragment === "") return { target: "/", host: undefined, origin: undefined };
+  return { target: withoutFragment, host: undefined, origin: undefined };
 }

@@ -9,8 +9,7 @@ import {
   type Finding,
   type HttpRequestRecord,
 } from "../http/index.ts";
-import { answerChallenge, newClientMemory } from "../sandbox/answer-challenge.ts";
-import type { AuthDraft } from "../sandbox/build-request.ts";
+import { answerChallenge, newClientMemory, type AuthDraft } from "../sandbox/index.ts";
 import { redactCredentials } from "./redact-credentials.ts";
 import type { ChallengeSummary, ProbeOptions, ProbeReport, ProbeSendResult, ProbeStep } from "./probe-types.ts";
 
@@ -170,7 +169,7 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
   for (let attempt = 1; attempt <= 2; attempt++) {
     const request = { method: "GET", url: finalUrl };
     const answer = await answerChallenge(current, auth, request, memory);
-    if (!answer.ok) return report("cannot-answer", answer.message, summaries);
+    if (!answer.ok) return report("cannot-answer", answer.error.message, summaries);
     const result = await send({
       method: "GET",
       url: finalUrl,

@@ -9,7 +9,7 @@ const answer = async (params: Record<string, string>, user: string) => {
     request,
     newClientMemory(),
   );
-  return result.ok ? result.authorization : result.message;
+  return result.ok ? result.authorization : result.error.message;
 };
 
 test('the client normalizes to NFC when the Basic challenge says charset="UTF-8" (RFC 7617 §2.1), not otherwise', async () => {

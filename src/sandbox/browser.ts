@@ -1,16 +1,20 @@
 import { getResponse } from "msw";
-import { setupWorker } from "msw/browser";
+import { setupWorker, type SetupWorker } from "msw/browser";
+import { sitePath } from "../site-config.ts";
 import { createHandlers } from "./handlers.ts";
 import type { SandboxTransport } from "./transport.ts";
 
 let started: Promise<SandboxTransport> | undefined;
 
+const notFound = () => new Response("No sandbox endpoint answers this path.", { status: 404, statusText: "Not Found" });
+
 /**
- * Starts the sandbox in the browser, once per page: msw's service worker registered at the site's
- * base path, or, where a worker cannot control this page (no service worker support, an insecure
- * origin, a hard reload, a blocked registration), the same handlers answering in the page.
+ * Starts the sandbox's transport in the browser, once per page: msw's service worker registered at
+ * the site's base path, or, where a worker cannot control this page (no service worker support,
+ * an insecure origin, a hard reload, a blocked registration), the same handlers answering in the
+ * page. Use it through the sandbox client (index.ts), not directly.
  */
-export function startSandbox(basePath: string): Promise<SandboxTransport> {
+export function startBrowserTransport(basePath: string): Promise<SandboxTransport> {
   started ??= start(basePath);
   return started;
 }
@@ -20,9 +24,7 @@ async function start(basePath: string): Promise<SandboxTransport> {
   const inPage = (reason: string): SandboxTransport => ({
     kind: "in-page",
     reason,
-    send: async (request) =>
-      (await getResponse(handlers, request)) ??
-      new Response("No sandbox endpoint answers this path.", { status: 404, statusText: "Not Found" }),
+    send: async (request) => (await getResponse(handlers, request)) ?? notFound(),
   });
 
   if (!("serviceWorker" in navigator) || !window.isSecureContext) {
@@ -31,7 +33,7 @@ async function start(basePath: string): Promise<SandboxTransport> {
   try {
     const worker = setupWorker(...handlers);
     await worker.start({
-      serviceWorker: { url: `${basePath}mockServiceWorker.js`, options: { scope: basePath } },
+      serviceWorker: { url: sitePath(basePath, "mockServiceWorker.js"), options: { scope: basePath } },
       quiet: true,
       onUnhandledFrame: "bypass",
     });
@@ -42,8 +44,42 @@ async function start(basePath: string): Promise<SandboxTransport> {
         "This page is not controlled by the service worker (a hard reload?), so the sandbox answers inside the page.",
       );
     }
-    return { kind: "service-worker", send: (request) => fetch(request) };
+    return { kind: "service-worker", send: (request) => sendThroughWorker(worker, request) };
   } catch {
     return inPage("The service worker could not start, so the sandbox answers inside the page.");
+  }
+}
+
+/**
+ * Sends a real fetch that the service worker answers, so it shows in the Network panel. A page's
+ * fetch with redirect: "manual" gets an opaque redirect for a 3xx (status 0, no fields: the
+ * Fetch standard hides it), so the response is also taken where msw hands it to the page: the
+ * handlers run in this page, and msw's "response:mocked" life-cycle event carries the response
+ * they produced, status and fields included. That copy is used only when the fetch's own
+ * response is an opaque redirect; the sandbox client sends one request at a time, so the first
+ * mocked response for the same method and URL after the fetch started is this request's.
+ */
+async function sendThroughWorker(worker: SetupWorker, request: Request): Promise<Response> {
+  const mocked = Promise.withResolvers<Response>();
+  const onMocked = (event: { request: Request; response: Response }) => {
+    if (event.request.method !== request.method || event.request.url !== request.url) return;
+    worker.events.removeListener("response:mocked", onMocked);
+    mocked.resolve(event.response.clone());
+  };
+  worker.events.on("response:mocked", onMocked);
+  try {
+    const response = await fetch(request);
+    if (response.type !== "opaqueredirect") return response;
+    const timeout = setTimeout(
+      () => mocked.reject(new Error("the service worker answered with a redirect the page could not read")),
+      5000,
+    );
+    try {
+      return await mocked.promise;
+    } finally {
+      clearTimeout(timeout);
+    }
+  } finally {
+    worker.events.removeListener("response:mocked", onMocked);
   }
 }

@@ -1,10 +1,12 @@
 import { expect, test } from "vitest";
+import { draftAuthorization, newClientMemory } from "./answer-challenge.ts";
 import {
   buildRequest,
   endpointUrl,
   headerValueProblem,
   parseHeaderLines,
-  simpleAuthorization,
+  stepDraft,
+  type AuthDraft,
   type RequestDraft,
 } from "./build-request.ts";
 
@@ -25,7 +27,7 @@ test("the request goes to the endpoint under <base>api/, with the extra fields i
         ["X-Trace", "1"],
       ],
     }),
-    "/lab/api/",
+    "/lab/",
     "http://x.test",
   );
   expect(built).toEqual({
@@ -42,17 +44,17 @@ test("the request goes to the endpoint under <base>api/, with the extra fields i
 });
 
 test("a leading slash or api/ typed into the endpoint is not doubled", () => {
-  expect(endpointUrl("/lab/api/", "/api/bearer", "http://x.test").href).toBe("http://x.test/lab/api/bearer");
+  expect(endpointUrl("/lab/", "/api/bearer", "http://x.test").href).toBe("http://x.test/lab/api/bearer");
 });
 
 test("an endpoint that climbs out of the API is refused with a sentence", () => {
-  const built = buildRequest(draft({ endpoint: "../../index.html" }), "/lab/api/", "http://x.test");
+  const built = buildRequest(draft({ endpoint: "../../index.html" }), "/lab/", "http://x.test");
   expect(built.ok).toBe(false);
-  expect(!built.ok && built.message).toContain("leaves the sandbox API");
+  expect(!built.ok && built.error.message).toContain("leaves the sandbox API");
 });
 
 test("the Authorization value is added last, and the method is upper-cased", () => {
-  const built = buildRequest(draft({ method: "post", body: "a=1" }), "/api/", "http://x.test", "Bearer t");
+  const built = buildRequest(draft({ method: "post", body: "a=1" }), "/", "http://x.test", "Bearer t");
   expect(built.ok && built.record).toMatchObject({
     method: "POST",
     headers: [["Authorization", "Bearer t"]],
@@ -61,20 +63,20 @@ test("the Authorization value is added last, and the method is upper-cased", () 
 });
 
 test("GET and HEAD carry no body, as fetch cannot send one", () => {
-  const built = buildRequest(draft({ body: "ignored" }), "/api/", "http://x.test");
+  const built = buildRequest(draft({ body: "ignored" }), "/", "http://x.test");
   expect(built.ok && built.record.body).toBeUndefined();
 });
 
 test("a method name that is not a token, or one browsers forbid, is a sentence", () => {
-  expect(buildRequest(draft({ method: "GE T" }), "/api/", "http://x.test")).toMatchObject({ ok: false });
-  const trace = buildRequest(draft({ method: "TRACE" }), "/api/", "http://x.test");
-  expect(!trace.ok && trace.message).toContain("Browsers refuse");
+  expect(buildRequest(draft({ method: "GE T" }), "/", "http://x.test")).toMatchObject({ ok: false });
+  const trace = buildRequest(draft({ method: "TRACE" }), "/", "http://x.test");
+  expect(!trace.ok && trace.error.message).toContain("Browsers refuse");
 });
 
 test("a field the browser controls (Host, Cookie, Proxy-*) is refused, since it would be dropped silently", () => {
   for (const name of ["Host", "cookie", "Proxy-Authorization", "Sec-Fetch-Mode"]) {
-    const built = buildRequest(draft({ headers: [[name, "x"]] }), "/api/", "http://x.test");
-    expect(!built.ok && built.message).toContain(`cannot set ${name}`);
+    const built = buildRequest(draft({ headers: [[name, "x"]] }), "/", "http://x.test");
+    expect(!built.ok && built.error.message).toContain(`cannot set ${name}`);
   }
 });
 
@@ -97,33 +99,59 @@ test("extra header lines: Name: value per line; blank lines skipped; folding and
   });
   expect(parseHeaderLines("X-A: 1\n  continued")).toMatchObject({
     ok: false,
-    message: expect.stringContaining("RFC 9112 §5.2") as string,
+    error: { message: expect.stringContaining("RFC 9112 §5.2") as string },
   });
   expect(parseHeaderLines("no colon here")).toMatchObject({
     ok: false,
-    message: expect.stringContaining("no colon") as string,
+    error: { message: expect.stringContaining("no colon") as string },
   });
   expect(parseHeaderLines("Bad Name: 1")).toMatchObject({
     ok: false,
-    message: expect.stringContaining("not a field name") as string,
+    error: { message: expect.stringContaining("not a field name") as string },
   });
 });
 
-test("Basic, Bearer and raw credentials are encoded, or refused with the library's sentence", () => {
-  expect(simpleAuthorization({ type: "basic", user: "user", password: "passwd" })).toEqual({
+const simpleAuthorization = (auth: AuthDraft) =>
+  draftAuthorization(auth, { method: "GET", url: "http://x.test/api/x" }, newClientMemory());
+
+test("Basic, Bearer and raw credentials are encoded, or refused with the library's sentence", async () => {
+  expect(await simpleAuthorization({ type: "basic", user: "user", password: "passwd" })).toEqual({
     ok: true,
     value: "Basic dXNlcjpwYXNzd2Q=",
   });
-  expect(simpleAuthorization({ type: "basic", user: "a:b", password: "p" })).toMatchObject({ ok: false });
-  expect(simpleAuthorization({ type: "bearer", token: "demo-read-write" })).toEqual({
+  expect(await simpleAuthorization({ type: "basic", user: "a:b", password: "p" })).toMatchObject({ ok: false });
+  expect(await simpleAuthorization({ type: "bearer", token: "demo-read-write" })).toEqual({
     ok: true,
     value: "Bearer demo-read-write",
   });
-  expect(simpleAuthorization({ type: "bearer", token: "" })).toMatchObject({ ok: false });
-  expect(simpleAuthorization({ type: "bearer", token: "t€" })).toMatchObject({
+  expect(await simpleAuthorization({ type: "bearer", token: "" })).toMatchObject({ ok: false });
+  expect(await simpleAuthorization({ type: "bearer", token: "t€" })).toMatchObject({
     ok: false,
-    message: expect.stringContaining("Latin-1") as string,
+    error: { message: expect.stringContaining("Latin-1") as string },
   });
-  expect(simpleAuthorization({ type: "raw", value: "Custom x" })).toEqual({ ok: true, value: "Custom x" });
-  expect(simpleAuthorization({ type: "digest", user: "u", password: "p" })).toEqual({ ok: true, value: undefined });
+  expect(await simpleAuthorization({ type: "raw", value: "Custom x" })).toEqual({ ok: true, value: "Custom x" });
+  expect(await simpleAuthorization({ type: "none" })).toEqual({ ok: true, value: undefined });
+  // Digest needs a challenge for the URL first: a sentence, not a request without credentials.
+  expect(await simpleAuthorization({ type: "digest", user: "u", password: "p" })).toMatchObject({
+    ok: false,
+    error: { reason: "no-challenge" },
+  });
+});
+
+test("a lesson step is a draft; a replay repeats the last Authorization byte for byte, or says to run the step before", () => {
+  const step = { method: "GET", path: "x", auth: { type: "replay" as const }, headers: [] };
+  expect(stepDraft(step, 'Digest username="user", nc=00000001')).toEqual({
+    ok: true,
+    draft: {
+      method: "GET",
+      endpoint: "x",
+      auth: { type: "raw", value: 'Digest username="user", nc=00000001' },
+      headers: [],
+      body: "",
+    },
+  });
+  expect(stepDraft(step, undefined)).toMatchObject({
+    ok: false,
+    error: { message: expect.stringContaining("run the previous step first") as string },
+  });
 });

@@ -1,4 +1,5 @@
-import { encodeBasic, isToken, type HttpRequestRecord } from "../http/index.ts";
+import { failure, isToken, type HttpRequestRecord, type Result } from "../http/index.ts";
+import { apiPath, apiRoot } from "../site-config.ts";
 
 /** How the reader asked the request to authenticate (the sandbox's auth panel). */
 export type AuthDraft =
@@ -19,7 +20,7 @@ export interface RequestDraft {
   body: string;
 }
 
-export type BuildResult = { ok: true; record: HttpRequestRecord } | { ok: false; message: string };
+export type BuildResult = Result<{ record: HttpRequestRecord }>;
 
 /** What a header field may carry: Latin-1 text, no CR, LF or NUL (RFC 9110 §5.5). */
 export function headerValueProblem(label: string, value: string): string | undefined {
@@ -60,72 +61,33 @@ export function forbiddenHeaderProblem(name: string): string | undefined {
  * with white space would be an obsolete line folding (RFC 9112 §5.2) and is refused, as is a name
  * that is not a token (RFC 9110 §5.1).
  */
-export function parseHeaderLines(
-  text: string,
-): { ok: true; headers: Array<[string, string]> } | { ok: false; message: string } {
+export function parseHeaderLines(text: string): Result<{ headers: Array<[string, string]> }> {
   const headers: Array<[string, string]> = [];
   const lines = text.split(/\r\n|\r|\n/);
   for (const [index, line] of lines.entries()) {
     if (line.trim() === "") continue;
     const where = `Line ${index + 1} of the extra headers`;
     if (/^[ \t]/.test(line)) {
-      return {
-        ok: false,
-        message: `${where} starts with white space, which would fold it into the previous field; HTTP no longer allows that (RFC 9112 §5.2). Put each field on one line.`,
-      };
+      return failure(
+        `${where} starts with white space, which would fold it into the previous field; HTTP no longer allows that (RFC 9112 §5.2). Put each field on one line.`,
+      );
     }
     const colon = line.indexOf(":");
-    if (colon < 0) return { ok: false, message: `${where} has no colon. Write it as Name: value.` };
+    if (colon < 0) return failure(`${where} has no colon. Write it as Name: value.`);
     const name = line.slice(0, colon).trim();
     if (!isToken(name)) {
-      return {
-        ok: false,
-        message: `${where} has the name “${name}”, which is not a field name: use letters, digits and - only (RFC 9110 §5.1).`,
-      };
+      return failure(
+        `${where} has the name “${name}”, which is not a field name: use letters, digits and - only (RFC 9110 §5.1).`,
+      );
     }
     headers.push([name, line.slice(colon + 1).trim()]);
   }
   return { ok: true, headers };
 }
 
-/** The endpoint's absolute URL under `<apiRoot>`; a leading "/" or "api/" typed by the reader is dropped. */
-export function endpointUrl(apiRoot: string, endpoint: string, origin: string): URL {
-  const relative = endpoint
-    .trim()
-    .replace(/^\/+/, "")
-    .replace(/^api\//, "");
-  return new URL(`${apiRoot}${relative}`, origin);
-}
-
-/**
- * The Authorization value for Basic, Bearer or a raw value (RFC 7617 §2, RFC 6750 §2.1), or a
- * sentence saying why it cannot be sent. Digest needs a challenge: see follow-challenge.ts.
- */
-export function simpleAuthorization(
-  auth: AuthDraft,
-): { ok: true; value: string | undefined } | { ok: false; message: string } {
-  switch (auth.type) {
-    case "none":
-    case "digest":
-      return { ok: true, value: undefined };
-    case "basic":
-      try {
-        return { ok: true, value: encodeBasic(auth.user, auth.password) };
-      } catch (error) {
-        return { ok: false, message: error instanceof Error ? error.message : String(error) };
-      }
-    case "bearer": {
-      if (auth.token === "") return { ok: false, message: "Enter a token, or pick one of the demo tokens." };
-      const problem = headerValueProblem("The token", auth.token);
-      return problem === undefined ? { ok: true, value: `Bearer ${auth.token}` } : { ok: false, message: problem };
-    }
-    case "raw": {
-      if (auth.value === "")
-        return { ok: false, message: "Enter an Authorization value, or choose “None” to send no credentials." };
-      const problem = headerValueProblem("The Authorization value", auth.value);
-      return problem === undefined ? { ok: true, value: auth.value } : { ok: false, message: problem };
-    }
-  }
+/** The endpoint's absolute URL under `<base>api/`; a leading "/" or "api/" typed by the reader is dropped. */
+export function endpointUrl(base: string, endpoint: string, origin: string): URL {
+  return new URL(apiPath(base, endpoint), origin);
 }
 
 /**
@@ -134,50 +96,77 @@ export function simpleAuthorization(
  * fetch cannot send). Every value is checked first, so the reader gets a sentence rather than
  * fetch's TypeError.
  */
-export function buildRequest(
-  draft: RequestDraft,
-  apiRoot: string,
-  origin: string,
-  authorization?: string,
-): BuildResult {
+export function buildRequest(draft: RequestDraft, base: string, origin: string, authorization?: string): BuildResult {
   const method = draft.method.trim().toUpperCase() || "GET";
   if (!isToken(method))
-    return {
-      ok: false,
-      message: `“${draft.method}” is not a method name (RFC 9110 §9.1): use letters only, such as GET.`,
-    };
+    return failure(`“${draft.method}” is not a method name (RFC 9110 §9.1): use letters only, such as GET.`);
   if (["CONNECT", "TRACE", "TRACK"].includes(method)) {
-    return {
-      ok: false,
-      message: `Browsers refuse to send ${method} from a page (the Fetch standard forbids it). Pick another method.`,
-    };
+    return failure(
+      `Browsers refuse to send ${method} from a page (the Fetch standard forbids it). Pick another method.`,
+    );
   }
   let url: URL;
   try {
-    url = endpointUrl(apiRoot, draft.endpoint, origin);
+    url = endpointUrl(base, draft.endpoint, origin);
   } catch {
-    return { ok: false, message: "The endpoint is not a valid path. Remove spaces or stray characters." };
+    return failure("The endpoint is not a valid path. Remove spaces or stray characters.");
   }
-  if (!url.pathname.startsWith(new URL(apiRoot, origin).pathname)) {
-    return {
-      ok: false,
-      message: "The endpoint leaves the sandbox API (a “..” in the path?). Use a path under api/, such as status/404.",
-    };
+  if (!isUnderApi(base, url, origin)) {
+    return failure(
+      "The endpoint leaves the sandbox API (a “..” in the path?). Use a path under api/, such as status/404.",
+    );
   }
   const headers: Array<[string, string]> = [];
   for (const [name, value] of draft.headers) {
     const forbidden = forbiddenHeaderProblem(name);
-    if (forbidden !== undefined) return { ok: false, message: forbidden };
+    if (forbidden !== undefined) return failure(forbidden);
     const problem = headerValueProblem(`The ${name} header`, value);
-    if (problem !== undefined) return { ok: false, message: problem };
+    if (problem !== undefined) return failure(problem);
     headers.push([name, value]);
   }
   if (authorization !== undefined) {
     const problem = headerValueProblem("The Authorization value", authorization);
-    if (problem !== undefined) return { ok: false, message: problem };
+    if (problem !== undefined) return failure(problem);
     headers.push(["Authorization", authorization]);
   }
   const record: HttpRequestRecord = { method, url: url.href, headers };
   if (draft.body !== "" && method !== "GET" && method !== "HEAD") record.body = draft.body;
   return { ok: true, record };
+}
+
+/** True when a URL is on the page's origin and under `<base>api/`: the only place the sandbox sends to. */
+export function isUnderApi(base: string, url: URL, origin: string): boolean {
+  const root = new URL(apiRoot(base), origin);
+  return url.origin === root.origin && url.pathname.startsWith(root.pathname);
+}
+
+/** The draft's endpoint for a URL under `<base>api/` (the inverse of endpointUrl). */
+export function endpointOf(base: string, url: URL, origin: string): string {
+  return `${url.pathname}${url.search}`.slice(new URL(apiRoot(base), origin).pathname.length);
+}
+
+/** How a lesson step authenticates (src/content/lesson-schema.ts): a draft's, or a replay of the last value sent. */
+export type StepAuth = AuthDraft | { type: "replay" };
+
+/** A workshop lesson's request (src/content/lesson-schema.ts, without zod). */
+export interface StepRequest {
+  method: string;
+  /** Relative to `<base>api/`. */
+  path: string;
+  auth: StepAuth;
+  headers: Array<[string, string]>;
+}
+
+/**
+ * A lesson step as a draft for the sandbox client: the same request the builder would make. A
+ * replay repeats the last Authorization value sent byte for byte, which a Digest server must
+ * refuse (the nonce count is reused, RFC 7616 §3.4).
+ */
+export function stepDraft(step: StepRequest, lastAuthorization: string | undefined): Result<{ draft: RequestDraft }> {
+  let auth: AuthDraft;
+  if (step.auth.type !== "replay") auth = step.auth;
+  else if (lastAuthorization === undefined)
+    return failure("There is no earlier Authorization header in this lesson to replay: run the previous step first.");
+  else auth = { type: "raw", value: lastAuthorization };
+  return { ok: true, draft: { method: step.method, endpoint: step.path, auth, headers: [...step.headers], body: "" } };
 }

@@ -1,5 +1,5 @@
 import type { HttpHandler } from "msw";
-import { apiRoot } from "./api-path.ts";
+import { apiRoot } from "../site-config.ts";
 import { defaultDigestSecret, defaultNonceLifetimeMs, type SandboxOptions } from "./scenarios/sandbox-options.ts";
 import { adminHandler } from "./scenarios/admin.ts";
 import { basicAuthHandler } from "./scenarios/basic-auth.ts";

@@ -2,6 +2,7 @@ import { getResponse } from "msw";
 import { setupServer, type SetupServer } from "msw/node";
 import { createHandlers } from "./handlers.ts";
 import type { SandboxOptions } from "./scenarios/sandbox-options.ts";
+import type { SandboxTransport } from "./transport.ts";
 
 export type { SandboxOptions };
 
@@ -29,4 +30,14 @@ export function createApiResponder(basePath: string, options: SandboxOptions = {
  */
 export function setupSandboxServer(origin: string, basePath: string, options: SandboxOptions = {}): SetupServer {
   return setupServer(...createHandlers(new URL(basePath, origin).href, options));
+}
+
+/** The sandbox's transport in Node, for the sandbox client in tests and scripts: the handlers in-process. */
+export function nodeTransport(basePath: string, options: SandboxOptions = {}): SandboxTransport {
+  const responder = createApiResponder(basePath, options);
+  return {
+    kind: "node",
+    send: async (request) =>
+      (await responder(request)) ?? new Response("No sandbox endpoint answers this path.", { status: 404 }),
+  };
 }

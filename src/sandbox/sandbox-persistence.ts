@@ -85,7 +85,7 @@ export function redactEntry(entry: LogEntry, secrets: readonly string[]): LogEnt
         ha1Input: `${entry.digest.input.username}:${entry.digest.input.realm}:${redactedText}`,
       },
     };
-    if (entry.digest.input.entityBody !== undefined)
+    if (typeof entry.digest.input.entityBody === "string")
       redacted.digest.input.entityBody = scrub(entry.digest.input.entityBody, secrets);
   }
   return redacted;

@@ -1,4 +1,4 @@
-import { scanAuthField } from "../http/scan-auth-field.ts";
+import { scanAuthField } from "../http/index.ts";
 
 /** Field names whose usual spelling is not plain Title-Case. */
 const spellings: Record<string, string> = {

@@ -1,9 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { resolve } from "node:path";
-import { apiRoot } from "../sandbox/api-path.ts";
 import { createApiResponder, type SandboxOptions } from "../sandbox/node.ts";
-import { siteBase } from "../site-config.ts";
+import { apiRoot, siteBase } from "../site-config.ts";
 import { tooLargeSentence } from "./answer-api.ts";
 import { answerRequest, type Site } from "./answer-request.ts";
 import { BodyBudget } from "./body-budget.ts";
@@ -14,6 +13,11 @@ import { clientErrorResponse, serverLimitDefaults, type ServerLimits } from "./s
 
 /** Pipelined requests a connection may have waiting for an answer (RFC 9112 §9.3.2 lets a server close instead). */
 const maxWaitingPerConnection = 32;
+
+// For scripts and tests that run the server as npm start does: the gzip copies it makes at start
+// and the fields it adds to every response (ARCHITECTURE.md, Layers: start-server.ts is an entry point).
+export { precompress } from "./precompress.ts";
+export { securityHeaders } from "./security-headers.ts";
 
 export interface StartServerOptions {
   /** The built site (dist/). */

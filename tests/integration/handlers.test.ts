@@ -1,6 +1,6 @@
 /**
  * The sandbox handlers behind real fetch calls, intercepted in-process by msw/node (the tests'
- * transport in DESIGN.md), under the production base path. What fetch itself adds is tested here:
+ * transport in ARCHITECTURE.md), under the production base path. What fetch itself adds is tested here:
  * following redirects, form bodies with their Content-Type, Digest with src/http's client side.
  */
 import { afterAll, beforeAll, expect, test } from "vitest";

@@ -78,6 +78,6 @@ test("every listed difference cites an RFC section and gives a reason", () => {
     expect(listed.reason.length, listed.summary).toBeGreaterThan(40);
     expect(listed.cites.length, listed.summary).toBeGreaterThan(0);
     for (const cite of listed.cites)
-      expect(cite.href).toMatch(/^https:\/\/www\.rfc-editor\.org\/rfc\/rfc\d+#section-[\d.]+$/);
+      expect(cite.url).toMatch(/^https:\/\/www\.rfc-editor\.org\/rfc\/rfc\d+#section-[\d.]+$/);
   }
 });

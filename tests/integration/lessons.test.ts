@@ -3,10 +3,8 @@ import { join } from "node:path";
 import { expect, test } from "vitest";
 import { parse } from "yaml";
 import { lessonSchema } from "../../src/content/lesson-schema.ts";
-import { createApiResponder } from "../../src/sandbox/node.ts";
-import { buildStepRequest, newLessonState, rememberExchange } from "../../src/sandbox/lesson-runner.ts";
-import { performExchange } from "../../src/sandbox/perform-exchange.ts";
-import type { SandboxTransport } from "../../src/sandbox/transport.ts";
+import { createSandboxClient, stepDraft } from "../../src/sandbox/index.ts";
+import { nodeTransport } from "../../src/sandbox/node.ts";
 
 const lessonsDir = join(process.cwd(), "src/content/lessons");
 const lessonFiles = readdirSync(lessonsDir).filter((name) => name.endsWith(".md"));
@@ -27,54 +25,50 @@ test("the workshop ships the four lessons of its brief", () => {
   ]);
 });
 
-// Every step of every lesson, run in order through the sandbox's own handlers (as the page runs
-// them in the browser), answers with the status the lesson tells the room to expect.
+// Every step of every lesson, run in order as a draft through the sandbox client over its own
+// handlers (as the page runs them in the browser), answers with the status the lesson tells the
+// room to expect.
 for (const file of lessonFiles) {
   test(`every step of ${file} gets the status the lesson announces`, async () => {
     const lesson = lessonSchema.parse(frontmatter(file));
-    const origin = "http://lesson.test";
-    const responder = createApiResponder("/");
-    const transport: SandboxTransport = {
-      kind: "in-page",
-      send: async (request) => (await responder(request)) ?? new Response("not found", { status: 404 }),
-    };
-    const state = newLessonState();
+    const client = createSandboxClient({ transport: nodeTransport("/"), base: "/", origin: "http://lesson.test" });
     const statuses: number[] = [];
     for (const step of lesson.steps) {
-      const built = await buildStepRequest(step.request, "/api/", origin, state);
-      if (!built.ok) throw new Error(`${step.title}: ${built.message}`);
-      const outcome = await performExchange(transport, built.record, origin);
-      if (!outcome.ok) throw new Error(`${step.title}: ${outcome.message}`);
-      rememberExchange(state, outcome.exchange);
-      statuses.push(outcome.exchange.response.status);
+      const drafted = stepDraft(step.request, client.memory.lastAuthorization);
+      if (!drafted.ok) throw new Error(`${step.title}: ${drafted.error.message}`);
+      const sent = await client.send(drafted.draft);
+      if (!sent.ok) throw new Error(`${step.title}: ${sent.error.message}`);
+      statuses.push(sent.exchange.response.status);
     }
     expect(statuses).toEqual(lesson.steps.map((step) => step.expectStatus));
   });
 }
 
 test("a Digest step without an earlier challenge says what to do instead of sending", async () => {
-  const built = await buildStepRequest(
+  const client = createSandboxClient({ transport: nodeTransport("/"), base: "/", origin: "http://lesson.test" });
+  const drafted = stepDraft(
     {
       method: "GET",
       path: "digest-auth/auth/user/passwd",
       auth: { type: "digest", user: "user", password: "passwd" },
       headers: [],
     },
-    "/api/",
-    "http://lesson.test",
-    newLessonState(),
+    undefined,
   );
-  expect(built).toEqual({ ok: false, message: expect.stringContaining("run the step that receives the 401 first") });
+  if (!drafted.ok) throw new Error(drafted.error.message);
+  expect(await client.send(drafted.draft)).toEqual({
+    ok: false,
+    error: { reason: "no-challenge", message: expect.stringContaining("get the 401 first") },
+  });
 });
 
 test("a replay step repeats the previous Authorization byte for byte", async () => {
-  const state = newLessonState();
-  state.lastAuthorization = 'Digest username="user", nc=00000001';
-  const built = await buildStepRequest(
+  const client = createSandboxClient({ transport: nodeTransport("/"), base: "/", origin: "http://l.test" });
+  const drafted = stepDraft(
     { method: "GET", path: "x", auth: { type: "replay" }, headers: [] },
-    "/api/",
-    "http://l.test",
-    state,
+    'Digest username="user", nc=00000001',
   );
-  expect(built.ok && built.record.headers).toEqual([["Authorization", 'Digest username="user", nc=00000001']]);
+  if (!drafted.ok) throw new Error(drafted.error.message);
+  const sent = await client.send(drafted.draft);
+  expect(sent.ok && sent.exchange.request.headers).toEqual([["Authorization", 'Digest username="user", nc=00000001']]);
 });

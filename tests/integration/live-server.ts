@@ -6,8 +6,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { precompress } from "../../src/server/precompress.ts";
-import { startServer, type RunningServer, type StartServerOptions } from "../../src/server/start-server.ts";
+import {
+  precompress,
+  startServer,
+  type RunningServer,
+  type StartServerOptions,
+} from "../../src/server/start-server.ts";
 
 /** The fixture site's files, by path under the base path. */
 export const fixtureSite: Readonly<Record<string, string>> = {

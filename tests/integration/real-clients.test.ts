@@ -1,16 +1,13 @@
 /**
  * Real clients authenticate against the live server of `npm start` (src/server), each with its
  * own challenge handling: curl, Python requests, PHP cURL (libcurl), and Node's fetch driven by
- * the sandbox's own "send like a browser" code (src/sandbox/follow-challenge.ts). Each gets 200
+ * the sandbox client's own "send like a browser" (src/sandbox/client.ts). Each gets 200
  * after answering the challenge it was sent, and 401 with a wrong password.
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { newClientMemory } from "../../src/sandbox/answer-challenge.ts";
-import type { AuthDraft } from "../../src/sandbox/build-request.ts";
-import { followChallenge } from "../../src/sandbox/follow-challenge.ts";
-import { performExchange } from "../../src/sandbox/perform-exchange.ts";
+import { createSandboxClient, type AuthDraft } from "../../src/sandbox/index.ts";
 import { startLiveServer, type LiveServer } from "./live-server.ts";
 
 const run = promisify(execFile);
@@ -102,15 +99,14 @@ echo curl_getinfo($ch, CURLINFO_RESPONSE_CODE), "\\n", $body;`;
 });
 
 describe("Node's fetch, following the challenge as the sandbox's browser code does", { timeout: 30_000 }, () => {
-  /** followChallenge with real fetch over loopback as its transport. */
+  /** The sandbox client's follow() with real fetch over loopback as its transport. */
   async function follow(endpoint: string, auth: AuthDraft) {
-    const result = await followChallenge({
-      draft: { method: "GET", endpoint, auth, headers: [], body: "" },
-      apiRoot: "/api/",
+    const client = createSandboxClient({
+      transport: { kind: "node", send: (request) => fetch(request) },
+      base: "/",
       origin: server.origin,
-      memory: newClientMemory(),
-      send: (record) => performExchange({ kind: "in-page", send: (request) => fetch(request) }, record, server.origin),
     });
+    const result = await client.follow({ method: "GET", endpoint, auth, headers: [], body: "" });
     return {
       statuses: result.steps.map((step) => step.exchange.response.status),
       outcome: result.outcome.kind,

@@ -12,7 +12,7 @@
  *   Recordings keep their real values; a file is rewritten only when its comparable form changed.
  */
 
-import { securityHeaders } from "../../src/server/security-headers.ts";
+import { securityHeaders } from "../../src/server/start-server.ts";
 
 /** The origin every sample is written for (README: `npm start` serves it). */
 export const sampleOrigin = "http://localhost:4321";

@@ -11,11 +11,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { toCurl, type HttpRequestRecord } from "../../src/http/index.ts";
-import { newClientMemory } from "../../src/sandbox/answer-challenge.ts";
-import { buildRequest, simpleAuthorization, type RequestDraft } from "../../src/sandbox/build-request.ts";
-import { followChallenge, type SendRecord } from "../../src/sandbox/follow-challenge.ts";
-import { createApiResponder } from "../../src/sandbox/node.ts";
-import { performExchange } from "../../src/sandbox/perform-exchange.ts";
+import { createSandboxClient, type RequestDraft } from "../../src/sandbox/index.ts";
+import { nodeTransport } from "../../src/sandbox/node.ts";
 import { startServer, type RunningServer } from "../../src/server/start-server.ts";
 
 const run = promisify(execFile);
@@ -33,16 +30,9 @@ afterAll(async () => {
   await rm(emptyRoot, { recursive: true, force: true });
 });
 
-/** The in-page transport of the sandbox: the same handler list, answered by msw's getResponse. */
-function inPageSend(): SendRecord {
-  const respond = createApiResponder(basePath);
-  return (record) =>
-    performExchange(
-      { kind: "in-page", send: async (request) => (await respond(request)) ?? new Response(null, { status: 404 }) },
-      record,
-      server.origin,
-    );
-}
+/** A sandbox client over the same handler list, answered by msw's getResponse, as in the page's fallback. */
+const sandboxClient = () =>
+  createSandboxClient({ transport: nodeTransport(basePath), base: basePath, origin: server.origin });
 
 /** Runs a generated curl command in a POSIX shell and returns the final status code. */
 async function runCurl(command: string): Promise<number> {
@@ -60,28 +50,16 @@ const draft = (endpoint: string, auth: RequestDraft["auth"], method = "GET", bod
   headers: [["Accept", "application/json"]],
   body,
 });
-const root = () => `${basePath}api/`;
-
 /** "Send": the request exactly as built. */
 async function sent(request: RequestDraft): Promise<{ record: HttpRequestRecord; status: number }> {
-  const authorization = simpleAuthorization(request.auth);
-  if (!authorization.ok) throw new Error(authorization.message);
-  const built = buildRequest(request, root(), server.origin, authorization.value);
-  if (!built.ok) throw new Error(built.message);
-  const result = await inPageSend()(built.record);
-  if (!result.ok) throw new Error(result.message);
-  return { record: built.record, status: result.exchange.response.status };
+  const result = await sandboxClient().send(request);
+  if (!result.ok) throw new Error(result.error.message);
+  return { record: result.exchange.request, status: result.exchange.response.status };
 }
 
 /** "Send like a browser": the last request of the walk. */
 async function followed(request: RequestDraft): Promise<{ record: HttpRequestRecord; status: number }> {
-  const result = await followChallenge({
-    draft: request,
-    apiRoot: root(),
-    origin: server.origin,
-    send: inPageSend(),
-    memory: newClientMemory(),
-  });
+  const result = await sandboxClient().follow(request);
   const last = result.steps.at(-1);
   if (last === undefined) throw new Error(result.outcome.message);
   return { record: last.exchange.request, status: last.exchange.response.status };

@@ -46,7 +46,7 @@ test("every requirement a page, sample, handler note or lint states matches the 
     /^src\/content\/status\/.*\.mdx$/,
     /^src\/content\/lessons\//,
     /^examples\/.*\.conf$/,
-    /^src\/http\/lint-/,
+    /^src\/http\/lints\.ts$/,
   ]) {
     expect(
       files.some((file) => kind.test(file)),

@@ -8,9 +8,7 @@ import {
   rfc7617Challenge,
   rfc7617Credentials,
 } from "../fixtures/pasted-examples.ts";
-import { parseChallenges } from "../../src/http/parse-challenges.ts";
-import { parseCredentials } from "../../src/http/parse-credentials.ts";
-import { readPaste } from "../../src/http/read-paste.ts";
+import { parseChallenges, parseCredentials, readPaste } from "../../src/http/index.ts";
 
 test("RFC 7616 §3.9.1's 401 as printed: two folded WWW-Authenticate lines, unfolded with one SP per fold (RFC 9112 §5.2)", () => {
   const paste = readPaste(rfc7616Challenge);

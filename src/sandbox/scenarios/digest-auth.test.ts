@@ -9,7 +9,7 @@ type Answer = {
   uri: string;
   nc?: string;
   cnonce?: string;
-  body?: string;
+  body?: string | Uint8Array;
   /** Python requests quotes qop and algorithm; curl does not. */
   quoteAll?: boolean;
   /** Change one parameter after computing the response. */
@@ -148,6 +148,21 @@ test("qop=auth-int hashes the body: a POST with the body answered right gets 200
   const tampered = await send(path, { method: "POST", body: "name=other", headers: { Authorization: authorization } });
   expect(tampered.status).toBe(401);
   expect(await tampered.json()).toMatchObject({ reason: "wrong-credentials" });
+});
+
+test("qop=auth-int hashes the body's octets: invalid UTF-8 verifies when hashed as sent, not as replacement characters", async () => {
+  const send = testClient();
+  const path = "/api/digest-auth/auth-int/user/passwd/SHA-256";
+  const bytes = new Uint8Array([0x6e, 0x3d, 0xff, 0xfe, 0xc3, 0x28]); // "n=" then bytes that are not UTF-8
+  const challenge = digestChallengeOf(await send(path, { method: "POST", body: bytes }));
+  const decoded = new TextDecoder().decode(bytes); // "n=\uFFFD\uFFFD\uFFFD(": what a text reading makes of it
+  const asText = await answer(challenge, { uri: path, method: "POST", body: decoded, nc: "00000001" });
+  const refused = await send(path, { method: "POST", body: bytes, headers: { Authorization: asText } });
+  expect(refused.status).toBe(401);
+  expect(await refused.json()).toMatchObject({ reason: "wrong-credentials" });
+  const asBytes = await answer(challenge, { uri: path, method: "POST", body: bytes, nc: "00000002" });
+  const accepted = await send(path, { method: "POST", body: bytes, headers: { Authorization: asBytes } });
+  expect(accepted.status).toBe(200);
 });
 
 test('Python requests\' quoting (qop="auth", algorithm="MD5") is accepted', async () => {

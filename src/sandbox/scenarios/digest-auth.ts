@@ -117,7 +117,8 @@ export function digestAuthHandlers(apiRoot: string, options: DigestAuthOptions) 
       authorization,
       user,
       password,
-      body: qop === "auth-int" ? await request.clone().text() : "",
+      // The body's octets, not text: invalid UTF-8 must hash as sent (RFC 7616 §3.4.3).
+      body: qop === "auth-int" ? new Uint8Array(await request.clone().arrayBuffer()) : "",
     });
     if (result.ok) {
       if (result.nc > staleAfter) {
@@ -128,8 +129,8 @@ export function digestAuthHandlers(apiRoot: string, options: DigestAuthOptions) 
       }
       return jsonResponse(200, { authenticated: true, user: result.username });
     }
-    const failure = { reason: result.reason, message: result.message };
-    switch (result.reason) {
+    const failure = result.error;
+    switch (failure.reason) {
       case "missing":
         return challenged(401, false);
       case "malformed":

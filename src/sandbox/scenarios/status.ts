@@ -1,9 +1,9 @@
 import { http } from "msw";
-import { reasonPhrase } from "../../http/index.ts";
+import { failure, reasonPhrase, type Result } from "../../http/index.ts";
 import { statusResponse } from "./status-response.ts";
 
 /** The codes of a `{codes}` segment with their weights, or a sentence saying why it cannot be used. */
-type StatusChoice = { ok: true; codes: Array<{ status: number; weight: number }> } | { ok: false; message: string };
+type StatusChoice = Result<{ codes: Array<{ status: number; weight: number }> }>;
 
 /**
  * Reads httpbin's `{codes}`: one code, or a comma-separated list of `code` or `code:weight` from
@@ -15,19 +15,16 @@ function parseCodes(segment: string): StatusChoice {
   for (const item of segment.split(",")) {
     const [code = "", weightText, extra] = item.trim().split(":");
     if (!/^[1-5][0-9]{2}$/.test(code)) {
-      return {
-        ok: false,
-        message: `"${code}" is not a status code: give three digits from 100 to 599 (RFC 9110 §15), such as 401.`,
-      };
+      return failure(`"${code}" is not a status code: give three digits from 100 to 599 (RFC 9110 §15), such as 401.`);
     }
     const weight = weightText === undefined ? 1 : Number(weightText);
     if (extra !== undefined || !Number.isFinite(weight) || weight < 0 || weightText === "") {
-      return { ok: false, message: `"${item.trim()}" is not code:weight with a weight of 0 or more, such as 500:3.` };
+      return failure(`"${item.trim()}" is not code:weight with a weight of 0 or more, such as 500:3.`);
     }
     codes.push({ status: Number(code), weight });
   }
   if (!codes.some((entry) => entry.weight > 0))
-    return { ok: false, message: "Every weight is 0, so no code can be picked; give at least one a weight above 0." };
+    return failure("Every weight is 0, so no code can be picked; give at least one a weight above 0.");
   return { ok: true, codes };
 }
 
@@ -40,7 +37,7 @@ export function statusHandler(apiRoot: string, options: { random: () => number }
   return http.all(`${apiRoot}status/:codes`, ({ request, params }) => {
     const choice = parseCodes(String(params["codes"]));
     if (!choice.ok) {
-      return new Response(`${choice.message}\n`, {
+      return new Response(`${choice.error.message}\n`, {
         status: 400,
         statusText: reasonPhrase(400),
         headers: { "Content-Type": "text/plain; charset=utf-8" },

@@ -1,0 +1,170 @@
+/**
+ * What the sandbox's response for each status code carries beside its status line: the one table
+ * of per-code response facts (ARCHITECTURE.md, "One home for each fact"). The handlers
+ * (src/sandbox/scenarios/status-response.ts) send it, the sample generator (scripts/sample-traits.ts)
+ * prints its fields, a test compares every diagram's response fields with it, and another sends
+ * every registry row through the handlers and compares what comes back with it.
+ */
+
+/** What a field's value may depend on: the request's method, and two facts of the sandbox. */
+export interface ResponseContext {
+  method: string;
+  /** The path of `status/200` under the API root, the Location every redirect names. */
+  self200: string;
+  /** The sandbox's Basic challenge, which 401 and 407 carry. */
+  challenge: string;
+}
+
+/** The representation `status/206` sends a part of and `status/416` cannot satisfy. */
+export const demoRepresentation = "HTTP Status Lab: this text is the whole representation.\n";
+/** How many octets of it a 206 sends. */
+export const demoPartLength = 16;
+const representationLength = new TextEncoder().encode(demoRepresentation).length;
+
+/** Methods a resource can list in Allow; for 405, every one of them except the one just used. */
+const allowable = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+export interface ResponseTraits {
+  /** Header fields the response carries, in order, with their values (some depend on the request). */
+  fields: Readonly<Record<string, string | ((context: ResponseContext) => string)>>;
+  /** "none": no content (204, 205, 304); "part": the first octets of the demo representation (206). */
+  body?: "none" | "part";
+  /** Why, with the RFC section that asks for it; the handler's JSON body repeats it. */
+  note?: string;
+  /**
+   * Why the page's diagram may show other values for these fields (it draws another exchange
+   * than the sandbox's); absent, the diagram must give every field it shows the value above.
+   */
+  diagramDiffers?: string;
+}
+
+/** The RFC 9110 section of each redirect whose server should send Location (§15.4.4 asks no such thing of 303). */
+const redirectSections: Readonly<Record<number, string>> = {
+  301: "15.4.2",
+  302: "15.4.3",
+  307: "15.4.8",
+  308: "15.4.9",
+};
+
+const redirect = (status: number): ResponseTraits => ({
+  fields: { Location: ({ self200 }) => self200 },
+  note: `The server SHOULD send Location with the URI to follow (RFC 9110 §${redirectSections[status] ?? "15.4"}).`,
+});
+
+/**
+ * The fields each code needs to make sense, with the RFC section that asks for them. Codes not
+ * listed need none (or nothing a demo can honestly fill in).
+ */
+export const statusResponses: Readonly<Record<number, ResponseTraits>> = {
+  201: {
+    fields: { Location: ({ self200 }) => self200 },
+    note: "Location names the resource just created (RFC 9110 §15.3.2).",
+  },
+  204: { fields: {}, body: "none", note: "A 204 response has no content (RFC 9110 §15.3.5)." },
+  205: { fields: {}, body: "none", note: "A server MUST NOT send content in a 205 response (RFC 9110 §15.3.6)." },
+  206: {
+    fields: {
+      "Content-Range": `bytes 0-${demoPartLength - 1}/${representationLength}`,
+      "Content-Type": "text/plain; charset=utf-8",
+    },
+    body: "part",
+    note: "A single-part 206 carries Content-Range and only the octets it names (RFC 9110 §15.3.7, §14.4).",
+    diagramDiffers: "The diagram resumes a 70 MB download; the sandbox's representation is 56 octets.",
+  },
+  300: {
+    fields: { Location: ({ self200 }) => self200 },
+    note: "A server with a preferred choice SHOULD name it in Location (RFC 9110 §15.4.1).",
+  },
+  301: redirect(301),
+  302: redirect(302),
+  303: {
+    fields: { Location: ({ self200 }) => self200 },
+    note: "A 303 sends the client to the resource named in Location, to retrieve with GET (RFC 9110 §15.4.4).",
+  },
+  304: {
+    fields: { ETag: '"33a64df5"' },
+    body: "none",
+    note: "A 304 has no content; it carries the validators a 200 would have had (RFC 9110 §15.4.5).",
+  },
+  305: {
+    fields: {},
+    note: "305 Use Proxy is deprecated (RFC 9110 §15.4.6): a response that picks the client's proxy is a security risk, so clients ignore it.",
+  },
+  306: { fields: {}, note: "306 is reserved and no longer used (RFC 9110 §15.4.7)." },
+  307: redirect(307),
+  308: redirect(308),
+  401: {
+    fields: { "WWW-Authenticate": ({ challenge }) => challenge },
+    note: "A 401 MUST carry WWW-Authenticate with at least one challenge (RFC 9110 §15.5.2).",
+  },
+  405: {
+    fields: {
+      Allow: ({ method }) => {
+        const used = method.toUpperCase();
+        return allowable
+          .filter(
+            (name) => name !== used && !((used === "GET" || used === "HEAD") && (name === "GET" || name === "HEAD")),
+          )
+          .join(", ");
+      },
+    },
+    note: "A 405 MUST carry Allow with the methods the resource supports (RFC 9110 §15.5.6).",
+  },
+  407: {
+    fields: { "Proxy-Authenticate": ({ challenge }) => challenge },
+    note: "A 407 MUST carry Proxy-Authenticate with a challenge for the proxy (RFC 9110 §15.5.8).",
+  },
+  408: {
+    fields: { Connection: "close" },
+    note: 'A server that closes the connection after its 408 SHOULD say so with the "close" connection option (RFC 9112 §9.6).',
+  },
+  416: {
+    fields: { "Content-Range": `bytes */${representationLength}` },
+    note: "A 416 to a byte-range request SHOULD carry Content-Range with the representation's length (RFC 9110 §15.5.17).",
+    diagramDiffers: "The diagram asks for a range of a 4000-octet file; the sandbox's representation is 56 octets.",
+  },
+  418: {
+    fields: {},
+    note: "418 is reserved: RFC 2324's teapot was an April joke, and the code stays unused (RFC 9110 §15.5.19).",
+  },
+  426: {
+    fields: { Upgrade: "TLS/1.0, HTTP/1.1", Connection: "Upgrade" },
+    note: "A 426 MUST carry Upgrade naming the protocols required (RFC 9110 §15.5.22), and Upgrade needs the Upgrade connection option (§7.8); the values are RFC 2817 §4.2's example.",
+    diagramDiffers: "The diagram upgrades to WebSocket; the sandbox sends RFC 2817's TLS example.",
+  },
+  429: { fields: { "Retry-After": "30" }, note: "A 429 MAY carry Retry-After (RFC 6585 §4)." },
+  451: {
+    fields: { Link: '<https://example.org/legal/blocking>; rel="blocked-by"' },
+    note: 'A 451 SHOULD name the entity implementing the block (not the one demanding it) in a Link with rel="blocked-by" (RFC 7725 §4).',
+  },
+  503: {
+    fields: { "Retry-After": "600" },
+    note: "A 503 MAY carry Retry-After to say how long to wait (RFC 9110 §15.6.4).",
+  },
+  511: { fields: {}, note: "A 511 SHOULD contain a link where the user can log in to the network (RFC 6585 §6)." },
+};
+
+/** The traits of a code's response: the table's row, or no fields. */
+export function statusResponseTraits(status: number): ResponseTraits {
+  return statusResponses[status] ?? { fields: {} };
+}
+
+/** The header fields of a code's response, values filled in for one request. */
+export function responseFields(status: number, context: ResponseContext): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(statusResponseTraits(status).fields).map(([name, value]) => [
+      name,
+      typeof value === "function" ? value(context) : value,
+    ]),
+  );
+}
+
+/**
+ * The fields a sample prints beside the status: the table's, but Content-Type (it describes the
+ * content, not the code) and a Connection option that only accompanies another field (426's
+ * Upgrade needs it; 408's "close" is the point).
+ */
+export function printedFields(status: number): string[] {
+  const names = Object.keys(statusResponseTraits(status).fields).filter((name) => name !== "Content-Type");
+  return names.length > 1 ? names.filter((name) => name !== "Connection") : names;
+}
