@@ -54,6 +54,10 @@ export function readLiveServer(text: string): { ok: true; server: LiveServer } |
   return { ok: true, server: { origin: url.origin, base: segments.length === 0 ? "/" : `/${segments.join("/")}/` } };
 }
 
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
 /** The command that starts a live server at this base path, as the README says (`npm ci && npm start`). */
 export function startCommand(server: LiveServer): string {
   return server.base === "/" ? "npm ci && npm start" : `npm ci && BASE_PATH=${server.base} npm start`;
@@ -91,7 +95,12 @@ export function copyAsCode(
   const digest =
     source.digest === undefined
       ? undefined
-      : { user: source.digest.input.username, password: source.digest.input.password };
+      : {
+          user: source.digest.input.username,
+          password: source.digest.input.password,
+          ...optional("algorithm", source.digest.challenge.params["algorithm"]),
+          ...optional("qop", source.digest.challenge.params["qop"]),
+        };
   return generator.generate(request, { url: liveUrl(request.url, pageBase, server), digest });
 }
 

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { toCurl, toFetch, toPhp, toPython } from "./codegen.ts";
+import { digestCaveat, toCurl, toFetch, toPhp, toPython } from "./codegen.ts";
 
 // A Digest answer as the sandbox recorded it: its nonce and response are one-time values.
 const recorded = {
@@ -52,4 +52,22 @@ test("without a Digest login the recorded Authorization is sent as it was, to th
     // No options: the recorded URL, as before.
     expect(generate(basic)).toContain("https://x.github.io/a/api/bearer");
   }
+});
+
+test("the code says when a tool cannot answer the challenge, and only then", () => {
+  const login = (algorithm: string, qop: string) => ({ user: "u", password: "p", algorithm, qop });
+  for (const tool of ["curl", "php", "python"] as const) {
+    expect(digestCaveat(tool, login("MD5", "auth"), true)).toBeUndefined();
+    expect(digestCaveat(tool, login("SHA-256", "auth, auth-int"), true)).toBeUndefined();
+    expect(digestCaveat(tool, { user: "u", password: "p" }, false)).toBeUndefined();
+    expect(digestCaveat(tool, login("SHA-512-256", "auth"), false)).toContain("has no Digest SHA-512-256");
+  }
+  expect(digestCaveat("curl", login("SHA-256-sess", "auth"), false)).toBeUndefined();
+  expect(digestCaveat("python", login("SHA-256-sess", "auth"), false)).toContain("has no Digest SHA-256-SESS");
+  expect(digestCaveat("curl", login("MD5", "auth-int"), false)).toBeUndefined();
+  expect(digestCaveat("curl", login("MD5", "auth-int"), true)).toContain("over an empty body");
+  expect(digestCaveat("python", login("MD5", "auth-int"), false)).toContain("auth only");
+  // A server's odd algorithm never ends the comment line it is written in.
+  expect(digestCaveat("curl", login("X\nrm -rf ~", "auth"), false)).toContain("has no Digest this algorithm");
+  expect(toCurl(recorded, { digest: login("SHA-512-256", "auth") }).split("\n")[0]).toMatch(/^# curl .* no Digest/);
 });

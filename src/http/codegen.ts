@@ -14,8 +14,41 @@ export type CodegenRequest = {
   digest: DigestLogin | undefined;
 };
 
-/** A user name and password for a tool's own Digest support (RFC 7616 §3.4). */
-export type DigestLogin = { user: string; password: string };
+/**
+ * A user name and password for a tool's own Digest support (RFC 7616 §3.4), with what the
+ * challenge offered (its algorithm and qop list, §3.3), so the code can say when the tool cannot
+ * answer it.
+ */
+export type DigestLogin = { user: string; password: string; algorithm?: string; qop?: string };
+
+/**
+ * Why a tool's own Digest support cannot answer this challenge, or undefined when it can. Measured
+ * against the live server with curl and PHP's libcurl 7.88.1 and Python requests 2.28
+ * (tests/integration/sandbox-copy-as.test.ts): libcurl knows MD5 and SHA-256 with their -sess
+ * forms and computes qop=auth-int over an empty body; requests knows MD5, MD5-sess and SHA-256
+ * and answers qop=auth only (RFC 7616 §3.3 lets a server offer auth-int alone).
+ */
+export function digestCaveat(
+  tool: "curl" | "python" | "php",
+  login: DigestLogin,
+  hasBody: boolean,
+): string | undefined {
+  const algorithm = (login.algorithm === undefined || login.algorithm === "" ? "MD5" : login.algorithm).toUpperCase();
+  const offered = (login.qop ?? "").split(",").map((value) => value.trim().toLowerCase());
+  const authOffered = login.qop === undefined || login.qop === "" || offered.includes("auth");
+  const name = tool === "python" ? "requests' HTTPDigestAuth" : tool === "php" ? "PHP's cURL" : "curl";
+  const known = tool === "python" ? ["MD5", "MD5-SESS", "SHA-256"] : ["MD5", "MD5-SESS", "SHA-256", "SHA-256-SESS"];
+  // The algorithm comes from a server's challenge: shown only when it is a plain token, so a
+  // comment line can never be ended by it.
+  const shown = /^[A-Z0-9-]{1,32}$/.test(algorithm) ? algorithm : "this algorithm";
+  if (!known.includes(algorithm))
+    return `${name} (as tested: libcurl 7.88, requests 2.28) has no Digest ${shown}: expect no 200. Pick an MD5 or SHA-256 challenge.`;
+  if (!authOffered && tool === "python")
+    return `${name} answers qop=auth only, and this challenge offers auth-int alone: it fails. Use the curl version.`;
+  if (!authOffered && hasBody)
+    return `${name} computes qop=auth-int over an empty body, so with this body expect a 401 (RFC 7616 §3.4.3).`;
+  return undefined;
+}
 
 /**
  * How a command is to run, beyond the recorded request: `url` replaces the recorded URL (the live
@@ -82,7 +115,8 @@ export function toCurl(request: HttpRequestRecord, options: CodegenOptions = {})
   if (body !== undefined) args.push(["--data-raw", shellQuote(body)]);
   if (/[[\]{}]/.test(url)) args.push(["--globoff"]);
   args.push(url.startsWith("-") ? ["--url", shellQuote(url)] : [shellQuote(url)]);
-  return `curl ${args.map((arg) => arg.join(" ")).join(" \\\n  ")}\n`;
+  const caveat = digest === undefined ? undefined : digestCaveat("curl", digest, body !== undefined);
+  return `${caveat === undefined ? "" : `# ${caveat}\n`}curl ${args.map((arg) => arg.join(" ")).join(" \\\n  ")}\n`;
 }
 
 /**
@@ -142,7 +176,9 @@ export function toPython(request: HttpRequestRecord, options: CodegenOptions = {
     if (entry === undefined) combined.set(name.toLowerCase(), [name, value]);
     else entry[1] = `${entry[1]}, ${value}`;
   }
-  const lines = ["import requests"];
+  const caveat = digest === undefined ? undefined : digestCaveat("python", digest, body !== undefined);
+  const lines = caveat === undefined ? [] : [`# ${caveat}`];
+  lines.push("import requests");
   if (digest !== undefined) lines.push("from requests.auth import HTTPDigestAuth");
   lines.push("", "response = requests.request(", `    ${pythonString(method)},`, `    ${pythonString(url)},`);
   if (digest !== undefined)
@@ -173,7 +209,9 @@ export function toPython(request: HttpRequestRecord, options: CodegenOptions = {
  */
 export function toPhp(request: HttpRequestRecord, options: CodegenOptions = {}): string {
   const { method, url, headers, body, suppressContentType, digest } = codegenRequest(request, options);
-  const lines = ["<?php", `$curl = curl_init(${phpString(url)});`, "curl_setopt_array($curl, ["];
+  const caveat = digest === undefined ? undefined : digestCaveat("php", digest, body !== undefined);
+  const lines = ["<?php", ...(caveat === undefined ? [] : [`// ${caveat}`])];
+  lines.push(`$curl = curl_init(${phpString(url)});`, "curl_setopt_array($curl, [");
   if (method === "HEAD") lines.push("    CURLOPT_NOBODY => true,");
   else lines.push(`    CURLOPT_CUSTOMREQUEST => ${phpString(method)},`);
   if (digest !== undefined) {

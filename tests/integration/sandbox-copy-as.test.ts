@@ -9,6 +9,7 @@
  * wrong password gets 401), except fetch, which says it cannot and gets the 401 with its challenge.
  */
 import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,7 +23,7 @@ import {
 } from "../../src/components/copy-as-view.ts";
 import { createSandboxClient, type DigestComputation, type RequestDraft } from "../../src/sandbox/index.ts";
 import { nodeTransport } from "../../src/sandbox/node.ts";
-import type { HttpRequestRecord } from "../../src/http/index.ts";
+import { toCurl, type HttpRequestRecord } from "../../src/http/index.ts";
 import { startLiveServer, type LiveServer as RunningLiveServer } from "./live-server.ts";
 
 /** Debian's Python, which has python3-requests (a pyenv python3 earlier on PATH may not). */
@@ -37,7 +38,8 @@ let target: LiveServer;
 const workDir = mkdtempSync(join(tmpdir(), "lab-copy-as-"));
 
 beforeAll(async () => {
-  running = await startLiveServer();
+  // Its own Digest secret, as `npm start` makes one per install: the sandbox's nonces mean nothing to it.
+  running = await startLiveServer({ digestSecret: randomBytes(32) });
   const read = readLiveServer(running.origin);
   if (!read.ok) throw new Error(read.message);
   target = read.server;
@@ -129,7 +131,11 @@ async function followed(request: RequestDraft): Promise<Made> {
 const digestDraft = (algorithm: string, password: string) =>
   draft(`digest-auth/auth/user/passwd/${algorithm}`, { type: "digest", user: "user", password });
 
-const cases: Array<[string, () => Promise<Made>, number]> = [
+/** Where a tool cannot answer the challenge, what its code says and gets: a status, or "error" (it fails). */
+type Caveats = Partial<Record<FormatId, number | "error">>;
+const caveat = /^(#|\/\/) .*(has no Digest|answers qop=auth only|over an empty body)/m;
+
+const cases: Array<[string, () => Promise<Made>, number, Caveats?]> = [
   ["GET status/429", () => sent(draft("status/429", { type: "none" })), 429],
   ["DELETE status/418", () => sent(draft("status/418", { type: "none" }, "DELETE")), 418],
   [
@@ -185,9 +191,37 @@ const cases: Array<[string, () => Promise<Made>, number]> = [
   ["Digest MD5 qop=auth, wrong password", () => followed(digestDraft("MD5", "nope")), 401],
   ["Digest SHA-256 qop=auth, followed like a browser", () => followed(digestDraft("SHA-256", "passwd")), 200],
   ["Digest SHA-256 qop=auth, wrong password", () => followed(digestDraft("SHA-256", "nope")), 401],
+  // What the tools cannot do, said in the code and measured: SHA-512-256, and auth-int offered alone.
+  [
+    "Digest SHA-512-256 qop=auth",
+    () => followed(digestDraft("SHA-512-256", "passwd")),
+    200,
+    { curl: 401, php: 401, python: "error" },
+  ],
+  [
+    "Digest MD5 qop=auth-int, GET",
+    () => followed(draft("digest-auth/auth-int/user/passwd/MD5", { type: "digest", user: "user", password: "passwd" })),
+    200,
+    { python: "error" },
+  ],
+  [
+    "Digest MD5 qop=auth-int, POST with a body",
+    () =>
+      followed(
+        draft(
+          "digest-auth/auth-int/user/passwd/MD5",
+          { type: "digest", user: "user", password: "passwd" },
+          "POST",
+          "hello",
+          "text/plain",
+        ),
+      ),
+    200,
+    { curl: 401, php: 401, python: "error" },
+  ],
 ];
 
-for (const [name, make, expected] of cases) {
+for (const [name, make, expected, caveats = {}] of cases) {
   test(`copy as, run against the live server: ${name} → ${expected}`, async () => {
     const made = await make();
     expect(made.status, "the sandbox's own answer").toBe(expected);
@@ -201,11 +235,16 @@ for (const [name, make, expected] of cases) {
           expect(code).not.toContain(made.digest.challenge.params["nonce"] ?? "no nonce");
           expect(code).not.toMatch(/response=/);
         }
-        return { id, code, ...(await execute(id, code, name)) };
+        const result = await execute(id, code, name).catch((error: Error) => ({ status: -1, output: error.message }));
+        return { id, code, ...result };
       }),
     );
     for (const { id, code, status, output } of results) {
-      if (id === "fetch" && made.digest !== undefined) {
+      const limit = caveats[id];
+      if (id !== "fetch") expect(caveat.test(code), `${id} says it cannot answer:\n${code}`).toBe(limit !== undefined);
+      if (limit !== undefined) {
+        expect(status, `${id}:\n${code}\n${output}`).toBe(limit === "error" ? -1 : limit);
+      } else if (id === "fetch" && made.digest !== undefined) {
         // fetch cannot answer Digest; its code says so and shows the challenge it got.
         expect(code).toContain("fetch has no Digest support");
         expect(status, output).toBe(401);
@@ -213,6 +252,14 @@ for (const [name, make, expected] of cases) {
       } else {
         expect(status, `${id}:\n${code}\n${output}`).toBe(expected);
       }
+    }
+    if (made.digest !== undefined) {
+      // The neighbour: the sandbox's recorded Authorization, replayed as the old "copy as" did, is refused.
+      const replayed = toCurl(made.request, {
+        url: made.request.url.replace(`${pageOrigin}${pageBase}`, `${running.origin}/`),
+      });
+      expect(replayed).toContain(made.digest.challenge.params["nonce"] ?? "no nonce");
+      expect((await execute("curl", replayed, `${name} replayed`)).status).toBe(401);
     }
   });
 }
