@@ -16,7 +16,7 @@ export interface StaticSite {
   /** Files (relative to root, "/"-separated) with a gzip copy beside them as `<file>.gz` (precompress.ts). */
   gzipped: ReadonlySet<string>;
   /** Header fields every response of this kind carries (`npm start`: security-headers.ts; the Pages stand-in: none). */
-  fieldsFor: (kind: ResponseKind) => Record<string, string>;
+  fieldsFor: (kind: ResponseKind) => Readonly<Record<string, string>>;
   /** Small files' bytes in memory (file-cache.ts; `npm start`), or none (the Pages stand-in). */
   fileCache?: FileCache;
 }
