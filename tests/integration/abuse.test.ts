@@ -43,9 +43,16 @@ function openFileLimit(): number {
 const socketBudget = Math.max(100, openFileLimit() - 200);
 const scaled = (count: number) => Math.min(count, socketBudget);
 
-/** The Digest flood of issue 16: logins by one client, and the keep-alive connections it spreads them over. */
+/**
+ * The Digest flood of issue 16: logins by one client, and the keep-alive connections it spreads
+ * them over (about 20 s on a busy 2-core machine). It stops early at `floodBudgetMs`, well inside
+ * the sandbox's 60 s nonce lifetime, so that the quiet client's nonce cannot have expired on its
+ * own when a loaded machine makes the flood slow; it must reach `minimumLogins` all the same.
+ */
 const logins = 10_000;
 const flooders = 4;
+const floodBudgetMs = 40_000;
+const minimumLogins = 2_000;
 
 let project = "";
 let child: ChildProcess;
@@ -346,19 +353,24 @@ describe("npm start under abuse", { timeout: 20_000 }, () => {
       // The flood: each login a fresh nonce (401), then its answer (200), on a few connections at once.
       const started = performance.now();
       const statuses = new Map<number, number>();
+      let done = 0;
       await Promise.all(
         Array.from({ length: flooders }, async () => {
-          for (let login = 0; login < logins / flooders; login++) {
+          for (let login = 0; login < logins / flooders && performance.now() - started < floodBudgetMs; login++) {
             const challenged = await get();
             const answered = await get(await answer(challenged.challenge, 1));
             for (const status of [challenged.status, answered.status])
               statuses.set(status, (statuses.get(status) ?? 0) + 1);
+            done += 1;
           }
         }),
       );
       const seconds = (performance.now() - started) / 1000;
-      console.log(`${logins} Digest logins on ${flooders} keep-alive connections in ${seconds.toFixed(1)} s`);
-      expect(Object.fromEntries(statuses)).toEqual({ 401: logins, 200: logins });
+      console.log(
+        `${done} of ${logins} Digest logins on ${flooders} keep-alive connections in ${seconds.toFixed(1)} s`,
+      );
+      expect(done).toBeGreaterThanOrEqual(minimumLogins);
+      expect(Object.fromEntries(statuses)).toEqual({ 401: done, 200: done });
 
       // After it, the quiet client's nonce still verifies with its next nc: not stale, not evicted…
       const after = await get(await answer(quiet, 2));
