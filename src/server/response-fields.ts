@@ -17,11 +17,19 @@ const spellings: Record<string, string> = {
  * the recorded exchanges are read by people, who know them in this spelling.
  */
 export function fieldName(name: string): string {
+  const known = spelled.get(name);
+  if (known !== undefined) return known;
   const lower = name.toLowerCase();
-  return (
-    spellings[lower] ?? lower.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase())
-  );
+  const spelling =
+    spellings[lower] ??
+    lower.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase());
+  // Every response spells the same few names: remember them, a bounded number (names can come from a request).
+  if (spelled.size < 256) spelled.set(name, spelling);
+  return spelling;
 }
+
+/** Names spelled so far (fieldName). */
+const spelled = new Map<string, string>();
 
 /**
  * Splits a WWW-Authenticate or Proxy-Authenticate value back into one value per challenge, each

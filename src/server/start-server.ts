@@ -6,6 +6,7 @@ import { apiRoot, siteBase } from "../site-config.ts";
 import { tooLargeSentence } from "./answer-api.ts";
 import { answerRequest, type Site } from "./answer-request.ts";
 import { BodyBudget } from "./body-budget.ts";
+import { createFileCache } from "./file-cache.ts";
 import { plainResponse } from "./plain-response.ts";
 import { requestLogLine } from "./request-log.ts";
 import { securityHeaders } from "./security-headers.ts";
@@ -78,6 +79,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     basePath,
     gzipped: options.gzipped ?? new Set(),
     fieldsFor: securityHeaders,
+    fileCache: createFileCache(),
     apiRoot: apiRoot(basePath),
     respond: createApiResponder(basePath, {
       ...options.sandbox,
@@ -155,7 +157,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       const served = (servedOnConnection.get(socket) ?? 0) + 1;
       servedOnConnection.set(socket, served);
       if (closing || served >= limits.maxRequestsPerConnection) out.setHeader("Connection", "close");
-      // Pipelined requests wait for the one before them; those of a connection that is gone are dropped.
       // Pipelined requests wait for the one before them; those of a connection that is gone are
       // dropped. A client with more than maxWaitingPerConnection requests sent and unanswered is
       // not reading its answers (no browser pipelines): its connection is closed, and with it

@@ -1,7 +1,9 @@
+import type { Stats } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { relative, sep } from "node:path";
 import { contentType } from "mime-types";
 import send from "send";
+import type { FileCache } from "./file-cache.ts";
 import { plainResponse } from "./plain-response.ts";
 import type { ResponseKind } from "./security-headers.ts";
 
@@ -14,7 +16,40 @@ export interface StaticSite {
   /** Files (relative to root, "/"-separated) with a gzip copy beside them as `<file>.gz` (precompress.ts). */
   gzipped: ReadonlySet<string>;
   /** Header fields every response of this kind carries (`npm start`: security-headers.ts; the Pages stand-in: none). */
-  fieldsFor: (kind: ResponseKind) => Record<string, string>;
+  fieldsFor: (kind: ResponseKind) => Readonly<Record<string, string>>;
+  /** Small files' bytes in memory (file-cache.ts; `npm start`), or none (the Pages stand-in). */
+  fileCache?: FileCache;
+}
+
+/**
+ * `send` for one file of the site. With a file cache, send still stats the file and decides
+ * everything (validators, 304, 412, ranges, HEAD) from that stat; only when it comes to stream the
+ * bytes, a file cached at exactly that stat is answered from memory (the range send chose) instead
+ * of being opened and read.
+ */
+function sendFile(
+  site: StaticSite,
+  request: IncomingMessage,
+  response: ServerResponse,
+  path: string,
+  options: send.SendOptions,
+): send.SendStream {
+  const stream = send(request, path, options);
+  const cache = site.fileCache;
+  if (cache === undefined) return stream;
+  let seen: Stats | undefined;
+  stream.on("file", (_: string, stat: Stats) => (seen = stat));
+  const fromDisk = stream.stream.bind(stream);
+  stream.stream = (file: string, range: { start?: number; end?: number } = {}) => {
+    const bytes = seen === undefined ? undefined : cache.bytes(file, seen);
+    if (bytes === undefined) {
+      fromDisk(file, range);
+      return;
+    }
+    response.end(bytes.subarray(range.start ?? 0, (range.end ?? bytes.length - 1) + 1));
+    stream.emit("end");
+  };
+  return stream;
 }
 
 /** send's options for the site's files: GitHub Pages' ten-minute cache, no dotfiles (the build marker). */
@@ -50,7 +85,7 @@ function redirect(site: StaticSite, response: ServerResponse, location: string, 
 function notFound(site: StaticSite, request: IncomingMessage, response: ServerResponse): void {
   startOver(site, response, "page");
   response.statusCode = 404;
-  const page = send(request, "/404.html", {
+  const page = sendFile(site, request, response, "/404.html", {
     root: site.root,
     etag: false,
     lastModified: false,
@@ -115,7 +150,7 @@ export function serveStatic(
       );
       response.setHeader("Content-Encoding", "gzip");
     }
-    const stream = send(request, gzip ? `${file}.gz` : file, { ...fileOptions, root: site.root });
+    const stream = sendFile(site, request, response, gzip ? `${file}.gz` : file, { ...fileOptions, root: site.root });
     stream.on("directory", (_: ServerResponse, directory: string) => {
       const segments = relative(site.root, directory)
         .split(sep)

@@ -1,6 +1,9 @@
 import type { ServerResponse } from "node:http";
 import { responseFields } from "./response-fields.ts";
 
+/** Bodies up to this length, announced by Content-Length, are written in one piece. */
+const smallBodyBytes = 64 * 1024;
+
 /**
  * Writes a Web Response to Node's ServerResponse: the status line with the response's own reason
  * phrase, its header fields (see responseFields), and its body streamed chunk by chunk with
@@ -8,6 +11,15 @@ import { responseFields } from "./response-fields.ts";
  * client goes away, the body stream is cancelled.
  */
 export async function writeWebResponse(response: Response, out: ServerResponse, head: boolean): Promise<void> {
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (!head && response.body !== null && declared <= smallBodyBytes) {
+    // A small body of known length (the handlers' JSON answers): read whole, then the status
+    // line, the fields and the content leave in one write instead of a read loop of chunks.
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    out.writeHead(response.status, response.statusText || undefined, responseFields(response.headers));
+    out.end(bytes);
+    return;
+  }
   out.writeHead(response.status, response.statusText || undefined, responseFields(response.headers));
   if (head || response.body === null) {
     await response.body?.cancel();

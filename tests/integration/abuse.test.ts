@@ -10,9 +10,11 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { Agent, request } from "node:http";
 import { connect, type Socket } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { digestAuthorization, parseChallenges } from "../../src/http/index.ts";
 import { spawnNpmStart, writeBuiltProject } from "./npm-start.ts";
 
 const bigFile = Buffer.alloc(8 * 1024 * 1024, "lab ");
@@ -42,6 +44,17 @@ function openFileLimit(): number {
 /** Sockets this process may hold at once, keeping 200 descriptors for Vitest and the rest. */
 const socketBudget = Math.max(100, openFileLimit() - 200);
 const scaled = (count: number) => Math.min(count, socketBudget);
+
+/**
+ * The Digest flood of issue 16: logins by one client, and the keep-alive connections it spreads
+ * them over (about 20 s on a busy 2-core machine). It stops early at `floodBudgetMs`, well inside
+ * the sandbox's 60 s nonce lifetime, so that the quiet client's nonce cannot have expired on its
+ * own when a loaded machine makes the flood slow; it must reach `minimumLogins` all the same.
+ */
+const logins = 10_000;
+const flooders = 4;
+const floodBudgetMs = 40_000;
+const minimumLogins = 2_000;
 
 let project = "";
 let child: ChildProcess;
@@ -279,6 +292,101 @@ describe("npm start under abuse", { timeout: 20_000 }, () => {
     expect(peak - before).toBeLessThan(Math.min(slowSenderRssGrowthBytes, count * part.length));
     expect(await eventually(() => openDescriptors() <= baseline, 5_000)).toBe(true);
   });
+
+  test(
+    "a 10,000-login Digest flood over keep-alive: a nonce another client got before it still verifies after it, and its replayed nc is still refused",
+    { timeout: 90_000 },
+    async () => {
+      const path = "/api/digest-auth/auth/user/passwd/SHA-256";
+      // Keep-alive connections, as a browser's: the server closes each after its 1,000th request
+      // (MAX_REQUESTS_PER_CONNECTION) and the agent opens the next.
+      const agent = new Agent({ keepAlive: true, maxSockets: flooders });
+      const get = (authorization?: string) =>
+        new Promise<{ status: number; challenge: string; body: string }>((resolve, reject) => {
+          const sent = request(
+            {
+              host: "127.0.0.1",
+              port,
+              path,
+              agent,
+              headers: authorization === undefined ? {} : { Authorization: authorization },
+            },
+            (response) => {
+              let body = "";
+              response.setEncoding("utf8");
+              response.on("data", (chunk: string) => (body += chunk));
+              response.on("end", () =>
+                resolve({
+                  status: response.statusCode ?? 0,
+                  challenge: response.headers["www-authenticate"] ?? "",
+                  body,
+                }),
+              );
+            },
+          );
+          sent.on("error", reject);
+          sent.end();
+        });
+      /** The Authorization answering `challengeField` with nonce count `nc` (src/http's client side, RFC 7616 §3.4). */
+      const answer = (challengeField: string, nc: number) => {
+        const parsed = parseChallenges(challengeField);
+        if (!parsed.ok || parsed.challenges[0] === undefined)
+          throw new Error(`no Digest challenge in "${challengeField}"`);
+        const { realm = "", nonce = "", opaque, algorithm = "" } = parsed.challenges[0].params;
+        return digestAuthorization({
+          algorithm,
+          username: "user",
+          password: "passwd",
+          realm,
+          method: "GET",
+          uri: path,
+          nonce,
+          nc: nc.toString(16).padStart(8, "0"),
+          cnonce: crypto.randomUUID().replaceAll("-", ""),
+          qop: "auth",
+          ...(opaque === undefined ? {} : { opaque }),
+        });
+      };
+
+      // The quiet client: a nonce before the flood, used once.
+      const quiet = (await get()).challenge;
+      expect((await get(await answer(quiet, 1))).status).toBe(200);
+
+      // The flood: each login a fresh nonce (401), then its answer (200), on a few connections at once.
+      const started = performance.now();
+      const statuses = new Map<number, number>();
+      let done = 0;
+      await Promise.all(
+        Array.from({ length: flooders }, async () => {
+          for (let login = 0; login < logins / flooders && performance.now() - started < floodBudgetMs; login++) {
+            const challenged = await get();
+            const answered = await get(await answer(challenged.challenge, 1));
+            for (const status of [challenged.status, answered.status])
+              statuses.set(status, (statuses.get(status) ?? 0) + 1);
+            done += 1;
+          }
+        }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      console.log(
+        `${done} of ${logins} Digest logins on ${flooders} keep-alive connections in ${seconds.toFixed(1)} s`,
+      );
+      expect(done).toBeGreaterThanOrEqual(minimumLogins);
+      expect(Object.fromEntries(statuses)).toEqual({ 401: done, 200: done });
+
+      // After it, the quiet client's nonce still verifies with its next nc: not stale, not evicted…
+      const after = await get(await answer(quiet, 2));
+      expect([after.status, after.challenge]).toEqual([200, ""]);
+      // …and its memory survived: the same nc again, or a lower one, is refused as a replay.
+      for (const nc of [2, 1]) {
+        const replayed = await get(await answer(quiet, nc));
+        expect(replayed.status).toBe(401);
+        expect(replayed.challenge).not.toMatch(/stale=true/i);
+        expect(JSON.parse(replayed.body)).toMatchObject({ reason: "replayed-nonce-count" });
+      }
+      agent.destroy();
+    },
+  );
 
   test("a fuzz of methods, targets and fields: nothing is 5xx but /api/status/5xx, every request gets an answer", async () => {
     const methods = [

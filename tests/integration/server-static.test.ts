@@ -2,6 +2,8 @@
  * The live server's static layer (send), its answers to malformed requests, its security header
  * fields and its request log, over loopback against the fixture site.
  */
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { cspDirectives } from "../../src/csp-policy.ts";
@@ -64,6 +66,25 @@ describe("conditional requests, ranges, HEAD (RFC 9110 §13, §14)", () => {
     expect(field(response, "content-type")).toBe("text/html; charset=utf-8");
     expect(response.body).toBe("");
   });
+});
+
+test("a small file answered from memory (file-cache.ts) carries the bytes, validators and ranges send gives from disk; a changed or deleted file is answered from disk", async () => {
+  const path = join(server.root, "cached.txt");
+  writeFileSync(path, "first version\n");
+  const get = (fields = "") => raw(`GET /cached.txt HTTP/1.1\r\nHost: x\r\n${fields}\r\n`);
+  const fromDisk = await get();
+  await new Promise((resolve) => setTimeout(resolve, 200)); // the cache fills after the first answer
+  const fromMemory = await get();
+  expect(fromMemory.body).toBe("first version\n");
+  for (const name of ["etag", "last-modified", "content-length", "content-type"])
+    expect(field(fromMemory, name)).toBe(field(fromDisk, name));
+  const part = await get("Range: bytes=6-12\r\n");
+  expect([part.status, part.body, field(part, "content-range")]).toEqual([206, "version", "bytes 6-12/14"]);
+  expect((await get(`If-None-Match: ${field(fromDisk, "etag")}\r\n`)).status).toBe(304);
+  writeFileSync(path, "other version\n");
+  expect((await get()).body).toBe("other version\n");
+  rmSync(path);
+  expect((await get()).status).toBe(404);
 });
 
 test("HEAD on the API carries the GET's Content-Length", async () => {
