@@ -150,8 +150,13 @@ async function useEveryControl(page: Page, root: string): Promise<number> {
     for (let index = 0; index < count; index += 1) {
       const control = controls.nth(index);
       if (!(await control.isVisible()) || !(await control.isEnabled())) continue;
+      // The pointer leaves the last control first: a term's hover tooltip may cover the next one in
+      // the workbench's narrower log column.
+      await page.mouse.move(0, 0);
       await control.click();
       used += 1;
+      // A pressed term keeps its tooltip open over the next row: close it, as a reader would.
+      await page.keyboard.press("Escape");
       await page.waitForTimeout(30);
     }
   }
@@ -164,6 +169,8 @@ for (const path of ["sandbox/", "status/401/"]) {
     context,
     watch,
   }) => {
+    // Each send on these pages redraws a live Mermaid diagram: a loaded machine needs more than 30 s.
+    test.setTimeout(90_000);
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     const violations = await watchViolations(page);
     await page.goto(path);

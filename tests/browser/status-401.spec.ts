@@ -63,7 +63,9 @@ test.describe("the 401 page", () => {
       document.addEventListener("DOMContentLoaded", () => {
         const sandbox = document.querySelector("basic-auth-sandbox");
         (window as unknown as { initial: object }).initial = {
-          disabled: [...(sandbox?.querySelectorAll("form button") ?? [])].map((button) => button.disabled),
+          disabled: [...(sandbox?.querySelectorAll<HTMLButtonElement>("form button") ?? [])].map(
+            (button) => button.disabled,
+          ),
           status: sandbox?.querySelector("[data-sandbox-status]")?.textContent?.trim(),
         };
       });
