@@ -155,8 +155,8 @@ async function useEveryControl(page: Page, root: string): Promise<number> {
       await page.mouse.move(0, 0);
       await control.click();
       used += 1;
-      // A pressed term keeps its tooltip open over the next row: close it, as a reader would.
-      await page.keyboard.press("Escape");
+      // A pressed term keeps its tooltip open over the next row: press it again to close it.
+      if ((await control.getAttribute("aria-pressed")) === "true") await control.click();
       await page.waitForTimeout(30);
     }
   }
