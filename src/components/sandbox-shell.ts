@@ -79,15 +79,10 @@ export class SandboxShell {
     return renderExchange(exchange, number, label);
   }
 
-  /**
-   * Draws an exchange in the log: above the earlier ones, or below them (`"oldest-first"`, the
-   * order of a sequence diagram beside the log).
-   */
-  show(exchange: Exchange, label: string, order: "newest-first" | "oldest-first" = "newest-first"): HTMLElement {
+  /** Draws an exchange above the earlier ones in the log. */
+  show(exchange: Exchange, label: string): HTMLElement {
     const view = this.exchangeView(exchange, label);
-    const log = this.root.querySelector("[data-exchange-log]");
-    if (order === "oldest-first") log?.append(view);
-    else log?.prepend(view);
+    this.root.querySelector("[data-exchange-log]")?.prepend(view);
     return view;
   }
 }

@@ -12,9 +12,8 @@ export async function pick(sandbox: Locator, presetId: string): Promise<void> {
   await sandbox.locator("select[name=preset]").selectOption(presetId);
 }
 
-/** The log's exchanges, oldest first (the order of the sequence diagram). */
 export const entries = (sandbox: Locator) => sandbox.locator("[data-exchange-log] .lab-exchange");
-export const newest = (sandbox: Locator) => entries(sandbox).last();
+export const newest = (sandbox: Locator) => entries(sandbox).first();
 
 export async function send(sandbox: Locator): Promise<void> {
   await sandbox.getByRole("button", { name: "Send", exact: true }).click();
@@ -24,17 +23,11 @@ export async function sendLikeBrowser(sandbox: Locator): Promise<void> {
   await sandbox.getByRole("button", { name: "Send like a browser" }).click();
 }
 
-/**
- * Waits until the log holds `count` exchanges and returns their status codes, newest first (the log
- * itself lists them oldest first).
- */
+/** Waits until the log holds `count` exchanges and returns their status codes, newest first. */
 export async function statuses(sandbox: Locator, count: number): Promise<string[]> {
   await expect(entries(sandbox)).toHaveCount(count);
   await expect(sandbox).not.toHaveAttribute("aria-busy");
-  const oldestFirst = await entries(sandbox).evaluateAll((nodes) =>
-    nodes.map((node) => node.getAttribute("data-status") ?? ""),
-  );
-  return oldestFirst.reverse();
+  return entries(sandbox).evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-status") ?? ""));
 }
 
 /**
