@@ -53,6 +53,7 @@ export {
 } from "./digest-server.ts";
 export { createDigestReplayMemory, type DigestReplayMemory } from "./digest-server.ts";
 export { decodeExtValue, encodeExtValue } from "./auth-field.ts";
+export { bytesToBase64url } from "./auth-field.ts";
 
 // Lints and explanations
 export { combinedField, type Finding, type HeaderList } from "./lints.ts";

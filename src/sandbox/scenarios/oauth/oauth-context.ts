@@ -34,7 +34,15 @@ export const refreshLifetimeSeconds = 86_400;
 export const nonceLifetimeSeconds = 120;
 
 export type Claims = Record<string, unknown>;
-export type Client = { redirect_uris: string[]; client_name?: string; dpop?: boolean };
+/**
+ * A registered client, as its signed client_id carries it. `access_token_lifetime` is this sandbox's
+ * own client metadata (RFC 7591 §2 lets a server define more): a shorter access token lifetime,
+ * in seconds, so that a workshop can watch a token expire.
+ */
+export type Client = { redirect_uris: string[]; client_name?: string; dpop?: boolean; access_token_lifetime?: number };
+
+/** The shortest access token lifetime a client may register (seconds). */
+export const minAccessTokenLifetimeSeconds = 5;
 
 const encoder = new TextEncoder();
 
