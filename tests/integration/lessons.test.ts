@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "vitest";
 import { parse } from "yaml";
-import { lessonSchema } from "../../src/content/lesson-schema.ts";
+import { lessonSchema, type Lesson } from "../../src/content/lesson-schema.ts";
 import { createLessonRun, createSandboxClient, stepDraft } from "../../src/sandbox/index.ts";
 import { nodeTransport } from "../../src/sandbox/node.ts";
 
@@ -33,8 +33,9 @@ test("the workshop ships the lessons of its briefs", () => {
  * handlers. The handlers' clock is the test's: a step that waits (for a token to expire) moves it
  * on instead of sleeping, so the suite stays quick. Returns each step's status and mismatches.
  */
-async function runLesson(file: string) {
+async function runLesson(file: string, change: (lesson: Lesson) => void = () => {}) {
   const lesson = lessonSchema.parse(frontmatter(file));
+  change(lesson);
   let offset = 0;
   const now = () => Date.now() + offset;
   const client = createSandboxClient({ transport: nodeTransport("/", { now }), base: "/", origin: "http://lesson.test" });
@@ -64,6 +65,31 @@ for (const file of lessonFiles) {
     expect(results).toEqual(lesson.steps.map((step) => ({ title: step.title, status: step.expectStatus, mismatches: [] })));
   });
 }
+
+// The neighbours: the same runs must fail when a lesson announces the wrong thing, or when a step
+// that waits for the token to expire does not wait.
+test("a planted wrong expectation is reported: a field, a saved value in an expectation, a status", async () => {
+  const { results } = await runLesson("05-discovery-and-tokens.md", (lesson) => {
+    const expired = lesson.steps[8];
+    const metadata = lesson.steps[2];
+    const retry = lesson.steps[6];
+    if (!expired || !metadata || !retry) throw new Error("lesson 5 changed shape");
+    expired.expectFields["challenge.error"] = "insufficient_scope";
+    metadata.expectFields["body.issuer"] = "{resource}";
+    retry.expectStatus = 403;
+  });
+  expect(results[8]?.mismatches).toEqual(["challenge.error is “invalid_token”, not “insufficient_scope”"]);
+  expect(results[2]?.mismatches).toEqual([expect.stringMatching(/^body\.issuer is “http:\/\/lesson\.test\/api\/oauth\/as”, not “http:\/\/lesson\.test\/api\/oauth\/resource”$/)]);
+  expect(results[6]?.mismatches).toEqual(["the status is 200, not 403"]);
+  expect(results.filter((result) => result.mismatches.length > 0)).toHaveLength(3);
+});
+
+test("without its wait for exp, the expired-token step gets 200, not the invalid_token it teaches", async () => {
+  const { results } = await runLesson("05-discovery-and-tokens.md", (lesson) => {
+    delete lesson.steps[8]?.request.waitUntil;
+  });
+  expect(results[8]).toMatchObject({ status: 200, mismatches: ["the status is 200, not 401", "challenge.error is missing"] });
+});
 
 test("a Digest step without an earlier challenge says what to do instead of sending", async () => {
   const client = createSandboxClient({ transport: nodeTransport("/"), base: "/", origin: "http://lesson.test" });
