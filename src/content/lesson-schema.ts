@@ -24,28 +24,30 @@ const lessonStep = z.strictObject({
   /** What the presenter says; `backticks` mark code. */
   narration: z.string().min(1),
   /** The request, sent through the sandbox's own handlers (never a recording). */
-  request: z.strictObject({
-    /** The request method. */
-    method: z.enum(["GET", "HEAD", "POST", "PUT", "DELETE"]).default("GET"),
-    /** The endpoint, relative to `<base>api/`; or `{name}`, a URL an earlier step saved from a response. */
-    path: z.string().regex(/^(?:[A-Za-z0-9/_.~%-]+|\{[a-z][a-z0-9_]*\})$/),
-    /** How the request authenticates. */
-    auth: stepAuth.default({ type: "none" }),
-    /** Extra request header fields. */
-    headers: z.array(z.tuple([z.string(), z.string()])).default([]),
-    /** Wait this long before sending (used to let a nonce go stale or a token expire), in seconds. */
-    delaySeconds: z.number().min(0).max(10).default(0),
-    /** Form fields to send as application/x-www-form-urlencoded content (RFC 6749 appendix B). */
-    form: z.array(z.tuple([z.string().min(1), z.string()])).optional(),
-    /** A JSON object to send as application/json content (RFC 7591 §3.1). */
-    json: z.record(z.string(), z.unknown()).optional(),
-    /** Wait before sending until this time (seconds since the epoch, usually a saved `{name}` such as a token's exp) has passed. */
-    waitUntil: z.string().optional(),
-    /** Sign a DPoP proof for this request (RFC 9449 §4.2) with the lesson's own key, with this nonce if given. */
-    dpop: z.strictObject({ nonce: z.string().optional() }).optional(),
-  }).refine((request) => request.form === undefined || request.json === undefined, {
-    message: "A request sends a form or JSON, not both.",
-  }),
+  request: z
+    .strictObject({
+      /** The request method. */
+      method: z.enum(["GET", "HEAD", "POST", "PUT", "DELETE"]).default("GET"),
+      /** The endpoint, relative to `<base>api/`; or `{name}`, a URL an earlier step saved from a response. */
+      path: z.string().regex(/^(?:[A-Za-z0-9/_.~%-]+|\{[a-z][a-z0-9_]*\})$/),
+      /** How the request authenticates. */
+      auth: stepAuth.default({ type: "none" }),
+      /** Extra request header fields. */
+      headers: z.array(z.tuple([z.string(), z.string()])).default([]),
+      /** Wait this long before sending (used to let a nonce go stale or a token expire), in seconds. */
+      delaySeconds: z.number().min(0).max(10).default(0),
+      /** Form fields to send as application/x-www-form-urlencoded content (RFC 6749 appendix B). */
+      form: z.array(z.tuple([z.string().min(1), z.string()])).optional(),
+      /** A JSON object to send as application/json content (RFC 7591 §3.1). */
+      json: z.record(z.string(), z.unknown()).optional(),
+      /** Wait before sending until this time (seconds since the epoch, usually a saved `{name}` such as a token's exp) has passed. */
+      waitUntil: z.string().optional(),
+      /** Sign a DPoP proof for this request (RFC 9449 §4.2) with the lesson's own key, with this nonce if given. */
+      dpop: z.strictObject({ nonce: z.string().optional() }).optional(),
+    })
+    .refine((request) => request.form === undefined || request.json === undefined, {
+      message: "A request sends a form or JSON, not both.",
+    }),
   /** The status the step's response has; the lesson says so if the server answers otherwise. */
   expectStatus: z.number().int().min(100).max(599),
   /** Response header fields (lower-case names) or "status" / "body" to highlight. */

@@ -34,7 +34,9 @@ export function describeExtras(request: LessonStep["request"]): string[] {
   if (request.json !== undefined) extras.push(`a JSON object with ${Object.keys(request.json).join(", ")}`);
   if (request.dpop !== undefined)
     extras.push(
-      request.dpop.nonce === undefined ? "a DPoP proof without a nonce" : `a DPoP proof with the nonce ${request.dpop.nonce}`,
+      request.dpop.nonce === undefined
+        ? "a DPoP proof without a nonce"
+        : `a DPoP proof with the nonce ${request.dpop.nonce}`,
     );
   if (request.waitUntil !== undefined) extras.push(`sent once ${request.waitUntil} has passed`);
   if (request.delaySeconds > 0) extras.push(`sent after waiting ${request.delaySeconds} s`);

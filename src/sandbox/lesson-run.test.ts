@@ -35,9 +35,15 @@ test("readResponseValue reads fields, the first challenge, JSON by dotted path, 
 });
 
 test("stepMismatches: nothing when the answer is as announced; each planted wrong expectation is named", () => {
-  const right = { expectStatus: 401, expectFields: { "challenge.error": "insufficient_scope", "header.dpop-nonce": "*" } };
+  const right = {
+    expectStatus: 401,
+    expectFields: { "challenge.error": "insufficient_scope", "header.dpop-nonce": "*" },
+  };
   expect(stepMismatches(right, answer)).toEqual([]);
-  const wrong = { expectStatus: 403, expectFields: { "challenge.error": "invalid_token", "header.dpop-nonce": "n-2", "body.x": "*" } };
+  const wrong = {
+    expectStatus: 403,
+    expectFields: { "challenge.error": "invalid_token", "header.dpop-nonce": "n-2", "body.x": "*" },
+  };
   expect(stepMismatches(wrong, answer)).toEqual([
     "the status is 401, not 403",
     "challenge.error is “insufficient_scope”, not “invalid_token”",
@@ -46,7 +52,9 @@ test("stepMismatches: nothing when the answer is as announced; each planted wron
   ]);
   // An expectation may name a saved value.
   const saved = new Map([["issuer", "http://l.test/as"]]);
-  expect(stepMismatches({ expectStatus: 401, expectFields: { "body.servers.0": "{issuer}" } }, answer, saved)).toEqual([]);
+  expect(stepMismatches({ expectStatus: 401, expectFields: { "body.servers.0": "{issuer}" } }, answer, saved)).toEqual(
+    [],
+  );
   expect(stepMismatches({ expectStatus: 401, expectFields: { "body.servers.0": "{issuer}" } }, answer)).toEqual([
     "body.servers.0 is “http://l.test/as”, not “{issuer}”",
   ]);
@@ -61,9 +69,18 @@ const step = (request: Partial<LessonStepSpec["request"]>, save: LessonStepSpec[
 
 test("a run fills saved values into forms and tokens, encodes the form, and makes a PKCE S256 pair", async () => {
   const run = createLessonRun();
-  expect(run.record(step({}, [{ name: "code", from: "location.code" }]), answer)).toEqual({ ok: true, saved: ["code"] });
+  expect(run.record(step({}, [{ name: "code", from: "location.code" }]), answer)).toEqual({
+    ok: true,
+    saved: ["code"],
+  });
   const drafted = await run.draft(
-    step({ form: [["code", "{code}"], ["resource", "{api}oauth/resource"], ["v", "{code_verifier}"]] }),
+    step({
+      form: [
+        ["code", "{code}"],
+        ["resource", "{api}oauth/resource"],
+        ["v", "{code_verifier}"],
+      ],
+    }),
     "/lab/",
     "http://l.test",
     undefined,
@@ -77,8 +94,16 @@ test("a run fills saved values into forms and tokens, encodes the form, and make
   const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
   expect(run.values.get("code_challenge")).toBe(Buffer.from(hash).toString("base64url"));
   expect(drafted.draft.headers).toEqual([["Content-Type", "application/x-www-form-urlencoded"]]);
-  const bearer = await run.draft(step({ auth: { type: "bearer", token: "{code}" }, json: { a: ["{code}"] } }), "/", "http://l.test", undefined);
-  expect(bearer.ok && [bearer.draft.auth, bearer.draft.body]).toEqual([{ type: "bearer", token: "abc" }, '{"a":["abc"]}']);
+  const bearer = await run.draft(
+    step({ auth: { type: "bearer", token: "{code}" }, json: { a: ["{code}"] } }),
+    "/",
+    "http://l.test",
+    undefined,
+  );
+  expect(bearer.ok && [bearer.draft.auth, bearer.draft.body]).toEqual([
+    { type: "bearer", token: "abc" },
+    '{"a":["abc"]}',
+  ]);
 });
 
 test("a value no earlier step saved is a sentence, not a request with {name} in it; a missing saved value too", async () => {

@@ -141,7 +141,12 @@ export interface LessonRun {
   /** The values later steps can use, by name (for a view that shows them). */
   readonly values: ReadonlyMap<string, string>;
   /** The draft for a step, its `{name}` values filled in, its content and DPoP proof added. */
-  draft(step: LessonStepSpec, base: string, origin: string, lastAuthorization: string | undefined): Promise<Result<{ draft: RequestDraft }>>;
+  draft(
+    step: LessonStepSpec,
+    base: string,
+    origin: string,
+    lastAuthorization: string | undefined,
+  ): Promise<Result<{ draft: RequestDraft }>>;
   /** Saves what the step's response holds for later steps; a sentence when a value is missing. */
   record(step: LessonStepSpec, exchange: Exchange): Result<{ saved: string[] }>;
   /** How a response differs from what the step announces, saved values filled in (stepMismatches). */

@@ -37,7 +37,11 @@ export function unfollowedRedirects(page: Page): Set<string> {
   const hops = new Set<string>();
   page.context().on("requestfailed", (request) => {
     const from = request.redirectedFrom();
-    if (from !== null && new URL(from.url()).origin === new URL(page.url()).origin && request.failure()?.errorText === "net::ERR_ABORTED")
+    if (
+      from !== null &&
+      new URL(from.url()).origin === new URL(page.url()).origin &&
+      request.failure()?.errorText === "net::ERR_ABORTED"
+    )
       hops.add(request.url());
   });
   return hops;

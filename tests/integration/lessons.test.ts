@@ -38,7 +38,11 @@ async function runLesson(file: string, change: (lesson: Lesson) => void = () => 
   change(lesson);
   let offset = 0;
   const now = () => Date.now() + offset;
-  const client = createSandboxClient({ transport: nodeTransport("/", { now }), base: "/", origin: "http://lesson.test" });
+  const client = createSandboxClient({
+    transport: nodeTransport("/", { now }),
+    base: "/",
+    origin: "http://lesson.test",
+  });
   const run = createLessonRun();
   const results: Array<{ title: string; status: number; mismatches: string[] }> = [];
   for (const step of lesson.steps) {
@@ -51,7 +55,11 @@ async function runLesson(file: string, change: (lesson: Lesson) => void = () => 
     if (!sent.ok) throw new Error(`${step.title}: ${sent.error.message}`);
     const recorded = run.record(step, sent.exchange);
     if (!recorded.ok) throw new Error(`${step.title}: ${recorded.error.message}`);
-    results.push({ title: step.title, status: sent.exchange.response.status, mismatches: run.mismatches(step, sent.exchange) });
+    results.push({
+      title: step.title,
+      status: sent.exchange.response.status,
+      mismatches: run.mismatches(step, sent.exchange),
+    });
   }
   return { lesson, results };
 }
@@ -62,7 +70,9 @@ async function runLesson(file: string, change: (lesson: Lesson) => void = () => 
 for (const file of lessonFiles) {
   test(`every step of ${file} gets the status and fields the lesson announces`, async () => {
     const { lesson, results } = await runLesson(file);
-    expect(results).toEqual(lesson.steps.map((step) => ({ title: step.title, status: step.expectStatus, mismatches: [] })));
+    expect(results).toEqual(
+      lesson.steps.map((step) => ({ title: step.title, status: step.expectStatus, mismatches: [] })),
+    );
   });
 }
 
@@ -79,7 +89,11 @@ test("a planted wrong expectation is reported: a field, a saved value in an expe
     retry.expectStatus = 403;
   });
   expect(results[8]?.mismatches).toEqual(["challenge.error is “invalid_token”, not “insufficient_scope”"]);
-  expect(results[2]?.mismatches).toEqual([expect.stringMatching(/^body\.issuer is “http:\/\/lesson\.test\/api\/oauth\/as”, not “http:\/\/lesson\.test\/api\/oauth\/resource”$/)]);
+  expect(results[2]?.mismatches).toEqual([
+    expect.stringMatching(
+      /^body\.issuer is “http:\/\/lesson\.test\/api\/oauth\/as”, not “http:\/\/lesson\.test\/api\/oauth\/resource”$/,
+    ),
+  ]);
   expect(results[6]?.mismatches).toEqual(["the status is 200, not 403"]);
   expect(results.filter((result) => result.mismatches.length > 0)).toHaveLength(3);
 });
@@ -88,7 +102,10 @@ test("without its wait for exp, the expired-token step gets 200, not the invalid
   const { results } = await runLesson("05-discovery-and-tokens.md", (lesson) => {
     delete lesson.steps[8]?.request.waitUntil;
   });
-  expect(results[8]).toMatchObject({ status: 200, mismatches: ["the status is 200, not 401", "challenge.error is missing"] });
+  expect(results[8]).toMatchObject({
+    status: 200,
+    mismatches: ["the status is 200, not 401", "challenge.error is missing"],
+  });
 });
 
 test("a Digest step without an earlier challenge says what to do instead of sending", async () => {
