@@ -1,4 +1,5 @@
-import { base64url, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
+import { sha256Base64url } from "../http/index.ts";
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
 
 /**
  * A client's side of DPoP (RFC 9449): a key pair of its own and a proof JWT per request. It is
@@ -29,10 +30,7 @@ export async function dpopProof(
     htu: `${url.origin}${url.pathname}`,
   };
   if (request.nonce !== undefined) claims["nonce"] = request.nonce;
-  if (request.accessToken !== undefined)
-    claims["ath"] = base64url.encode(
-      new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(request.accessToken))),
-    );
+  if (request.accessToken !== undefined) claims["ath"] = await sha256Base64url(request.accessToken);
   return new SignJWT(claims)
     .setProtectedHeader({ alg: "ES256", typ: "dpop+jwt", jwk: key.jwk })
     .setJti(crypto.randomUUID())

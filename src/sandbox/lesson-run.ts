@@ -3,6 +3,7 @@ import {
   combinedField,
   failure,
   parseChallenges,
+  sha256Base64url,
   wellKnownUrl,
   type Exchange,
   type Result,
@@ -172,9 +173,9 @@ export function createLessonRun(): LessonRun {
   const pkce = async () => {
     if (values.has("code_verifier")) return;
     const verifier = bytesToBase64url(crypto.getRandomValues(new Uint8Array(32)));
-    const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
+    const challenge = await sha256Base64url(verifier);
     values.set("code_verifier", verifier);
-    values.set("code_challenge", bytesToBase64url(hash));
+    values.set("code_challenge", challenge);
   };
 
   const fill = (text: string): Result<{ text: string }> => {

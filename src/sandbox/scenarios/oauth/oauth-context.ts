@@ -1,4 +1,5 @@
-import { base64url, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from "jose";
+import { sha256Base64url } from "../../../http/index.ts";
+import { exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from "jose";
 import type { OAuthPaths, OAuthResourceName } from "./oauth-paths.ts";
 import { createOneTimeMemory, type OneTimeMemory } from "./one-time-memory.ts";
 
@@ -47,9 +48,7 @@ export const minAccessTokenLifetimeSeconds = 5;
 const encoder = new TextEncoder();
 
 /** base64url(SHA-256(text)): PKCE S256 (RFC 7636 §4.2), ath (RFC 9449 §4.2), hashed client IDs. */
-export async function sha256(text: string): Promise<string> {
-  return base64url.encode(new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(text))));
-}
+export const sha256 = sha256Base64url;
 
 /** What every endpoint of the scenario shares: options, keys, signed values, URLs, one-time memories. */
 export type OAuthContext = {
