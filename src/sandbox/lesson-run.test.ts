@@ -128,3 +128,21 @@ test("waitSeconds: until a saved exp has passed (one second more), at most 120 s
   expect(run.waitSeconds(step({ delaySeconds: 3 }), 0)).toEqual({ ok: true, seconds: 3 });
   expect(run.record(step({}, [{ name: "bad", from: "body.access_token", claim: "nbf" }]), token).ok).toBe(false);
 });
+
+test("a step without PKCE values or DPoP needs no Web Crypto (lessons 1 to 4 on an http:// LAN address)", async () => {
+  const subtle = Object.getOwnPropertyDescriptor(globalThis.crypto, "subtle");
+  Object.defineProperty(globalThis.crypto, "subtle", { value: undefined, configurable: true });
+  try {
+    const run = createLessonRun();
+    const plain = await run.draft(step({ path: "basic-auth/user/passwd" }), "/", "http://l.test", undefined);
+    expect(plain.ok).toBe(true);
+    // The neighbour: a step that sends the PKCE challenge says why it cannot.
+    const pkce = await run.draft(step({ form: [["c", "{code_challenge}"]] }), "/", "http://l.test", undefined);
+    expect(pkce).toMatchObject({ ok: false, error: { message: expect.stringContaining("no Web Crypto") } });
+  } finally {
+    // Node's subtle is the prototype's getter: taking the own property away brings it back.
+    if (subtle === undefined) Reflect.deleteProperty(globalThis.crypto, "subtle");
+    else Object.defineProperty(globalThis.crypto, "subtle", subtle);
+    expect(globalThis.crypto.subtle).toBeDefined();
+  }
+});

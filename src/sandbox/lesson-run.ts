@@ -216,7 +216,8 @@ export function createLessonRun(): LessonRun {
 
   const draft: LessonRun["draft"] = async (step, base, origin, lastAuthorization) => {
     try {
-      await pkce();
+      // Only a step that sends them needs Web Crypto: lessons 1 to 4 also run where it is missing.
+      if (/\{code_(?:verifier|challenge)\}/.test(JSON.stringify(step.request))) await pkce();
     } catch {
       return failure(
         "This browser offers no Web Crypto here (an http:// address other than localhost is not a secure context), so the lesson cannot make its PKCE values. Open it over https:// or on localhost.",
