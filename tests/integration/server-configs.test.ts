@@ -73,7 +73,7 @@ type ServerKind = "nginx" | "apache";
 
 /**
  * The httpd modules every fragment may use: Debian's default set plus those the fragments name
- * (mod_dav, mod_proxy_*, mod_headers, mod_rewrite, mod_http2).
+ * (mod_dav, mod_proxy_*, mod_headers, mod_substitute, mod_ratelimit, mod_rewrite, mod_http2).
  */
 const apacheModuleNames = [
   "authz_core",
@@ -89,6 +89,8 @@ const apacheModuleNames = [
   "setenvif",
   "env",
   "headers",
+  "substitute",
+  "ratelimit",
   "rewrite",
   "reqtimeout",
   "dav",
@@ -126,9 +128,16 @@ const applications: Readonly<Record<string, readonly Application[]>> = {
 
 /**
  * Fragments whose directives show how a server avoids the page's code (411: chunked content is
- * accepted): their "Try it" lines must hold, and none may get the code.
+ * accepted; 203: a filter that changes the content keeps the 200; 429: mod_ratelimit refuses
+ * nothing): their "Try it" lines must hold, and none may get the code.
  */
-const avoids = new Set(["411/apache.conf", "411/nginx.conf"]);
+const avoids = new Set([
+  "203/apache.conf",
+  "203/nginx.conf",
+  "411/apache.conf",
+  "411/nginx.conf",
+  "429/apache.conf",
+]);
 
 type Storage = "space" | "full";
 
