@@ -61,7 +61,7 @@ import {
 import { connect, createServer as createNetServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
-import { describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
 import { killGroup, startDaemon, stopDaemon } from "./daemon.ts";
 import { freePort } from "./httpbin-server.ts";
 
@@ -131,13 +131,7 @@ const applications: Readonly<Record<string, readonly Application[]>> = {
  * accepted; 203: a filter that changes the content keeps the 200; 429: mod_ratelimit refuses
  * nothing): their "Try it" lines must hold, and none may get the code.
  */
-const avoids = new Set([
-  "203/apache.conf",
-  "203/nginx.conf",
-  "411/apache.conf",
-  "411/nginx.conf",
-  "429/apache.conf",
-]);
+const avoids = new Set(["203/apache.conf", "203/nginx.conf", "411/apache.conf", "411/nginx.conf", "429/apache.conf"]);
 
 type Storage = "space" | "full";
 
@@ -296,7 +290,8 @@ const pointAt = (text: string, port: number) =>
     .replace(/(?<=\s|^)localhost:443(?=\s|$)/gm, `127.0.0.1:${port}`);
 
 /** A fragment is served over TLS when its commands connect to localhost:443. */
-const overTls = (claims: readonly Claim[]) => claims.some((claim) => /(?<=\s|^)localhost:443(?=\s|$)/m.test(claim.command));
+const overTls = (claims: readonly Claim[]) =>
+  claims.some((claim) => /(?<=\s|^)localhost:443(?=\s|$)/m.test(claim.command));
 
 /** The temporary directory of one check, with the files the fragments' well-known paths point at. */
 function makeSandbox(): string {
@@ -661,6 +656,34 @@ async function serve(fragment: Fragment, dir: string, tls: boolean): Promise<{ c
   }
 }
 
+/**
+ * One server of each kind with no fragment in it, started on first use and shared by every
+ * comment-only fragment whose "Try it" lines show what the server does by itself (their
+ * configurations would all be the same), so that each does not start its own.
+ */
+const bareServers = new Map<ServerKind, Promise<{ child: ChildProcess; port: number; dir: string }>>();
+
+function bareServer(server: ServerKind): Promise<{ child: ChildProcess; port: number; dir: string }> {
+  let started = bareServers.get(server);
+  if (started === undefined) {
+    const dir = makeSandbox();
+    started = serve({ file: `bare/${server}.conf`, server, text: "" }, dir, false).then((served) => ({
+      ...served,
+      dir,
+    }));
+    bareServers.set(server, started);
+  }
+  return started;
+}
+
+afterAll(async () => {
+  for (const started of bareServers.values()) {
+    const { child, dir } = await started;
+    await stopDaemon(child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 /** How a response curl printed differs from the claim's, as sentences (none when it matches). */
 function compare(claim: Claim, received: ReceivedResponse[], port: number): string[] {
   if (claim.responses === "none") {
@@ -739,10 +762,18 @@ async function check(fragment: Fragment): Promise<string[]> {
       if (refused !== undefined) return [...problems, refused];
       mounted = true;
     }
-    const served = await serve(fragment, dir, tls);
-    child = served.child;
-    if (tls) relay = await startRelay(served.port);
-    const port = relay?.port ?? served.port;
+    // A fragment of comments only, whose server would be configured as the shared bare one.
+    const bare =
+      !hasDirectives(fragment.text) && !tls && errorLog.length === 0 && states === undefined && apps.length === 0;
+    let port: number;
+    let cwd = dir;
+    if (bare) ({ port, dir: cwd } = await bareServer(fragment.server));
+    else {
+      const served = await serve(fragment, dir, tls);
+      child = served.child;
+      if (tls) relay = await startRelay(served.port);
+      port = relay?.port ?? served.port;
+    }
     const behaviours = applications[fragment.file] ?? ["ok"];
     for (const [index, claim] of claims.entries()) {
       const behaviour = behaviours[Math.min(index, behaviours.length - 1)]!;
@@ -753,8 +784,8 @@ async function check(fragment: Fragment): Promise<string[]> {
       const state = states?.[Math.min(index, states.length - 1)];
       if (state === "full") fillUp(uploads);
       else if (state === "space") emptyOut(uploads);
-      const command = pointAt(rewritePaths(claim.command, dir), port);
-      const tried = await run("bash", ["-c", command], { cwd: dir, timeoutMs: 30_000 });
+      const command = pointAt(rewritePaths(claim.command, cwd), port);
+      const tried = await run("bash", ["-c", command], { cwd, timeoutMs: 30_000 });
       const found = compare(claim, parseResponses(tried.stdout), port);
       for (const text of claim.printed) {
         if (!`${tried.stdout}\n${tried.stderr}`.includes(text)) found.push(`"${text}" was not printed`);
