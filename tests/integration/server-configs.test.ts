@@ -14,6 +14,7 @@
  *   #   Location: (none)                                        (a field that must be absent)
  *   # Printed: Early data was accepted                          (text the commands must have printed)
  *   # Error log: <text>                                         (text the server must have logged)
+ *   # Access log: <text>                                        (the same, in nginx's access log)
  *   # Rejected: <directive>                                     (a directive the syntax check must refuse)
  *
  * Both ways: a fragment with directives needs a "Try it" that gets the page's code (or, for a code
@@ -38,7 +39,8 @@
  * Well-known absolute paths in the fragments are rewritten to files in the test's temporary
  * directory: /var/www (html/ with the pages the fragments name, uploads/ writable),
  * /var/lib/apache2/dav (the DAV lock database), /var/lib/portal (writable), /etc/nginx/.htpasswd
- * and /etc/apache2/.htpasswd (user "user", password "passwd"), /run/app/app.sock (a fake HTTP
+ * and /etc/apache2/.htpasswd (user "user", password "passwd"), /var/log/nginx/access.log (read
+ * for "Access log" lines), /run/app/app.sock (a fake HTTP
  * application) and /run/php/php-fpm.sock (a fake FastCGI one), which behave per "Try it" as
  * `applications` says.
  */
@@ -124,6 +126,7 @@ const applications: Readonly<Record<string, readonly Application[]>> = {
   "502/nginx.conf": ["hang-up", "ok", "down"],
   "504/nginx.conf": ["silent", "ok"],
   "504/apache.conf": ["silent", "ok"],
+  "499/nginx.conf": ["silent", "ok"],
 };
 
 /**
@@ -172,21 +175,26 @@ interface Claims {
   claims: Claim[];
   /** "# Error log: <text>" lines: text the server must have written to its error log. */
   errorLog: string[];
+  /** "# Access log: <text>" lines: text nginx must have written to its access log. */
+  accessLog: string[];
   /** "# Rejected: <directive>" lines: a directive the server's syntax check must refuse. */
   rejected: string[];
 }
 
-/** Reads every "Try it" (each with its "Result" and "Printed" lines) and "Error log" comment of a fragment. */
+/** Reads every "Try it" (each with its "Result" and "Printed" lines) and log comment of a fragment. */
 function parseClaims(fragment: string): Claims {
   const lines = fragment.split("\n");
   const claims: Claim[] = [];
   const errorLog: string[] = [];
+  const accessLog: string[] = [];
   const rejected: string[] = [];
   let index = 0;
   while (index < lines.length) {
     const line = lines[index] ?? "";
     const logged = /^# Error log: (.+)$/.exec(line)?.[1];
     if (logged !== undefined) errorLog.push(logged.trim());
+    const accessed = /^# Access log: (.+)$/.exec(line)?.[1];
+    if (accessed !== undefined) accessLog.push(accessed.trim());
     const refused = /^# Rejected: (.+)$/.exec(line)?.[1];
     if (refused !== undefined) rejected.push(refused.trim());
     const tryIt = /^# Try it(?: \(([^)]*)\))?:\s*(.*)$/.exec(line);
@@ -222,7 +230,7 @@ function parseClaims(fragment: string): Claims {
       printed,
     });
   }
-  return { claims, errorLog, rejected };
+  return { claims, errorLog, accessLog, rejected };
 }
 
 /** A fragment has directives when it is more than comments. */
@@ -329,6 +337,7 @@ function rewritePaths(fragment: string, dir: string): string {
     .replace(/\/var\/www(?=[/"';\s]|$)/gm, `${dir}/www`)
     .replace(/\/var\/lib\/apache2\/dav/g, `${dir}/dav-lock`)
     .replace(/\/etc\/(nginx|apache2)\/\.htpasswd/g, `${dir}/htpasswd`)
+    .replace(/\/var\/log\/nginx\/access\.log/g, `${dir}/logs/access.log`)
     .replace(/\/run\/app\/app\.sock/g, `${dir}/app.sock`)
     .replace(/\/run\/php\/php-fpm\.sock/g, `${dir}/php-fpm.sock`)
     .replace(/\/var\/lib\/portal(?=[/"';\s]|$)/gm, `${dir}/portal`);
@@ -731,7 +740,7 @@ function compare(claim: Claim, received: ReceivedResponse[], port: number): stri
  */
 async function check(fragment: Fragment): Promise<string[]> {
   const code = Number(fragment.file.slice(0, 3));
-  const { claims, errorLog, rejected } = parseClaims(fragment.text);
+  const { claims, errorLog, accessLog, rejected } = parseClaims(fragment.text);
   const dir = makeSandbox();
   const tls = overTls(claims);
   const uploads = `${dir}/www/uploads`;
@@ -782,7 +791,11 @@ async function check(fragment: Fragment): Promise<string[]> {
     }
     // A fragment of comments only, whose server would be configured as the shared bare one.
     const bare =
-      !hasDirectives(fragment.text) && !tls && errorLog.length === 0 && states === undefined && apps.length === 0;
+      !hasDirectives(fragment.text) &&
+      !tls &&
+      errorLog.length + accessLog.length === 0 &&
+      states === undefined &&
+      apps.length === 0;
     let port: number;
     let cwd = dir;
     if (bare) ({ port, dir: cwd } = await bareServer(fragment.server));
@@ -816,6 +829,10 @@ async function check(fragment: Fragment): Promise<string[]> {
     }
     const log = existsSync(`${dir}/logs/error.log`) ? readFileSync(`${dir}/logs/error.log`, "utf8") : "";
     for (const text of errorLog) if (!log.includes(text)) problems.push(`the error log lacks "${text}":\n${log}`);
+    const access = existsSync(`${dir}/logs/access.log`) ? readFileSync(`${dir}/logs/access.log`, "utf8") : "";
+    for (const text of accessLog) {
+      if (!access.includes(text)) problems.push(`the access log lacks "${text}":\n${access}`);
+    }
     return problems;
   } finally {
     await relay?.close();
@@ -842,7 +859,7 @@ test("every status code folder has an Apache and an NGINX configuration, each op
 });
 
 test("the claim notation is read as documented", () => {
-  const { claims, errorLog } = parseClaims(
+  const { claims, errorLog, accessLog } = parseClaims(
     [
       "# Try it:",
       "#   curl -s -o /dev/null http://localhost/a",
@@ -855,6 +872,7 @@ test("the claim notation is read as documented", () => {
       "# Try it (with the app stopped): curl -i http://localhost/",
       "# Result: no response",
       "# Error log: connect() failed",
+      '# Access log: "GET / HTTP/1.1" 499',
     ].join("\n"),
   );
   expect(claims).toEqual([
@@ -870,6 +888,7 @@ test("the claim notation is read as documented", () => {
     { label: "with the app stopped", command: "curl -i http://localhost/", responses: "none", printed: [] },
   ]);
   expect(errorLog).toEqual(["connect() failed"]);
+  expect(accessLog).toEqual(['"GET / HTTP/1.1" 499']);
   expect(pointAt("curl -x http://localhost:80 http://localhost/x", 8080)).toBe(
     "curl -x http://127.0.0.1:8080 http://127.0.0.1:8080/x",
   );
