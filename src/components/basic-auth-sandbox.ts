@@ -1,5 +1,5 @@
 import type { AuthDraft, SandboxClient } from "../sandbox/index.ts";
-import { SandboxShell } from "./sandbox-shell.ts";
+import type { SandboxShell } from "./sandbox-shell.ts";
 
 type Mode = "none" | "right" | "wrong";
 
@@ -13,18 +13,26 @@ const labels: Record<Mode, string> = {
  * <basic-auth-sandbox>: the 401 page's live Basic handshake. The form's user name and password
  * become the endpoint's expected credentials (api/basic-auth/{user}/{passwd}, as in httpbin); the
  * three buttons send the request with none, those, or a wrong password, through the sandbox client.
+ *
+ * The sandbox (msw, the handlers, the service worker) is most of the page's script, and the form
+ * sits far below the first screen: only this element loads with the page, and the sandbox is
+ * imported and started when the form comes within a screen of the viewport, not while the page
+ * loads (decisions/content-page-weight.md). Until then it says it is starting, controls disabled.
  */
 export class BasicAuthSandbox extends HTMLElement {
-  readonly #shell = new SandboxShell(this);
+  #shell: SandboxShell | undefined;
   #client: SandboxClient | undefined;
 
   connectedCallback(): void {
-    void this.#shell.client().then((client) => {
-      this.#client = client;
-      if (client === undefined) return;
-      for (const control of this.querySelectorAll<HTMLButtonElement | HTMLInputElement>("button, input"))
-        control.disabled = false;
-    });
+    const near = new IntersectionObserver(
+      (records) => {
+        if (!records.some((record) => record.isIntersecting)) return;
+        near.disconnect();
+        void this.#start();
+      },
+      { rootMargin: "100% 0px" },
+    );
+    near.observe(this);
     this.querySelector("form")?.addEventListener("submit", (event) => {
       event.preventDefault();
       const { submitter } = event;
@@ -32,19 +40,36 @@ export class BasicAuthSandbox extends HTMLElement {
     });
   }
 
+  async #start(): Promise<void> {
+    try {
+      const { SandboxShell } = await import("./sandbox-shell.ts");
+      this.#shell = new SandboxShell(this);
+    } catch {
+      const error = this.querySelector("[data-sandbox-error]");
+      if (error !== null)
+        error.textContent = "The sandbox could not be loaded. Check your connection and reload the page.";
+      return;
+    }
+    this.#client = await this.#shell.client();
+    if (this.#client === undefined) return;
+    for (const control of this.querySelectorAll<HTMLButtonElement | HTMLInputElement>("button, input"))
+      control.disabled = false;
+  }
+
   #field(name: string): string {
     return this.querySelector<HTMLInputElement>(`input[name="${name}"]`)?.value ?? "";
   }
 
   async #send(mode: Mode): Promise<void> {
-    if (this.#client === undefined) return;
+    const shell = this.#shell;
+    if (this.#client === undefined || shell === undefined) return;
     const user = this.#field("user");
     const password = this.#field("password");
-    this.#shell.error("");
+    shell.error("");
     if (user === "" || password === "")
-      return this.#shell.error("Enter a user name and a password: they become part of the endpoint's path.");
+      return shell.error("Enter a user name and a password: they become part of the endpoint's path.");
     if (user.includes(":"))
-      return this.#shell.error(
+      return shell.error(
         'A Basic user name cannot contain ":" (RFC 7617 §2): the colon separates it from the password.',
       );
     const auth: AuthDraft =
@@ -58,8 +83,8 @@ export class BasicAuthSandbox extends HTMLElement {
       headers: [],
       body: "",
     });
-    if (!sent.ok) return this.#shell.error(sent.error.message);
-    this.#shell.show(sent.exchange, labels[mode]);
+    if (!sent.ok) return shell.error(sent.error.message);
+    shell.show(sent.exchange, labels[mode]);
   }
 }
 
