@@ -15,20 +15,20 @@
  */
 export interface Exchange {
   /** The URI the response names in Location (201, 300, the redirects). */
-  location?: string;
+  location?: string | undefined;
   /** The challenge 401's WWW-Authenticate and 407's Proxy-Authenticate carry. */
-  challenge?: string;
+  challenge?: string | undefined;
   /** The methods the target resource supports, as 405's Allow lists them. */
-  allow?: string;
+  allow?: string | undefined;
   /** The first and last octet a 206 sends (RFC 9110 §14.1.1: counted from 0, both included). */
-  firstByte?: number;
-  lastByte?: number;
+  firstByte?: number | undefined;
+  lastByte?: number | undefined;
   /** The length of the whole representation, in octets. */
-  length?: number;
+  length?: number | undefined;
   /** The media type of the representation a 206 sends part of. */
-  contentType?: string;
+  contentType?: string | undefined;
   /** The protocols a 426 requires, as its Upgrade names them (RFC 9110 §7.8). */
-  upgrade?: string;
+  upgrade?: string | undefined;
 }
 
 /** A fact a row's field needs: the exchange's, or an error that names it. */
@@ -36,7 +36,7 @@ function need<K extends keyof Exchange>(exchange: Exchange, fact: K, field: stri
   const value = exchange[fact];
   if (value === undefined)
     throw new RangeError(`${field} depends on the exchange's ${fact}, and the exchange does not give it.`);
-  return value as NonNullable<Exchange[K]>;
+  return value;
 }
 
 /** The representation `status/206` sends a part of and `status/416` cannot satisfy. */

@@ -7,7 +7,7 @@ export interface DiagramData {
   description: string;
   source: string;
   /** The facts of the drawn exchange that the code's response fields depend on (a Location, a challenge). */
-  exchange?: Exchange;
+  exchange?: Exchange | undefined;
 }
 
 /**

@@ -17,7 +17,10 @@ const diagram = (source: string, description = "A diagram.", exchange = {}) => (
 test("{{response}} is the registry's status line and the table's fields; {{Field}} is one value", () => {
   const retryAfter = responseFields(429, {})["Retry-After"];
   expect(retryAfter).toMatch(/^\d+$/);
-  const source = diagramSource(diagram("S-->>C: {{response}}<br/>Content-Type: text/plain", "Waits {{retry-after}} s."), 429);
+  const source = diagramSource(
+    diagram("S-->>C: {{response}}<br/>Content-Type: text/plain", "Waits {{retry-after}} s."),
+    429,
+  );
   expect(source).toContain(`S-->>C: 429 Too Many Requests<br/>Retry-After: ${retryAfter}<br/>Content-Type: text/plain`);
   expect(source).toContain(`accDescr: Waits ${retryAfter} s.`);
   // The neighbour: another code's row gives other fields, and a code without a row only its status line.
