@@ -158,7 +158,7 @@ export const statusResponses: Readonly<Record<number, ResponseTraits>> = {
   },
   426: {
     fields: { Upgrade: (exchange) => need(exchange, "upgrade", "Upgrade"), Connection: "Upgrade" },
-    note: "A 426 MUST carry Upgrade naming the protocols required (RFC 9110 §15.5.22), and Upgrade needs the Upgrade connection option (§7.8).",
+    note: "A 426 MUST carry Upgrade naming the protocols required (RFC 9110 §15.5.22), and Upgrade needs the Upgrade connection option (§7.8); the values are RFC 2817 §4.2's example.",
   },
   429: { fields: { "Retry-After": "30" }, note: "A 429 MAY carry Retry-After (RFC 6585 §4)." },
   451: {
