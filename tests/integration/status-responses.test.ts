@@ -95,7 +95,9 @@ function diagramDrift(code: number, source: string): string[] {
   const statusLine = `${code} ${reasonPhrase(code)}`;
   let drawn = false;
   for (const message of messages(source)) {
-    const [head = "", ...rest] = message.split(/<br\s*\/?>/).map((part) => part.trim());
+    const [line = "", ...rest] = message.split(/<br\s*\/?>/).map((part) => part.trim());
+    // A status line may be drawn with its HTTP version, as on the wire (505's diagram).
+    const head = line.replace(/^HTTP\/\d(?:\.\d)?\s+/, "");
     if (head === "{{response}}") {
       drawn = true;
       for (const part of rest) {
@@ -147,6 +149,8 @@ test("the neighbours: a status line or a table field written by hand is a drift,
   expect(diagramDrift(429, written("{{response}}<br/>Content-Type: application/problem+json"))).toEqual([]);
   expect(diagramDrift(404, written("404 Not Found<br/>Content-Type: text/html"))).toHaveLength(1);
   expect(diagramDrift(404, written("{{response}}<br/>Content-Type: text/html"))).toEqual([]);
+  expect(diagramDrift(505, written("HTTP/1.1 505 HTTP Version Not Supported"))).toHaveLength(1);
+  expect(diagramDrift(505, written("HTTP/1.1 {{response}}"))).toEqual([]);
   // A phrase other than the registry's is the drawn server's own (418's easter egg).
   expect(diagramDrift(418, written("418 I'm a teapot"))).toEqual([]);
 });
