@@ -1,13 +1,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import { diagramSource } from "../src/diagrams/diagram-source.ts";
+import { diagramSource, type DiagramData } from "../src/diagrams/diagram-source.ts";
 
 const contentDir = fileURLToPath(new URL("../src/content/", import.meta.url));
 
 /**
  * Every diagram the site renders at build time, read from the front matter of the content files
- * (status pages, and any other collection whose entries carry a `diagram` field).
+ * (status pages, and any other collection whose entries carry a `diagram` field), with a status
+ * page's placeholders filled from src/data/status-responses.ts as its page fills them.
  */
 export function collectDiagramSources(): Array<{ file: string; source: string }> {
   const found: Array<{ file: string; source: string }> = [];
@@ -17,9 +18,12 @@ export function collectDiagramSources(): Array<{ file: string; source: string }>
       const text = readFileSync(`${contentDir}${folder}/${name}`, "utf8");
       const match = /^---\n([\s\S]*?)\n---/.exec(text);
       if (!match?.[1]) continue;
-      const frontmatter = parse(match[1]) as { diagram?: { title: string; description: string; source: string } };
+      const frontmatter = parse(match[1]) as { code?: number; diagram?: DiagramData };
       if (frontmatter.diagram)
-        found.push({ file: `src/content/${folder}/${name}`, source: diagramSource(frontmatter.diagram) });
+        found.push({
+          file: `src/content/${folder}/${name}`,
+          source: diagramSource(frontmatter.diagram, folder === "status" ? frontmatter.code : undefined),
+        });
     }
   }
   return found;

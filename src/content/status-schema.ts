@@ -1,5 +1,6 @@
 import { z } from "astro/zod";
 import type { Citation } from "../http/index.ts";
+import type { Exchange } from "../data/status-responses.ts";
 
 /** A reference to the text that defines a claim, shown as a link on the page: the one Citation type. */
 export const specReference = z.strictObject({
@@ -17,14 +18,37 @@ const confusedWith = z.strictObject({
   difference: z.string().min(1),
 });
 
+/**
+ * The facts of the exchange a status page's diagram draws that its code's response fields depend
+ * on (src/data/status-responses.ts, Exchange): the `{{response}}` placeholder fills the fields
+ * from the table, with these values where the table's depend on the exchange.
+ */
+const exchangeSchema = z.strictObject({
+  location: z.string().min(1).optional(),
+  challenge: z.string().min(1).optional(),
+  allow: z.string().min(1).optional(),
+  firstByte: z.number().int().min(0).optional(),
+  lastByte: z.number().int().min(0).optional(),
+  length: z.number().int().min(0).optional(),
+  contentType: z.string().min(1).optional(),
+  upgrade: z.string().min(1).optional(),
+}) satisfies z.ZodType<Exchange>;
+
 /** The sequence diagram of this code's typical flow, rendered to SVG at build time. */
 export const diagramSchema = z.strictObject({
   /** Accessible title of the diagram (Mermaid accTitle). */
   title: z.string().min(1),
   /** Text alternative: what the diagram shows, in one or two sentences (Mermaid accDescr). */
   description: z.string().min(1),
-  /** Mermaid `sequenceDiagram` source, without accTitle/accDescr (added from the fields above). */
+  /**
+   * Mermaid `sequenceDiagram` source, without accTitle/accDescr (added from the fields above). On
+   * a status page, `{{response}}` draws the code's response and `{{Field-Name}}` a field's value,
+   * both from src/data/status-responses.ts (src/diagrams/diagram-source.ts); title and
+   * description may use `{{Field-Name}}` too.
+   */
   source: z.string().startsWith("sequenceDiagram"),
+  /** The facts of the drawn exchange that the code's response fields depend on. */
+  exchange: exchangeSchema.optional(),
 });
 
 /** The status classes of RFC 9110 §15. */

@@ -1,25 +1,31 @@
 /**
  * One home for each per-code fact: every row of the IANA registry (src/data/http-status-codes.json)
  * is sent through the sandbox's own handlers, and what comes back must be what the registry and
- * the response table (src/data/status-responses.ts) say; every status page's diagram must give a
- * field the table fixes the same value. A hand copy that drifts (104 without a phrase, 429's
- * Retry-After 30 in the diagram and 60 on the wire) fails here.
+ * the response table (src/data/status-responses.ts) say; every status page's diagram draws its
+ * code's response from that table (`{{response}}`) and writes none of it by hand. A hand copy that
+ * drifts (104 without a phrase, 429's Retry-After 30 in the diagram and 60 on the wire) fails here.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "vitest";
 import { parse } from "yaml";
 import { statusRegistry } from "../../src/data/status-registry.ts";
-import { responseFields, statusResponseTraits, statusResponses } from "../../src/data/status-responses.ts";
-import { basicChallenge, formatChallenge } from "../../src/http/index.ts";
+import {
+  responseFields,
+  sandboxExchange,
+  statusResponseTraits,
+  statusResponses,
+} from "../../src/data/status-responses.ts";
+import { basicChallenge, formatChallenge, mermaidText, reasonPhrase } from "../../src/http/index.ts";
+import { type DiagramData, diagramSource } from "../../src/diagrams/diagram-source.ts";
 import { createApiResponder } from "../../src/sandbox/node.ts";
 
 const respond = createApiResponder("/");
-const context = {
+const exchange = sandboxExchange({
   method: "GET",
-  self200: "/api/status/200",
+  location: "/api/status/200",
   challenge: formatChallenge(basicChallenge({ realm: "HTTP Status Lab", charset: "UTF-8" })),
-};
+});
 
 async function send(code: number): Promise<Response> {
   const response = await respond(new Request(`http://registry.test/api/status/${code}`));
@@ -45,7 +51,7 @@ test("every registry row: the handler sends its code, the registry's reason phra
         drift.push(`${row.code}: the interim note does not name "${row.reasonPhrase}"`);
       continue;
     }
-    for (const [name, value] of Object.entries(responseFields(row.code, context))) {
+    for (const [name, value] of Object.entries(responseFields(row.code, exchange))) {
       if (response.headers.get(name) !== value)
         drift.push(`${row.code}: ${name} is ${String(response.headers.get(name))}, the table says ${value}`);
     }
@@ -55,49 +61,96 @@ test("every registry row: the handler sends its code, the registry's reason phra
 
 test("the neighbour: a table value the handler does not send is a drift", async () => {
   const response = await send(429);
-  expect(response.headers.get("Retry-After")).toBe(responseFields(429, context)["Retry-After"]);
+  expect(response.headers.get("Retry-After")).toBe(responseFields(429, exchange)["Retry-After"]);
   expect(response.headers.get("Retry-After")).not.toBe("60");
 });
 
 const statusDir = join(process.cwd(), "src/content/status");
+const pages = readdirSync(statusDir)
+  .filter((file) => file.endsWith(".mdx"))
+  .map((name) => {
+    const text = readFileSync(join(statusDir, name), "utf8");
+    const data = parse(/^---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? "") as { code: number; diagram: DiagramData };
+    return { name, code: data.code, diagram: data.diagram };
+  });
 
-/** The field lines of the responses a diagram draws for its own code: "429 ...<br/>Retry-After: 30". */
-function diagramFields(code: number, source: string): Array<[string, string]> {
-  const fields: Array<[string, string]> = [];
-  for (const line of source.split("\n")) {
-    const message = /-->>?[^:]*:\s*(.*)$/.exec(line)?.[1];
-    if (message === undefined || !message.startsWith(`${code} `)) continue;
-    for (const part of message.split(/<br\s*\/?>/).slice(1)) {
-      const field = /^([A-Za-z][A-Za-z0-9-]*):\s*(.+)$/.exec(part.trim());
-      if (field?.[1] !== undefined && field[2] !== undefined) fields.push([field[1], field[2]]);
-    }
-  }
-  return fields;
+/** The messages of a sequence diagram: the text after "S-->>C:" on each arrow's line. */
+function messages(source: string): string[] {
+  return source
+    .split("\n")
+    .map((line) => /^\s*[\w ]+?\s*-{1,2}(?:>>|x|\)|>)\s*[\w ]+?\s*:\s*(.*)$/.exec(line)?.[1])
+    .filter((text): text is string => text !== undefined);
 }
 
-test("every status diagram gives the table's value for a field the table fixes", () => {
+/**
+ * Where a status page's diagram (as written, before its placeholders are filled) says by hand what
+ * the table says: its own code's response must be `{{response}}` wherever the table gives that
+ * code fields, and wherever it spells the registry's status line; after it, no field of the table
+ * is written again. Anything else on the line (Content-Type, a note on the body) is the drawn
+ * exchange's own.
+ */
+function diagramDrift(code: number, source: string): string[] {
   const drift: string[] = [];
-  let compared = 0;
-  for (const name of readdirSync(statusDir).filter((file) => file.endsWith(".mdx"))) {
-    const code = Number(name.slice(0, 3));
-    const traits = statusResponses[code];
-    if (traits === undefined || traits.diagramDiffers !== undefined) continue;
-    const text = readFileSync(join(statusDir, name), "utf8");
-    const frontmatter = parse(/^---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? "") as { diagram?: { source: string } };
-    for (const [field, value] of diagramFields(code, frontmatter.diagram?.source ?? "")) {
-      const fixed = Object.entries(traits.fields).find(([known]) => known.toLowerCase() === field.toLowerCase())?.[1];
-      if (typeof fixed !== "string") continue;
-      compared += 1;
-      if (fixed !== value) drift.push(`${name}: the diagram says ${field}: ${value}, the table ${fixed}`);
+  const fields = Object.keys(statusResponseTraits(code).fields).map((name) => name.toLowerCase());
+  const statusLine = `${code} ${reasonPhrase(code)}`;
+  let drawn = false;
+  for (const message of messages(source)) {
+    const [line = "", ...rest] = message.split(/<br\s*\/?>/).map((part) => part.trim());
+    // A status line may be drawn with its HTTP version, as on the wire (505's diagram).
+    const head = line.replace(/^HTTP\/\d(?:\.\d)?\s+/, "");
+    if (head === "{{response}}") {
+      drawn = true;
+      for (const part of rest) {
+        const name = /^([A-Za-z][A-Za-z0-9-]*):/.exec(part)?.[1];
+        if (name !== undefined && fields.includes(name.toLowerCase()))
+          drift.push(`${code}: writes ${name} after {{response}}, which already gives the table's`);
+      }
+    } else if ((head === String(code) || head.startsWith(`${code} `)) && (fields.length > 0 || head === statusLine)) {
+      drift.push(`${code}: writes "${head}" by hand; {{response}} draws it from the table`);
     }
   }
+  if (fields.length > 0 && !drawn) drift.push(`${code}: does not draw its response with {{response}}`);
+  return drift;
+}
+
+test("every status diagram draws its code's response from the table, none by hand", () => {
+  const drift = pages.flatMap(({ code, diagram }) => diagramDrift(code, diagram.source));
   expect(drift).toEqual([]);
-  expect(compared).toBeGreaterThan(0);
+  // Every code the table gives fields has a page whose diagram was checked above.
+  const drawn = new Set(pages.map(({ code }) => code));
+  const rows = Object.keys(statusResponses).map(Number);
+  expect(rows.filter((code) => !drawn.has(code))).toEqual([]);
 });
 
-test("the neighbour: a diagram line with another value is found", () => {
-  expect(diagramFields(429, "  S-->>C: 429 Too Many Requests<br/>Retry-After: 60<br/>Content-Type: x")).toEqual([
-    ["Retry-After", "60"],
-    ["Content-Type", "x"],
+test("every filled status diagram shows each field of its code's response with the table's value", () => {
+  const missing: string[] = [];
+  let compared = 0;
+  for (const { code, diagram } of pages) {
+    const source = diagramSource(diagram, code);
+    for (const [name, value] of Object.entries(responseFields(code, diagram.exchange ?? {}))) {
+      compared += 1;
+      if (!source.includes(`<br/>${name}: ${mermaidText(value)}`)) missing.push(`${code}: ${name}: ${value}`);
+    }
+    if (Object.keys(statusResponseTraits(code).fields).length > 0 && !source.includes(`${code} ${reasonPhrase(code)}`))
+      missing.push(`${code}: no "${code} ${reasonPhrase(code)}"`);
+  }
+  expect(missing).toEqual([]);
+  // Every field of every row was compared: each row's code has a page (the test above).
+  const tableFields = Object.values(statusResponses).reduce((sum, row) => sum + Object.keys(row.fields).length, 0);
+  expect(compared).toBe(tableFields);
+});
+
+test("the neighbours: a status line or a table field written by hand is a drift, the exchange's own fields are not", () => {
+  const written = (line: string) => `sequenceDiagram\n  C->>S: GET /x\n  S-->>C: ${line}\n  Note over C: Wait`;
+  expect(diagramDrift(429, written("429 Too Many Requests<br/>Retry-After: 60"))).toHaveLength(2);
+  expect(diagramDrift(429, written("{{response}}<br/>Retry-After: 60"))).toEqual([
+    "429: writes Retry-After after {{response}}, which already gives the table's",
   ]);
+  expect(diagramDrift(429, written("{{response}}<br/>Content-Type: application/problem+json"))).toEqual([]);
+  expect(diagramDrift(404, written("404 Not Found<br/>Content-Type: text/html"))).toHaveLength(1);
+  expect(diagramDrift(404, written("{{response}}<br/>Content-Type: text/html"))).toEqual([]);
+  expect(diagramDrift(505, written("HTTP/1.1 505 HTTP Version Not Supported"))).toHaveLength(1);
+  expect(diagramDrift(505, written("HTTP/1.1 {{response}}"))).toEqual([]);
+  // A phrase other than the registry's is the drawn server's own (418's easter egg).
+  expect(diagramDrift(418, written("418 I'm a teapot"))).toEqual([]);
 });

@@ -3,6 +3,7 @@ import {
   demoPartLength,
   demoRepresentation,
   responseFields,
+  sandboxExchange,
   statusResponseTraits,
 } from "../../data/status-responses.ts";
 import { basicChallenge, formatChallenge, reasonPhrase } from "../../http/index.ts";
@@ -35,8 +36,8 @@ export function statusResponse(status: number, method: string, apiRoot: string):
   }
   const parts = statusResponseTraits(status);
   // A path, also when the handlers were built on an absolute root (msw/node in tests).
-  const self200 = new URL(`${apiRoot}status/200`, "http://localhost").pathname;
-  const headers = responseFields(status, { method, self200, challenge });
+  const location = new URL(`${apiRoot}status/200`, "http://localhost").pathname;
+  const headers = responseFields(status, sandboxExchange({ method, location, challenge }));
   const init = { status, statusText: reasonPhrase(status), headers };
   if (parts.body === "none") return new HttpResponse(null, init);
   if (parts.body === "part")
