@@ -84,3 +84,5 @@ export {
   type FetchedDocument,
   type MetadataLint,
 } from "./lint-oauth-metadata.ts";
+export { lintAccessTokenClaims, lintAuthorizationResponse, lintTokenInUrl } from "./lint-oauth-flow.ts";
+export { shorten } from "./shorten.ts";

@@ -44,6 +44,27 @@ export { loadSandbox, saveSandbox, type FormSnapshot } from "./sandbox-persisten
 export { demoTokens } from "./scenarios/demo-tokens.ts";
 export { apiPath, apiRoot, sitePath } from "../site-config.ts";
 
+export {
+  defaultOAuthLogin,
+  dpopOnlyTwists,
+  oauthFlowResources,
+  oauthFlowTwists,
+  oauthParticipants,
+  type OAuthFlowOptions,
+  type OAuthFlowResource,
+  type OAuthFlowTwist,
+  type OAuthParticipant,
+} from "./oauth-flow-options.ts";
+export type { DecodedToken, OAuthFlow, OAuthOutcome, OAuthOutcomeKind, OAuthStep } from "./oauth-flow.ts";
+
+/**
+ * The OAuth client's step machine (oauth-flow.ts), with jose: loaded the first time a reader runs
+ * it, so that no page pays for it before.
+ */
+export function loadOAuthFlow(): Promise<typeof import("./oauth-flow.ts")> {
+  return import("./oauth-flow.ts");
+}
+
 let pageClient: Promise<SandboxClient> | undefined;
 
 /**
