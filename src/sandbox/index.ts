@@ -5,6 +5,7 @@
  * and reports every response as the handler sent it.
  */
 import { createSandboxClient, type SandboxClient } from "./client.ts";
+import type { readLoginForm, runOAuthFlow } from "./oauth-flow.ts";
 
 export {
   createSandboxClient,
@@ -61,7 +62,7 @@ export type { DecodedToken, OAuthFlow, OAuthOutcome, OAuthOutcomeKind, OAuthStep
  * The OAuth client's step machine (oauth-flow.ts), with jose: loaded the first time a reader runs
  * it, so that no page pays for it before.
  */
-export function loadOAuthFlow(): Promise<typeof import("./oauth-flow.ts")> {
+export function loadOAuthFlow(): Promise<{ runOAuthFlow: typeof runOAuthFlow; readLoginForm: typeof readLoginForm }> {
   return import("./oauth-flow.ts");
 }
 

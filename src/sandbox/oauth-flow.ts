@@ -206,8 +206,8 @@ function decodeToken(name: string, value: unknown): DecodedToken {
   try {
     return {
       name,
-      header: decodeProtectedHeader(value) as Record<string, unknown>,
-      claims: decodeJwt(value) as Record<string, unknown>,
+      header: decodeProtectedHeader(value),
+      claims: decodeJwt(value),
     };
   } catch {
     return { name, problem: `${name} is not a JWT the client can read; only the server that issued it can.` };
@@ -565,7 +565,7 @@ async function* steps(client: SandboxClient, options: OAuthFlowOptions): AsyncGe
       code_verifier: twist === "drop-pkce" ? undefined : verifier,
       resource: target,
     });
-    let tokenStep = yield* tokenPost(
+    const tokenStep = yield* tokenPost(
       `Asked for a token${twist === "drop-pkce" ? ", without the code_verifier" : ""}`,
       tokenBody,
     );
