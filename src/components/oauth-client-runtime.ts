@@ -1,8 +1,5 @@
 import {
   loadOAuthFlow,
-  oauthFlowResources,
-  oauthFlowTwists,
-  oauthParticipants,
   type DecodedToken,
   type OAuthFlow,
   type OAuthFlowOptions,
@@ -57,7 +54,7 @@ function renderToken(token: DecodedToken): HTMLElement {
 class OAuthClientView {
   readonly #root: HTMLElement;
   readonly #shell: SandboxShell;
-  readonly #sequence: SequenceView;
+  #sequence: SequenceView | undefined;
   #flow: OAuthFlow | undefined;
   #done = false;
   #busy = false;
@@ -66,15 +63,11 @@ class OAuthClientView {
   constructor(root: HTMLElement) {
     this.#root = root;
     this.#shell = new SandboxShell(root);
-    const sequence = root.querySelector<HTMLElement>("[data-sequence]") ?? root;
-    this.#sequence = new SequenceView(sequence, {
-      servers: oauthParticipants,
-      title: "The OAuth client's exchanges with the resource server and the authorization server",
-    });
     bindTooltips(root);
   }
 
-  #options(): OAuthFlowOptions {
+  #options(module: Awaited<ReturnType<typeof loadOAuthFlow>>): OAuthFlowOptions {
+    const { oauthFlowResources, oauthFlowTwists } = module;
     const form = this.#root.querySelector("form");
     const data = form === null ? new FormData() : new FormData(form);
     return {
@@ -117,7 +110,7 @@ class OAuthClientView {
       delete outcome.dataset["outcome"];
     }
     this.#shell.error("");
-    this.#sequence.update([], false);
+    this.#sequence?.update([], false);
     if (!this.#busy) this.#buttons(false);
   }
 
@@ -126,8 +119,12 @@ class OAuthClientView {
     if (this.#flow === undefined) {
       const client = await this.#shell.client();
       if (client === undefined) return;
-      const { runOAuthFlow } = await loadOAuthFlow();
-      this.#flow = runOAuthFlow(client, this.#options());
+      const module = await loadOAuthFlow();
+      this.#sequence ??= new SequenceView(this.#root.querySelector<HTMLElement>("[data-sequence]") ?? this.#root, {
+        servers: module.oauthParticipants,
+        title: "The OAuth client's exchanges with the resource server and the authorization server",
+      });
+      this.#flow = module.runOAuthFlow(client, this.#options(module));
     }
     const next = await this.#flow.next();
     if (next.done === true) this.#finish(next.value);
@@ -149,7 +146,7 @@ class OAuthClientView {
     const empty = this.#root.querySelector<HTMLElement>("[data-log-empty]");
     if (empty !== null) empty.hidden = true;
     this.#root.querySelector("[data-exchange-log]")?.append(article);
-    this.#sequence.update(this.#exchanges, true);
+    this.#sequence?.update(this.#exchanges, true);
   }
 
   #finish(outcome: OAuthOutcome): void {

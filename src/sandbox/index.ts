@@ -5,6 +5,7 @@
  * and reports every response as the handler sent it.
  */
 import { createSandboxClient, type SandboxClient } from "./client.ts";
+import type { oauthFlowResources, oauthFlowTwists, oauthParticipants } from "./oauth-flow-options.ts";
 import type { readLoginForm, runOAuthFlow } from "./oauth-flow.ts";
 
 export {
@@ -59,10 +60,17 @@ export {
 export type { DecodedToken, OAuthFlow, OAuthOutcome, OAuthOutcomeKind, OAuthStep } from "./oauth-flow.ts";
 
 /**
- * The OAuth client's step machine (oauth-flow.ts), with jose: loaded the first time a reader runs
- * it, so that no page pays for it before.
+ * The OAuth client's step machine (oauth-flow.ts), with jose, and its choices: loaded the first
+ * time a reader runs it, so that no page pays for it before. (Import the choices above only at
+ * build time: a page script that imports them from here makes every sandbox page load them.)
  */
-export function loadOAuthFlow(): Promise<{ runOAuthFlow: typeof runOAuthFlow; readLoginForm: typeof readLoginForm }> {
+export function loadOAuthFlow(): Promise<{
+  runOAuthFlow: typeof runOAuthFlow;
+  readLoginForm: typeof readLoginForm;
+  oauthFlowResources: typeof oauthFlowResources;
+  oauthFlowTwists: typeof oauthFlowTwists;
+  oauthParticipants: typeof oauthParticipants;
+}> {
   return import("./oauth-flow.ts");
 }
 

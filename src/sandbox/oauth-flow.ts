@@ -50,6 +50,9 @@ import {
 } from "./oauth-flow-options.ts";
 import { sha256 } from "./scenarios/oauth/oauth-context.ts";
 
+// The choices, for a view that loaded this module (index.ts also exports them, for build time).
+export { oauthFlowResources, oauthFlowTwists, oauthParticipants } from "./oauth-flow-options.ts";
+
 /** A JWT the client received, decoded for reading (not verified: the resource verifies it). */
 export type DecodedToken =
   | { name: string; header: Record<string, unknown>; claims: Record<string, unknown> }
