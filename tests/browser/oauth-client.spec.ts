@@ -215,6 +215,7 @@ for (const mode of ["light", "dark"] as const) {
     expect(width[0]).toBeLessThanOrEqual(width[1] ?? 0);
     const results = await new AxeBuilder({ page })
       .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+      // The island after a run; the page as loaded is in a11y.spec.ts's sweep of every page, in both themes.
       .include("oauth-client")
       .analyze();
     expect(
