@@ -11,16 +11,9 @@
  * document or a redirect names on another origin stops the flow with a sentence. jose (DPoP
  * proofs, decoding tokens) comes with this module, which index.ts loads on first use.
  */
+import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from "jose";
 import {
-  base64url,
-  calculateJwkThumbprint,
-  decodeJwt,
-  decodeProtectedHeader,
-  exportJWK,
-  generateKeyPair,
-  SignJWT,
-} from "jose";
-import {
+  bytesToBase64url,
   combinedField,
   lintAccessTokenClaims,
   lintAuthorizationResponse,
@@ -32,6 +25,7 @@ import {
   parseChallenges,
   problemOf,
   reasonPhrase,
+  pkcePair,
   shorten,
   wellKnownUrl,
   type Challenge,
@@ -48,7 +42,7 @@ import {
   type OAuthFlowResource,
   type OAuthParticipant,
 } from "./oauth-flow-options.ts";
-import { sha256 } from "./scenarios/oauth/oauth-context.ts";
+import { dpopProof, newDpopKey } from "./dpop-client.ts";
 
 // The choices, for a view that loaded this module (index.ts also exports them, for build time).
 export { oauthFlowResources, oauthFlowTwists, oauthParticipants } from "./oauth-flow-options.ts";
@@ -96,7 +90,7 @@ const authorizationServer: OAuthParticipant = "Authorization server";
 /** Longest HTML page the client reads a form from. */
 const maxPageLength = 200_000;
 
-const randomText = (bytes = 32) => base64url.encode(crypto.getRandomValues(new Uint8Array(bytes)));
+const randomText = (bytes: number) => bytesToBase64url(crypto.getRandomValues(new Uint8Array(bytes)));
 
 /** Numeric and the five named character references, as the authorization server's pages write them. */
 function unescapeHtml(text: string): string {
@@ -217,22 +211,12 @@ function decodeToken(name: string, value: unknown): DecodedToken {
   }
 }
 
-/** A DPoP key pair and its proofs (RFC 9449 §4.2): one new proof per request, bound to the access token by ath. */
+/** The client's DPoP key (dpop-client.ts, shared with the lessons) and its RFC 7638 thumbprint, for dpop_jkt (RFC 9449 §10). */
 async function dpopKey() {
-  const { privateKey, publicKey } = await generateKeyPair("ES256");
-  const jwk = await exportJWK(publicKey);
-  const thumbprint = await calculateJwkThumbprint(jwk, "sha256");
-  const proof = async (method: string, url: string, nonce: string | undefined, accessToken?: string) =>
-    new SignJWT({
-      htm: method,
-      htu: url.replace(/[?#].*$/, ""),
-      jti: crypto.randomUUID(),
-      ...(nonce === undefined ? {} : { nonce }),
-      ...(accessToken === undefined ? {} : { ath: await sha256(accessToken) }),
-    })
-      .setProtectedHeader({ alg: "ES256", typ: "dpop+jwt", jwk })
-      .setIssuedAt()
-      .sign(privateKey);
+  const key = await newDpopKey();
+  const thumbprint = await calculateJwkThumbprint(key.jwk, "sha256");
+  const proof = (method: string, url: string, nonce: string | undefined, accessToken?: string) =>
+    dpopProof(key, { method, url, nonce, accessToken });
   return { thumbprint, proof };
 }
 
@@ -452,7 +436,7 @@ async function* steps(client: SandboxClient, options: OAuthFlowOptions): AsyncGe
     extra: Record<string, string>,
     why: string,
   ): AsyncGenerator<OAuthStep, { accessToken: string; refreshToken: string | undefined; tokenType: string }> {
-    const verifier = randomText(32);
+    const { verifier, challenge } = await pkcePair();
     const state = twist === "long-state" ? "s".repeat(20_000) : randomText(16);
     const target =
       twist === "wrong-audience"
@@ -466,7 +450,7 @@ async function* steps(client: SandboxClient, options: OAuthFlowOptions): AsyncGe
       redirect_uri: redirectTo,
       scope: "read",
       state,
-      code_challenge: await sha256(verifier),
+      code_challenge: challenge,
       code_challenge_method: "S256",
       resource: target,
       ...(dpop === undefined ? {} : { dpop_jkt: dpop.thumbprint }),
