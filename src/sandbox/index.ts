@@ -6,6 +6,7 @@
  */
 import { createSandboxClient, type SandboxClient } from "./client.ts";
 import type { oauthFlowResources, oauthFlowTwists, oauthParticipants } from "./oauth-flow-options.ts";
+import type { createLessonRun, readResponseValue, stepMismatches } from "./lesson-run.ts";
 import type { readLoginForm, runOAuthFlow } from "./oauth-flow.ts";
 
 export {
@@ -26,15 +27,19 @@ export {
   type StepAuth,
   type StepRequest,
 } from "./build-request.ts";
-export {
-  createLessonRun,
-  readResponseValue,
-  stepMismatches,
-  type LessonRequest,
-  type LessonRun,
-  type LessonStepSpec,
-  type SavedValue,
-} from "./lesson-run.ts";
+export type { LessonRequest, LessonRun, LessonStepSpec, SavedValue } from "./lesson-run.ts";
+
+/**
+ * The workshop lessons' runner (lesson-run.ts), loaded by the lesson view on its first step: a
+ * static export here would put it into the chunk every sandbox page loads first.
+ */
+export function loadLessonRun(): Promise<{
+  createLessonRun: typeof createLessonRun;
+  readResponseValue: typeof readResponseValue;
+  stepMismatches: typeof stepMismatches;
+}> {
+  return import("./lesson-run.ts");
+}
 export type { ExchangeResult, SandboxTransport } from "./transport.ts";
 export {
   appendEntry,
