@@ -58,19 +58,24 @@ function fieldText(headers: ReadonlyArray<readonly [string, string]>, names: rea
     .join("; ");
 }
 
-/** The diagram's text alternative: one list item per message, in order. */
-export function sequenceSteps(exchanges: readonly Exchange[]): string[] {
+/**
+ * The diagram's text alternative: one list item per message, in order. With several `servers`,
+ * each message names the server its exchange went to (Exchange.server), as the diagram does.
+ */
+export function sequenceSteps(exchanges: readonly Exchange[], servers: readonly string[] = []): string[] {
   const steps: string[] = [];
-  for (const { request, response } of exchanges) {
+  for (const { request, response, server } of exchanges) {
+    const name = servers.length === 0 ? "server" : servers.includes(server ?? "") ? (server ?? "") : (servers[0] ?? "");
     const { target } = requestTarget(request.url);
     const credentials = fieldText(request.headers, ["authorization", "proxy-authorization"]);
     steps.push(
-      `Client to server: ${request.method} ${target}${credentials === "" ? ", no credentials" : `, ${credentials}`}.`,
+      `Client to ${name}: ${request.method} ${target}${credentials === "" ? ", no credentials" : `, ${credentials}`}.`,
     );
     const challenge = fieldText(response.headers, ["www-authenticate", "proxy-authenticate"]);
     const phrase = response.statusText || reasonPhrase(response.status) || "";
+    const from = servers.length === 0 ? "Server" : name;
     steps.push(
-      `Server to client: ${`${response.status} ${phrase}`.trim()}${challenge === "" ? "" : `, ${challenge}`}.`,
+      `${from} to client: ${`${response.status} ${phrase}`.trim()}${challenge === "" ? "" : `, ${challenge}`}.`,
     );
   }
   return steps;
@@ -90,8 +95,14 @@ export class SequenceView {
   #enabled = false;
   #visible = false;
 
-  constructor(root: HTMLElement) {
+  /** The diagram's servers after the client (sequenceDiagram's servers option); one "Server" by default. */
+  readonly #servers: readonly string[];
+  readonly #title: string;
+
+  constructor(root: HTMLElement, options: { servers?: readonly string[]; title?: string } = {}) {
     this.#root = root;
+    this.#servers = options.servers ?? [];
+    this.#title = options.title ?? "The exchanges of this sandbox, newest last";
     // Mermaid's layout is one long task: draw only while the diagram is on screen (or about to be).
     new IntersectionObserver(
       (records) => {
@@ -113,7 +124,7 @@ export class SequenceView {
   update(exchanges: readonly Exchange[], draw: boolean): void {
     this.#exchanges = exchanges.slice(-diagramLimit);
     const list = this.#root.querySelector("[data-diagram-steps]");
-    list?.replaceChildren(...sequenceSteps(this.#exchanges).map((step) => element("li", step)));
+    list?.replaceChildren(...sequenceSteps(this.#exchanges, this.#servers).map((step) => element("li", step)));
     const count = this.#root.querySelector("[data-diagram-count]");
     if (count !== null) {
       count.textContent =
@@ -163,7 +174,7 @@ export class SequenceView {
           sequence: { useMaxWidth: true },
         });
         renderCount += 1;
-        const source = sequenceDiagram(this.#exchanges, { title: "The exchanges of this sandbox, newest last" });
+        const source = sequenceDiagram(this.#exchanges, { title: this.#title, servers: this.#servers });
         const { svg } = await mermaid.render(`lab-sequence-${renderCount}`, source);
         const drawn = svgElement(svg);
         if (drawn === undefined) throw new Error("Mermaid returned no SVG.");

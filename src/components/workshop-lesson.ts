@@ -1,6 +1,6 @@
 import { qrCodeElement } from "./qr-code.ts";
 import type { DigestChain } from "../http/index.ts";
-import { createLessonRun, type LessonStepSpec, type SandboxClient } from "../sandbox/index.ts";
+import { loadLessonRun, type LessonRun, type LessonStepSpec, type SandboxClient } from "../sandbox/index.ts";
 import { SandboxShell } from "./sandbox-shell.ts";
 import { workshopKeys, type WorkshopAction as Action } from "./workshop-actions.ts";
 import { workshopChannel, type WorkshopMessage } from "./workshop-channel.ts";
@@ -22,7 +22,8 @@ export class WorkshopLesson extends HTMLElement {
   readonly #shell = new SandboxShell(this);
   #client: SandboxClient | undefined;
   /** The values earlier steps saved from their responses (codes, tokens, nonces), PKCE, the DPoP key. */
-  readonly #lessonRun = createLessonRun();
+  /** The lesson's runner, loaded with the first step (loadLessonRun). */
+  #lessonRun: LessonRun | undefined;
   #steps: StepElement[] = [];
   #current = 0;
   #ranThrough = -1;
@@ -262,7 +263,7 @@ export class WorkshopLesson extends HTMLElement {
 
   #reset(tell: boolean): void {
     this.#client?.forget();
-    this.#lessonRun.reset();
+    this.#lessonRun?.reset();
     this.#ranThrough = -1;
     this.#ran.clear();
     for (const result of this.querySelectorAll("[data-result]")) result.replaceChildren();
@@ -278,6 +279,7 @@ export class WorkshopLesson extends HTMLElement {
       const client = await this.#shell.client();
       if (client === undefined) return;
       this.#client = client;
+      this.#lessonRun ??= (await loadLessonRun()).createLessonRun();
       const catchUp = index - 1 > this.#ranThrough;
       if (catchUp) {
         client.forget();
@@ -296,6 +298,7 @@ export class WorkshopLesson extends HTMLElement {
     const result = step.querySelector<HTMLElement>("[data-result]")!;
     const spec = JSON.parse(step.dataset.run) as LessonStepSpec;
     const run = this.#lessonRun;
+    if (run === undefined) return;
     const wait = run.waitSeconds(spec, Date.now());
     if (!wait.ok) {
       result.replaceChildren(sentence(wait.error.message, "lab-error"));

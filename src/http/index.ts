@@ -54,7 +54,7 @@ export {
 export { createDigestReplayMemory, type DigestReplayMemory } from "./digest-server.ts";
 export { decodeExtValue, encodeExtValue } from "./auth-field.ts";
 export { bytesToBase64url } from "./auth-field.ts";
-export { sha256Base64url } from "./sha256-base64url.ts";
+export { pkcePair, sha256Base64url } from "./sha256-base64url.ts";
 
 // Lints and explanations
 export { combinedField, type Finding, type HeaderList } from "./lints.ts";
@@ -86,3 +86,5 @@ export {
   type FetchedDocument,
   type MetadataLint,
 } from "./lint-oauth-metadata.ts";
+export { lintAccessTokenClaims, lintAuthorizationResponse, lintTokenInUrl } from "./lint-oauth-flow.ts";
+export { shorten } from "./shorten.ts";

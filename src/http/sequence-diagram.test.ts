@@ -95,3 +95,25 @@ test("long values are cut in notes", () => {
   );
   expect(diagram).toContain("Note right of Client: Authorization#58; Bearer aaaaaaaaaaaa#8230;");
 });
+
+test("several servers: each exchange goes to the server it names, names escaped, the default unchanged", () => {
+  const exchange = (server: string | undefined, status: number) => ({
+    request: { method: "GET", url: "http://x/a", headers: [] as Array<[string, string]> },
+    response: { status, statusText: "", headers: [] as Array<[string, string]>, body: "" },
+    ...(server === undefined ? {} : { server }),
+  });
+  const lines = sequenceDiagram([exchange("Resource", 401), exchange("Auth: server", 200), exchange("nobody", 204)], {
+    servers: ["Resource", "Auth: server"],
+  }).split("\n");
+  expect(lines).toContain("  participant S1 as Resource");
+  expect(lines).toContain("  participant S2 as Auth#58; server");
+  expect(lines).not.toContain("  participant Server");
+  expect(lines.filter((line) => line.startsWith("  Client->>"))).toEqual([
+    "  Client->>S1: GET /a",
+    "  Client->>S2: GET /a",
+    "  Client->>S1: GET /a", // a name not in the list goes to the first server
+  ]);
+  expect(lines).toContain("  S2-->>Client: 200 OK");
+  // The neighbour: without servers, the one participant is still "Server", whatever an exchange names.
+  expect(sequenceDiagram([exchange("Resource", 401)])).toContain("Client->>Server: GET /a");
+});

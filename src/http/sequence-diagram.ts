@@ -9,6 +9,11 @@ export type SequenceDiagramOptions = {
   description?: string;
   /** Longest header value shown in a note before it is cut with "…". Default 120. */
   maxValueLength?: number;
+  /**
+   * The servers, in the order they stand after the client (default one, "Server"). An exchange
+   * goes to the server its `server` names, or to the first.
+   */
+  servers?: readonly string[];
 };
 
 const challengeFields = ["www-authenticate", "proxy-authenticate"];
@@ -26,8 +31,9 @@ function fieldNotes(
 }
 
 /**
- * Mermaid `sequenceDiagram` source for a list of exchanges: participants Client and Server, one
- * request arrow and one response arrow per exchange. The challenge of a 401/407 (WWW-Authenticate,
+ * Mermaid `sequenceDiagram` source for a list of exchanges: participants Client and Server (or
+ * the servers named in the options, each exchange drawn to the one it names), one request arrow
+ * and one response arrow per exchange. The challenge of a 401/407 (WWW-Authenticate,
  * Proxy-Authenticate, RFC 9110 §11.6.1) is a note on the response arrow it belongs to, never a
  * message of its own; credentials sent (Authorization) are a note on the request. Every value
  * that comes from a request or response passes through mermaidText, so none becomes syntax.
@@ -50,19 +56,25 @@ export function sequenceDiagram(exchanges: readonly Exchange[], options: Sequenc
     `  accTitle: ${mermaidText(title)}`,
     `  accDescr: ${mermaidText(summary)}`,
     "  participant Client",
-    "  participant Server",
   ];
-  for (const { request, response, note } of exchanges) {
+  // One server keeps the plain id "Server"; several get ids S1, S2… with their names as labels.
+  const servers = options.servers ?? [];
+  if (servers.length === 0) lines.push("  participant Server");
+  else for (const [index, name] of servers.entries()) lines.push(`  participant S${index + 1} as ${mermaidText(name)}`);
+  const idOf = (server: string | undefined) =>
+    servers.length === 0 ? "Server" : `S${Math.max(0, servers.indexOf(server ?? "")) + 1}`;
+  for (const { request, response, note, server } of exchanges) {
+    const id = idOf(server);
     const { target } = requestTarget(String(request.url ?? ""));
-    lines.push(`  Client->>Server: ${mermaidText(`${request.method || "GET"} ${target}`)}`);
+    lines.push(`  Client->>${id}: ${mermaidText(`${request.method || "GET"} ${target}`)}`);
     for (const text of fieldNotes(request.headers ?? [], credentialFields, max))
       lines.push(`  Note right of Client: ${text}`);
     const phrase = response.statusText || reasonPhrase(response.status);
-    lines.push(`  Server-->>Client: ${mermaidText(`${response.status} ${phrase}`.trim())}`);
+    lines.push(`  ${id}-->>Client: ${mermaidText(`${response.status} ${phrase}`.trim())}`);
     for (const text of fieldNotes(response.headers ?? [], challengeFields, max))
-      lines.push(`  Note left of Server: ${text}`);
+      lines.push(`  Note left of ${id}: ${text}`);
     if (note !== undefined && note !== "")
-      lines.push(`  Note over Client,Server: ${mermaidText(shorten(note, max * 2))}`);
+      lines.push(`  Note over Client,${id}: ${mermaidText(shorten(note, max * 2))}`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -65,7 +65,14 @@ export type HttpRequestRecord = { method: string; url: string; headers: Array<[s
 export type HttpResponseRecord = { status: number; statusText: string; headers: Array<[string, string]>; body: string };
 
 /** One request and its response: what the transcript, the sequence diagram and codegen are made from. */
-export type Exchange = { request: HttpRequestRecord; response: HttpResponseRecord; durationMs?: number; note?: string };
+export type Exchange = {
+  request: HttpRequestRecord;
+  response: HttpResponseRecord;
+  durationMs?: number;
+  note?: string;
+  /** Which server answered, by its name in a diagram with several (SequenceDiagramOptions.servers). */
+  server?: string;
+};
 
 /**
  * The reason phrases of the IANA HTTP Status Code Registry (src/data/http-status-codes.json, the

@@ -5,6 +5,9 @@
  * and reports every response as the handler sent it.
  */
 import { createSandboxClient, type SandboxClient } from "./client.ts";
+import type { oauthFlowResources, oauthFlowTwists, oauthParticipants } from "./oauth-flow-options.ts";
+import type { createLessonRun, readResponseValue, stepMismatches } from "./lesson-run.ts";
+import type { readLoginForm, runOAuthFlow } from "./oauth-flow.ts";
 
 export {
   createSandboxClient,
@@ -24,15 +27,19 @@ export {
   type StepAuth,
   type StepRequest,
 } from "./build-request.ts";
-export {
-  createLessonRun,
-  readResponseValue,
-  stepMismatches,
-  type LessonRequest,
-  type LessonRun,
-  type LessonStepSpec,
-  type SavedValue,
-} from "./lesson-run.ts";
+export type { LessonRequest, LessonRun, LessonStepSpec, SavedValue } from "./lesson-run.ts";
+
+/**
+ * The workshop lessons' runner (lesson-run.ts), loaded by the lesson view on its first step: a
+ * static export here would put it into the chunk every sandbox page loads first.
+ */
+export function loadLessonRun(): Promise<{
+  createLessonRun: typeof createLessonRun;
+  readResponseValue: typeof readResponseValue;
+  stepMismatches: typeof stepMismatches;
+}> {
+  return import("./lesson-run.ts");
+}
 export type { ExchangeResult, SandboxTransport } from "./transport.ts";
 export {
   appendEntry,
@@ -52,6 +59,34 @@ export {
 export { loadSandbox, saveSandbox, type FormSnapshot } from "./sandbox-persistence.ts";
 export { demoTokens } from "./scenarios/demo-tokens.ts";
 export { apiPath, apiRoot, sitePath } from "../site-config.ts";
+
+export {
+  defaultOAuthLogin,
+  dpopOnlyTwists,
+  oauthFlowResources,
+  oauthFlowTwists,
+  oauthParticipants,
+  type OAuthFlowOptions,
+  type OAuthFlowResource,
+  type OAuthFlowTwist,
+  type OAuthParticipant,
+} from "./oauth-flow-options.ts";
+export type { DecodedToken, OAuthFlow, OAuthOutcome, OAuthOutcomeKind, OAuthStep } from "./oauth-flow.ts";
+
+/**
+ * The OAuth client's step machine (oauth-flow.ts), with jose, and its choices: loaded the first
+ * time a reader runs it, so that no page pays for it before. (Import the choices above only at
+ * build time: a page script that imports them from here makes every sandbox page load them.)
+ */
+export function loadOAuthFlow(): Promise<{
+  runOAuthFlow: typeof runOAuthFlow;
+  readLoginForm: typeof readLoginForm;
+  oauthFlowResources: typeof oauthFlowResources;
+  oauthFlowTwists: typeof oauthFlowTwists;
+  oauthParticipants: typeof oauthParticipants;
+}> {
+  return import("./oauth-flow.ts");
+}
 
 let pageClient: Promise<SandboxClient> | undefined;
 

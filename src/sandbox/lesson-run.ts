@@ -1,9 +1,8 @@
 import {
-  bytesToBase64url,
   combinedField,
   failure,
   parseChallenges,
-  sha256Base64url,
+  pkcePair,
   wellKnownUrl,
   type Exchange,
   type Result,
@@ -172,8 +171,7 @@ export function createLessonRun(): LessonRun {
 
   const pkce = async () => {
     if (values.has("code_verifier")) return;
-    const verifier = bytesToBase64url(crypto.getRandomValues(new Uint8Array(32)));
-    const challenge = await sha256Base64url(verifier);
+    const { verifier, challenge } = await pkcePair();
     values.set("code_verifier", verifier);
     values.set("code_challenge", challenge);
   };

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { expect, test } from "vitest";
 import { parse } from "yaml";
 import { lessonSchema, type Lesson } from "../../src/content/lesson-schema.ts";
-import { createLessonRun, createSandboxClient, stepDraft } from "../../src/sandbox/index.ts";
+import { createSandboxClient, loadLessonRun, stepDraft } from "../../src/sandbox/index.ts";
 import { nodeTransport } from "../../src/sandbox/node.ts";
 
 const lessonsDir = join(process.cwd(), "src/content/lessons");
@@ -43,7 +43,7 @@ async function runLesson(file: string, change: (lesson: Lesson) => void = () => 
     base: "/",
     origin: "http://lesson.test",
   });
-  const run = createLessonRun();
+  const run = (await loadLessonRun()).createLessonRun();
   const results: Array<{ title: string; status: number; mismatches: string[] }> = [];
   for (const step of lesson.steps) {
     const wait = run.waitSeconds(step, now());
