@@ -1,5 +1,5 @@
-import { toCurl, toFetch, toPhp, toPython, type HttpRequestRecord } from "../http/index.ts";
-import type { LogEntry } from "../sandbox/index.ts";
+import { toCurl, toFetch, toPhp, toPython, type CodegenOptions, type HttpRequestRecord } from "../http/index.ts";
+import { apiRoot, type DigestComputation, type LogEntry } from "../sandbox/index.ts";
 import type { CodeLanguage } from "./highlight.ts";
 
 /** The four ways "copy as" writes a request, in tab order. */
@@ -12,16 +12,104 @@ export const codeFormats = [
   id: string;
   label: string;
   language: CodeLanguage;
-  generate: (request: HttpRequestRecord) => string;
+  generate: (request: HttpRequestRecord, options?: CodegenOptions) => string;
 }>;
 
-type FormatId = (typeof codeFormats)[number]["id"];
+export type FormatId = (typeof codeFormats)[number]["id"];
+
+/** Where copied commands go unless the reader says otherwise: `npm start`'s default address. */
+export const defaultLiveServer = "http://localhost:4321";
+
+/** The reader's live-server address in localStorage (an address only: never a credential). */
+export const liveServerKey = "http-status-lab:live-server:v1";
+
+/** A live server's address, read: its origin and the base path it serves (npm start's BASE_PATH). */
+export type LiveServer = { origin: string; base: string };
+
+/**
+ * Reads what the reader typed as the live server's address: an http(s) origin, optionally with the
+ * base path `npm start` was given (`http://localhost:4321/http-status-lab/`). Refused with a
+ * sentence: other schemes, user names or passwords in the address (it is stored), a query or
+ * fragment, and GitHub Pages, where the site is static and the API exists only in the service worker.
+ */
+export function readLiveServer(text: string): { ok: true; server: LiveServer } | { ok: false; message: string } {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return { ok: false, message: `"${text}" is not an address such as ${defaultLiveServer}.` };
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    return { ok: false, message: `The live server is reached over http: or https:, not ${url.protocol}.` };
+  if (url.username !== "" || url.password !== "")
+    return { ok: false, message: "Leave the user name and password out of the address: it is stored in this browser." };
+  if (url.search !== "" || url.hash !== "")
+    return { ok: false, message: "The address takes an origin and, optionally, a base path: no ? or #." };
+  if (url.hostname === "github.io" || url.hostname.endsWith(".github.io"))
+    return {
+      ok: false,
+      message: "GitHub Pages serves this site without its API (the API lives only in the page's service worker).",
+    };
+  const segments = url.pathname.split("/").filter((segment) => segment !== "");
+  return { ok: true, server: { origin: url.origin, base: segments.length === 0 ? "/" : `/${segments.join("/")}/` } };
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
+/** The command that starts a live server at this base path, as the README says (`npm ci && npm start`). */
+export function startCommand(server: LiveServer): string {
+  return server.base === "/" ? "npm ci && npm start" : `npm ci && BASE_PATH=${server.base} npm start`;
+}
+
+/**
+ * The recorded request's URL moved from the page's API to the live server's: the same path under
+ * `apiRoot` and the same query, never the page's own origin (on GitHub Pages its API does not exist).
+ */
+export function liveUrl(recorded: string, pageBase: string, server: LiveServer): string {
+  let url: URL;
+  try {
+    url = new URL(recorded);
+  } catch {
+    return recorded;
+  }
+  const pageApi = apiRoot(pageBase);
+  const rest = url.pathname.startsWith(pageApi) ? url.pathname.slice(pageApi.length) : url.pathname.replace(/^\/+/, "");
+  return `${server.origin}${apiRoot(server.base)}${rest}${url.search}`;
+}
+
+/**
+ * The code "copy as" shows for an exchange: the request sent to the live server, and for a Digest
+ * answer the tool's own Digest support with the name and password the reader typed (RFC 7616
+ * §3.4), never the recorded nonce, nc, cnonce and response, which no server would accept again.
+ */
+export function copyAsCode(
+  format: FormatId,
+  source: { exchange: { request: HttpRequestRecord }; digest?: DigestComputation | undefined },
+  pageBase: string,
+  server: LiveServer,
+): string {
+  const generator = codeFormats.find((candidate) => candidate.id === format) ?? codeFormats[0];
+  const { request } = source.exchange;
+  const digest =
+    source.digest === undefined
+      ? undefined
+      : {
+          user: source.digest.input.username,
+          password: source.digest.input.password,
+          ...optional("algorithm", source.digest.challenge.params["algorithm"]),
+          ...optional("qop", source.digest.challenge.params["qop"]),
+        };
+  return generator.generate(request, { url: liveUrl(request.url, pageBase, server), digest });
+}
 
 /**
  * The "copy as" panel: tabs for curl, fetch, Python and PHP (src/http codegen) showing the
- * selected request, highlighted by Shiki once the panel is on screen (the highlighter is imported
- * then, not before), and a copy button. The code is shown as plain text at once and coloured
- * when Shiki is ready, so a slow import never hides it.
+ * selected request as a command for the live server (`npm start`) at the address the reader sets
+ * (remembered in localStorage), highlighted by Shiki once the panel is on screen (the highlighter
+ * is imported then, not before), and a copy button. The code is shown as plain text at once and
+ * coloured when Shiki is ready, so a slow import never hides it.
  */
 export class CopyAsView {
   readonly #root: HTMLElement;
@@ -31,9 +119,19 @@ export class CopyAsView {
   #version = 0;
   #visible = false;
   #highlighted = "";
+  readonly #pageBase: string;
+  #server: LiveServer;
 
   constructor(root: HTMLElement) {
     this.#root = root;
+    this.#pageBase = root.closest<HTMLElement>("[data-base]")?.dataset["base"] ?? "/";
+    this.#server = this.#initialServer();
+    const input = root.querySelector<HTMLInputElement>("[data-live-server]");
+    if (input !== null) {
+      input.value = this.#server.base === "/" ? this.#server.origin : `${this.#server.origin}${this.#server.base}`;
+      input.addEventListener("change", () => this.#setServer(input));
+    }
+    this.#describeServer(undefined);
     const tabs = [...root.querySelectorAll<HTMLButtonElement>("[role=tab]")];
     for (const tab of tabs) {
       tab.addEventListener("click", () => this.#choose(tab.dataset["format"] as FormatId, false));
@@ -65,6 +163,48 @@ export class CopyAsView {
     if (reveal) this.#root.scrollIntoView({ block: "nearest" });
   }
 
+  /** The stored address, else `npm start`'s default (with this page's base path when the page is served from it). */
+  #initialServer(): LiveServer {
+    let stored: string | null = null;
+    try {
+      stored = localStorage.getItem(liveServerKey);
+    } catch {
+      // Storage may be off; the default is used.
+    }
+    const read = stored === null ? undefined : readLiveServer(stored);
+    if (read?.ok === true) return read.server;
+    return { origin: defaultLiveServer, base: location.origin === defaultLiveServer ? this.#pageBase : "/" };
+  }
+
+  #setServer(input: HTMLInputElement): void {
+    const read = readLiveServer(input.value === "" ? defaultLiveServer : input.value);
+    if (!read.ok) {
+      input.setAttribute("aria-invalid", "true");
+      this.#describeServer(read.message);
+      return;
+    }
+    input.removeAttribute("aria-invalid");
+    this.#server = read.server;
+    try {
+      localStorage.setItem(liveServerKey, `${read.server.origin}${read.server.base}`);
+    } catch {
+      // Not remembered; still used on this page.
+    }
+    this.#describeServer(undefined);
+    this.#render();
+  }
+
+  /** The one line under the address: where commands go and how to start that server; or why an address was refused. */
+  #describeServer(problem: string | undefined): void {
+    const note = this.#root.querySelector<HTMLElement>("[data-live-note]");
+    if (note === null) return;
+    const where = `${this.#server.origin}${apiRoot(this.#server.base)}`;
+    note.textContent =
+      problem === undefined
+        ? `The commands run against the live server at ${where}. On the published site the API exists only in this page's service worker: start the server from the repository with ${startCommand(this.#server)} (see its README).`
+        : `${problem} The commands still go to ${where}.`;
+  }
+
   #choose(format: FormatId, focus: boolean): void {
     this.#format = format;
     for (const tab of this.#root.querySelectorAll<HTMLButtonElement>("[role=tab]")) {
@@ -93,7 +233,7 @@ export class CopyAsView {
       if (copy !== null) copy.disabled = true;
       return;
     }
-    const generated = format.generate(entry.exchange.request);
+    const generated = copyAsCode(format.id, entry, this.#pageBase, this.#server);
     if (copy !== null) copy.disabled = false;
     if (caption !== null) {
       caption.textContent = `Request #${entry.id}: ${entry.label}.${entry.redacted === true ? " Its credentials were not kept after the reload: send it again for a complete command." : ""}`;

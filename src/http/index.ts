@@ -68,7 +68,7 @@ export { reasonPhrase } from "./transcript.ts";
 export { formatRequestTranscript, formatResponseTranscript, formatTranscript } from "./transcript.ts";
 export { sequenceDiagram, type SequenceDiagramOptions } from "./sequence-diagram.ts";
 export { mermaidText } from "./sequence-diagram.ts";
-export { toCurl } from "./codegen.ts";
+export { toCurl, type CodegenOptions, type DigestLogin } from "./codegen.ts";
 export { toFetch } from "./codegen.ts";
 export { toPython } from "./codegen.ts";
 export { toPhp } from "./codegen.ts";
