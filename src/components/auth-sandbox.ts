@@ -20,6 +20,7 @@ import { bindTooltips } from "./auth-value-view.ts";
 import { CopyAsView } from "./copy-as-view.ts";
 import { renderLogEntry } from "./log-entry-view.ts";
 import { RequestForm } from "./request-form.ts";
+import { linkedRequest, requestLink } from "./request-link.ts";
 import { findPreset } from "./sandbox-presets.ts";
 import { SandboxShell } from "./sandbox-shell.ts";
 import { SequenceView } from "./sequence-view.ts";
@@ -74,8 +75,19 @@ export class AuthSandbox extends HTMLElement {
           : this.#send(),
       );
     });
-    form.addEventListener("input", () => this.#save());
-    form.addEventListener("change", () => this.#save());
+    // Ctrl+Enter (⌘+Enter on a Mac) from any field sends with the form's first, default action.
+    form.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+      event.preventDefault();
+      const action = form.querySelector<HTMLButtonElement>('button[type="submit"]');
+      if (action !== null && !action.disabled) form.requestSubmit(action);
+    });
+    for (const type of ["input", "change"]) {
+      form.addEventListener(type, () => {
+        this.#save();
+        this.#showAddress();
+      });
+    }
     this.querySelector("[data-clear]")?.addEventListener("click", () => {
       this.#log.set(clearLog(this.#log.get()));
       this.#client?.forget();
@@ -88,6 +100,7 @@ export class AuthSandbox extends HTMLElement {
       const preset = findPreset(`bearer-${button.dataset["token"] ?? ""}`);
       if (preset !== undefined) this.#form.applyPreset(preset);
       this.#save();
+      this.#showAddress();
       this.querySelector<HTMLInputElement>('input[name="token"]')?.focus();
     });
     this.#log.subscribe((log) => {
@@ -112,10 +125,24 @@ export class AuthSandbox extends HTMLElement {
       const preset = findPreset(this.#form.snapshot().preset);
       if (preset !== undefined) this.#form.applyPreset(preset);
     }
-    // A link such as /sandbox/?endpoint=status/404 (from a status page) picks the endpoint.
-    const endpoint = new URLSearchParams(location.search).get("endpoint");
-    if (endpoint !== null && endpoint !== "") this.#form.setEndpoint(endpoint.slice(0, 2000));
+    // An address that names a request (shared, or a status page's ?endpoint=status/404) wins over
+    // what this tab kept; from then on the address follows the form.
+    const linked = linkedRequest(location.search);
+    if (linked !== undefined) {
+      this.#form.applyLink(linked);
+      this.#showAddress();
+    }
     this.#form.showAuthPanel();
+  }
+
+  /**
+   * Keeps the address on the request on screen (replaceState: no history entry per keystroke), so
+   * it can be shared: method, endpoint, auth type and user name only (request-link.ts).
+   */
+  #showAddress(): void {
+    const url = new URL(location.href);
+    url.search = requestLink(this.#form.snapshot());
+    if (url.href !== location.href) history.replaceState(history.state, "", url);
   }
 
   #save(): void {
@@ -226,6 +253,7 @@ export class AuthSandbox extends HTMLElement {
     const outcomes = new Map(log.outcomes.map((outcome) => [outcome.run, outcome]));
     const lastOfRun = new Map(log.entries.map((entry) => [entry.run, entry.id]));
     const keep = new Set<number>();
+    let added = false;
     for (const entry of log.entries) {
       keep.add(entry.id);
       const outcome = lastOfRun.get(entry.run) === entry.id ? outcomes.get(entry.run) : undefined;
@@ -241,11 +269,18 @@ export class AuthSandbox extends HTMLElement {
         onResend: (resent) => this.#resend(resent),
       });
       view.dataset["key"] = key;
-      // Newest first: the reader sees the answer right under the buttons.
+      // Oldest first, as the sequence diagram runs: the 401 comes before the 200 that answered it.
       if (existing !== undefined) existing.replaceWith(view);
-      else list.prepend(view);
+      else {
+        list.append(view);
+        added = true;
+      }
       this.#rendered.set(entry.id, view);
     }
+    // The answer of the latest send starts with the first exchange of its run (a browser's 401).
+    const latestRun = log.entries.at(-1)?.run;
+    const firstOfRun = log.entries.find((entry) => entry.run === latestRun);
+    if (added && firstOfRun !== undefined) this.#reveal(this.#rendered.get(firstOfRun.id));
     for (const [id, view] of this.#rendered) {
       if (!keep.has(id)) {
         view.remove();
@@ -256,6 +291,16 @@ export class AuthSandbox extends HTMLElement {
       view.toggleAttribute("data-selected", Number(view.dataset["entry"]) === selectedEntry(log)?.id);
     const empty = this.querySelector<HTMLElement>("[data-log-empty]");
     if (empty !== null) empty.hidden = log.entries.length > 0;
+  }
+
+  /**
+   * Where the log is a pane of its own (the workbench at 1024 px and wider, sandbox.css), scrolls
+   * it to the first exchange of a send, so the answer shows beside the form without moving the page.
+   */
+  #reveal(view: HTMLElement | undefined): void {
+    const pane = view?.closest<HTMLElement>(".lab-results");
+    if (view === undefined || pane == null || pane.scrollHeight <= pane.clientHeight) return;
+    pane.scrollTop += view.getBoundingClientRect().top - pane.getBoundingClientRect().top - 8;
   }
 
   /**

@@ -1,5 +1,8 @@
+import type { Exchange } from "../http/index.ts";
 import type { AuthDraft, SandboxClient } from "../sandbox/index.ts";
+import { renderRequestLine } from "./exchange-view.ts";
 import { SandboxShell } from "./sandbox-shell.ts";
+import { SequenceView } from "./sequence-view.ts";
 
 type Mode = "none" | "right" | "wrong";
 
@@ -13,12 +16,19 @@ const labels: Record<Mode, string> = {
  * <basic-auth-sandbox>: the 401 page's live Basic handshake. The form's user name and password
  * become the endpoint's expected credentials (api/basic-auth/{user}/{passwd}, as in httpbin); the
  * three buttons send the request with none, those, or a wrong password, through the sandbox client.
+ * Each exchange shows the request as sent (its Authorization in view) above the answer and its
+ * challenge, oldest first, and a live sequence diagram of the same exchanges follows (Mermaid
+ * loads after the first one, never with the page).
  */
 export class BasicAuthSandbox extends HTMLElement {
   readonly #shell = new SandboxShell(this);
   #client: SandboxClient | undefined;
+  #sequence: SequenceView | undefined;
+  readonly #exchanges: Exchange[] = [];
 
   connectedCallback(): void {
+    const sequence = this.querySelector<HTMLElement>("[data-sequence]");
+    if (sequence !== null) this.#sequence = new SequenceView(sequence);
     void this.#shell.client().then((client) => {
       this.#client = client;
       if (client === undefined) return;
@@ -59,7 +69,10 @@ export class BasicAuthSandbox extends HTMLElement {
       body: "",
     });
     if (!sent.ok) return this.#shell.error(sent.error.message);
-    this.#shell.show(sent.exchange, labels[mode]);
+    const view = this.#shell.show(sent.exchange, labels[mode], "oldest-first");
+    view.querySelector("h3")?.after(renderRequestLine(sent.exchange.request));
+    this.#exchanges.push(sent.exchange);
+    this.#sequence?.update(this.#exchanges, true);
   }
 }
 

@@ -1,4 +1,10 @@
-import { formatRequestTranscript, formatResponseTranscript, type Exchange } from "../http/index.ts";
+import {
+  combinedField,
+  formatRequestTranscript,
+  formatResponseTranscript,
+  requestTarget,
+  type Exchange,
+} from "../http/index.ts";
 import { element } from "./dom.ts";
 
 /** Header fields a reader of the 401 handshake should look at first. */
@@ -23,6 +29,19 @@ function keyboardScrollable(details: HTMLDetailsElement): void {
   };
   details.addEventListener("toggle", update);
   update();
+}
+
+/**
+ * The request as sent, in one line that is never collapsed: method, target and, when one was
+ * sent, the whole Authorization field (RFC 9110 §11.6.2), set as text.
+ */
+export function renderRequestLine(request: Exchange["request"]): HTMLElement {
+  const line = element("p", undefined, "lab-request-line");
+  line.append(element("code", `${request.method} ${requestTarget(request.url).target}`));
+  const authorization = combinedField(request.headers, "authorization")?.value;
+  if (authorization !== undefined)
+    line.append(" with ", element("code", `Authorization: ${authorization}`, "lab-credentials"));
+  return line;
 }
 
 /**

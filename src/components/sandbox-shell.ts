@@ -79,10 +79,15 @@ export class SandboxShell {
     return renderExchange(exchange, number, label);
   }
 
-  /** Draws an exchange above the earlier ones in the log. */
-  show(exchange: Exchange, label: string): HTMLElement {
+  /**
+   * Draws an exchange in the log: above the earlier ones, or below them (`"oldest-first"`, the
+   * order of a sequence diagram beside the log).
+   */
+  show(exchange: Exchange, label: string, order: "newest-first" | "oldest-first" = "newest-first"): HTMLElement {
     const view = this.exchangeView(exchange, label);
-    this.root.querySelector("[data-exchange-log]")?.prepend(view);
+    const log = this.root.querySelector("[data-exchange-log]");
+    if (order === "oldest-first") log?.append(view);
+    else log?.prepend(view);
     return view;
   }
 }

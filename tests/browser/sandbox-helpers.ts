@@ -12,8 +12,9 @@ export async function pick(sandbox: Locator, presetId: string): Promise<void> {
   await sandbox.locator("select[name=preset]").selectOption(presetId);
 }
 
+/** The log's exchanges, oldest first (the order of the sequence diagram). */
 export const entries = (sandbox: Locator) => sandbox.locator("[data-exchange-log] .lab-exchange");
-export const newest = (sandbox: Locator) => entries(sandbox).first();
+export const newest = (sandbox: Locator) => entries(sandbox).last();
 
 export async function send(sandbox: Locator): Promise<void> {
   await sandbox.getByRole("button", { name: "Send", exact: true }).click();
@@ -23,11 +24,17 @@ export async function sendLikeBrowser(sandbox: Locator): Promise<void> {
   await sandbox.getByRole("button", { name: "Send like a browser" }).click();
 }
 
-/** Waits until the log holds `count` exchanges and returns their status codes, newest first. */
+/**
+ * Waits until the log holds `count` exchanges and returns their status codes, newest first (the log
+ * itself lists them oldest first).
+ */
 export async function statuses(sandbox: Locator, count: number): Promise<string[]> {
   await expect(entries(sandbox)).toHaveCount(count);
   await expect(sandbox).not.toHaveAttribute("aria-busy");
-  return entries(sandbox).evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-status") ?? ""));
+  const oldestFirst = await entries(sandbox).evaluateAll((nodes) =>
+    nodes.map((node) => node.getAttribute("data-status") ?? ""),
+  );
+  return oldestFirst.reverse();
 }
 
 /**

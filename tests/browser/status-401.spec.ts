@@ -63,7 +63,9 @@ test.describe("the 401 page", () => {
       document.addEventListener("DOMContentLoaded", () => {
         const sandbox = document.querySelector("basic-auth-sandbox");
         (window as unknown as { initial: object }).initial = {
-          disabled: [...(sandbox?.querySelectorAll("button") ?? [])].map((button) => button.disabled),
+          disabled: [...(sandbox?.querySelectorAll<HTMLButtonElement>("form button") ?? [])].map(
+            (button) => button.disabled,
+          ),
           status: sandbox?.querySelector("[data-sandbox-status]")?.textContent?.trim(),
         };
       });
@@ -83,17 +85,17 @@ test.describe("the 401 page", () => {
     expect(controller).toMatch(/\/http-status-lab\/mockServiceWorker\.js$/);
 
     await send(/without credentials/);
-    const first = sandbox.locator(".lab-exchange").first();
+    const first = sandbox.locator(".lab-exchange").last();
     await expect(first.locator(".lab-status-line")).toHaveText("HTTP/1.1 401 Unauthorized");
     await expect(first.locator("tr.lab-challenge")).toContainText('Basic realm="HTTP Status Lab", charset="UTF-8"');
     await expect(first.locator("tr.lab-challenge th")).toHaveText(/www-authenticate/i);
 
     await send(/with these credentials/);
-    await expect(sandbox.locator(".lab-exchange").first().locator(".lab-status-line")).toHaveText("HTTP/1.1 200 OK");
-    await expect(sandbox.locator(".lab-exchange").first().locator(".lab-body")).toContainText('"authenticated":true');
+    await expect(sandbox.locator(".lab-exchange").last().locator(".lab-status-line")).toHaveText("HTTP/1.1 200 OK");
+    await expect(sandbox.locator(".lab-exchange").last().locator(".lab-body")).toContainText('"authenticated":true');
 
     await send(/wrong password/);
-    await expect(sandbox.locator(".lab-exchange").first().locator(".lab-status-line")).toHaveText(
+    await expect(sandbox.locator(".lab-exchange").last().locator(".lab-status-line")).toHaveText(
       "HTTP/1.1 401 Unauthorized",
     );
     await expect(sandbox.locator(".lab-exchange")).toHaveCount(3);
@@ -119,8 +121,8 @@ test.describe("the 401 page", () => {
     await sandbox.getByLabel("User name").fill("José");
     await sandbox.getByLabel("Password").fill("pä$$ 'w\"rd");
     await sandbox.getByRole("button", { name: /with these credentials/ }).click();
-    await expect(sandbox.locator(".lab-exchange").first().locator(".lab-status-line")).toHaveText("HTTP/1.1 200 OK");
-    await expect(sandbox.locator(".lab-exchange").first().locator(".lab-body")).toContainText("José");
+    await expect(sandbox.locator(".lab-exchange").last().locator(".lab-status-line")).toHaveText("HTTP/1.1 200 OK");
+    await expect(sandbox.locator(".lab-exchange").last().locator(".lab-body")).toContainText("José");
     await sandbox.getByLabel("User name").fill("a:b");
     await sandbox.getByRole("button", { name: /with these credentials/ }).click();
     await expect(sandbox.locator("[data-sandbox-error]")).toContainText("cannot contain");
