@@ -20,7 +20,7 @@ import { bindTooltips } from "./auth-value-view.ts";
 import { CopyAsView } from "./copy-as-view.ts";
 import { renderLogEntry } from "./log-entry-view.ts";
 import { RequestForm } from "./request-form.ts";
-import { linkedRequest, requestLink } from "./request-link.ts";
+import { linkedRequest, linkLimits, requestLink } from "./request-link.ts";
 import { findPreset } from "./sandbox-presets.ts";
 import { SandboxShell } from "./sandbox-shell.ts";
 import { SequenceView } from "./sequence-view.ts";
@@ -53,6 +53,7 @@ export class AuthSandbox extends HTMLElement {
   #copyAs!: CopyAsView;
   #rendered = new Map<number, HTMLElement>();
   #detailsTimer: ReturnType<typeof setTimeout> | undefined;
+  #formTimer: ReturnType<typeof setTimeout> | undefined;
   #inFlight = false;
 
   connectedCallback(): void {
@@ -68,6 +69,7 @@ export class AuthSandbox extends HTMLElement {
 
     form.addEventListener("submit", (event) => {
       event.preventDefault();
+      this.#flushFormSync();
       const { submitter } = event;
       void this.#exclusive(() =>
         submitter instanceof HTMLButtonElement && submitter.value === "browser"
@@ -82,12 +84,8 @@ export class AuthSandbox extends HTMLElement {
       const action = form.querySelector<HTMLButtonElement>('button[type="submit"]');
       if (action !== null && !action.disabled) form.requestSubmit(action);
     });
-    for (const type of ["input", "change"]) {
-      form.addEventListener(type, () => {
-        this.#save();
-        this.#showAddress();
-      });
-    }
+    // Typing saves the form and updates the address once it pauses (150 ms), not per keystroke.
+    for (const type of ["input", "change"]) form.addEventListener(type, () => this.#scheduleFormSync());
     this.querySelector("[data-clear]")?.addEventListener("click", () => {
       this.#log.set(clearLog(this.#log.get()));
       this.#client?.forget();
@@ -110,7 +108,10 @@ export class AuthSandbox extends HTMLElement {
     this.#render(this.#log.get());
     this.#renderDetails(this.#log.get());
     // A deferred save must not be lost when the reader leaves right after an exchange.
-    window.addEventListener("pagehide", () => this.#flushDetails());
+    window.addEventListener("pagehide", () => {
+      this.#flushFormSync();
+      this.#flushDetails();
+    });
 
     void this.#shell.client().then((client) => client !== undefined && this.#ready(client));
   }
@@ -141,8 +142,30 @@ export class AuthSandbox extends HTMLElement {
    */
   #showAddress(): void {
     const url = new URL(location.href);
-    url.search = requestLink(this.#form.snapshot());
+    const link = requestLink(this.#form.snapshot());
+    url.search = link ?? "";
     if (url.href !== location.href) history.replaceState(history.state, "", url);
+    const note = this.querySelector<HTMLElement>("[data-link-note]");
+    if (note !== null && note.hidden !== (link !== undefined)) {
+      note.hidden = link !== undefined;
+      note.textContent =
+        link === undefined
+          ? `This request is too long for the page's address (an endpoint over ${linkLimits.endpoint.toLocaleString("en")} characters or a user name over ${linkLimits.user}): the address names the page only.`
+          : "";
+    }
+  }
+
+  #scheduleFormSync(): void {
+    if (this.#formTimer !== undefined) clearTimeout(this.#formTimer);
+    this.#formTimer = setTimeout(() => this.#flushFormSync(), 150);
+  }
+
+  #flushFormSync(): void {
+    if (this.#formTimer === undefined) return;
+    clearTimeout(this.#formTimer);
+    this.#formTimer = undefined;
+    this.#save();
+    this.#showAddress();
   }
 
   #save(): void {

@@ -1,5 +1,12 @@
 import { expect, test } from "vitest";
-import { copyAsCode, defaultLiveServer, liveUrl, readLiveServer, startCommand } from "./copy-as-view.ts";
+import {
+  copyAsCode,
+  defaultLiveServer,
+  liveUrl,
+  maxLiveServerLength,
+  readLiveServer,
+  startCommand,
+} from "./copy-as-view.ts";
 
 test("reads an origin, with or without the base path npm start was given", () => {
   expect(readLiveServer(defaultLiveServer)).toEqual({
@@ -25,6 +32,22 @@ test("refuses what is not a live server's address, with a sentence", () => {
     expect(read.ok, text).toBe(false);
     if (!read.ok) expect(read.message).toMatch(/\.$/);
   }
+});
+
+test("a 64 kB address is refused with a short sentence that does not repeat it; the longest allowed is read", () => {
+  for (const text of [
+    "A".repeat(65_536),
+    `http://localhost:4321/${"a".repeat(maxLiveServerLength)}`,
+    "B".repeat(5_000),
+    "C".repeat(2_000),
+  ]) {
+    const read = readLiveServer(text);
+    expect(read.ok).toBe(false);
+    if (!read.ok) expect(read.message.length, read.message).toBeLessThan(200);
+  }
+  const longest = `http://localhost:4321/${"a".repeat(maxLiveServerLength - 23)}/`;
+  expect(longest).toHaveLength(maxLiveServerLength);
+  expect(readLiveServer(longest).ok).toBe(true);
 });
 
 test("moves the page's API URL to the live server's, keeping path and query", () => {

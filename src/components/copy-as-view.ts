@@ -1,4 +1,12 @@
-import { toCurl, toFetch, toPhp, toPython, type CodegenOptions, type HttpRequestRecord } from "../http/index.ts";
+import {
+  shorten,
+  toCurl,
+  toFetch,
+  toPhp,
+  toPython,
+  type CodegenOptions,
+  type HttpRequestRecord,
+} from "../http/index.ts";
 import { apiRoot, type DigestComputation, type LogEntry } from "../sandbox/index.ts";
 import type { CodeLanguage } from "./highlight.ts";
 
@@ -23,6 +31,9 @@ export const defaultLiveServer = "http://localhost:4321";
 /** The reader's live-server address in localStorage (an address only: never a credential). */
 export const liveServerKey = "http-status-lab:live-server:v1";
 
+/** Longest live-server address read (the field's maxlength too): an origin and a base path are far shorter. */
+export const maxLiveServerLength = 2048;
+
 /** A live server's address, read: its origin and the base path it serves (npm start's BASE_PATH). */
 export type LiveServer = { origin: string; base: string };
 
@@ -30,14 +41,20 @@ export type LiveServer = { origin: string; base: string };
  * Reads what the reader typed as the live server's address: an http(s) origin, optionally with the
  * base path `npm start` was given (`http://localhost:4321/http-status-lab/`). Refused with a
  * sentence: other schemes, user names or passwords in the address (it is stored), a query or
- * fragment, and GitHub Pages, where the site is static and the API exists only in the service worker.
+ * fragment, GitHub Pages, where the site is static and the API exists only in the service worker,
+ * and anything over 2,048 characters. A sentence quotes at most 60 characters of what was typed.
  */
 export function readLiveServer(text: string): { ok: true; server: LiveServer } | { ok: false; message: string } {
+  if (text.length > maxLiveServerLength)
+    return {
+      ok: false,
+      message: `That is ${text.length.toLocaleString("en")} characters: a live server's address is an origin such as ${defaultLiveServer}, with at most a base path.`,
+    };
   let url: URL;
   try {
     url = new URL(text.trim());
   } catch {
-    return { ok: false, message: `"${text}" is not an address such as ${defaultLiveServer}.` };
+    return { ok: false, message: `"${shorten(text, 60)}" is not an address such as ${defaultLiveServer}.` };
   }
   if (url.protocol !== "http:" && url.protocol !== "https:")
     return { ok: false, message: `The live server is reached over http: or https:, not ${url.protocol}.` };

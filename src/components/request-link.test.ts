@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { linkedRequest, requestLink } from "./request-link.ts";
+import { linkedRequest, linkLimits, requestLink } from "./request-link.ts";
 
 test("a link carries method, endpoint, auth type and a Basic or Digest user name", () => {
   const search = requestLink({ method: "POST", endpoint: "basic-auth/user/passwd", auth: "basic", user: "José" });
@@ -39,4 +39,11 @@ test("?endpoint= alone is a GET without credentials; unknown values fall back; n
   expect(linkedRequest("?method=POST&auth=basic")).toBeUndefined();
   expect(linkedRequest("")).toBeUndefined();
   expect(linkedRequest(`?endpoint=${"a".repeat(5000)}`)?.endpoint).toHaveLength(2000);
+});
+
+test("an endpoint or user name over the limits makes no address; at the limits it does", () => {
+  const at = { method: "GET", endpoint: "e".repeat(linkLimits.endpoint), auth: "basic" as const, user: "u".repeat(200) };
+  expect(linkedRequest(requestLink(at) ?? "")).toEqual(at);
+  expect(requestLink({ ...at, endpoint: "A".repeat(65_536) })).toBeUndefined();
+  expect(requestLink({ ...at, user: "u".repeat(linkLimits.user + 1) })).toBeUndefined();
 });

@@ -5,6 +5,9 @@ export const methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTION
 
 const authTypes: ReadonlyArray<AuthDraft["type"]> = ["none", "basic", "bearer", "digest", "raw"];
 
+/** Longest endpoint and user name an address carries: longer, the address names no request. */
+export const linkLimits = { endpoint: 2000, user: 200 } as const;
+
 /** A request as a shareable address carries it: never a password, a token or an Authorization value. */
 export interface LinkedRequest {
   method: string;
@@ -18,9 +21,11 @@ export interface LinkedRequest {
  * The query string of a sandbox address for the request on screen: method, endpoint, auth type
  * and, for Basic or Digest, the user name. It is built from the form's snapshot, which holds no
  * password, token or raw Authorization value, and names each key it writes, so no secret can
- * reach the address even if the snapshot grows.
+ * reach the address even if the snapshot grows. Undefined when the endpoint or the user name is
+ * longer than `linkLimits`: a 64 kB value is no address to share (and costs every keystroke).
  */
-export function requestLink(form: Pick<FormSnapshot, "method" | "endpoint" | "auth" | "user">): string {
+export function requestLink(form: Pick<FormSnapshot, "method" | "endpoint" | "auth" | "user">): string | undefined {
+  if (form.endpoint.length > linkLimits.endpoint || form.user.length > linkLimits.user) return undefined;
   const params = new URLSearchParams();
   params.set("method", form.method);
   params.set("endpoint", form.endpoint);
@@ -36,11 +41,11 @@ export function requestLink(form: Pick<FormSnapshot, "method" | "endpoint" | "au
  */
 export function linkedRequest(search: string): LinkedRequest | undefined {
   const params = new URLSearchParams(search);
-  const endpoint = params.get("endpoint")?.slice(0, 2000) ?? "";
+  const endpoint = params.get("endpoint")?.slice(0, linkLimits.endpoint) ?? "";
   if (endpoint === "") return undefined;
   const method = params.get("method")?.toUpperCase() ?? "GET";
   const auth = authTypes.find((type) => type === params.get("auth")) ?? "none";
-  const user = params.get("user")?.slice(0, 200);
+  const user = params.get("user")?.slice(0, linkLimits.user);
   return {
     method: (methods as readonly string[]).includes(method) ? method : "GET",
     endpoint,
