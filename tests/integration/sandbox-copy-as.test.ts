@@ -2,8 +2,8 @@
  * "Copy as" of the sandbox, run for real: each request the sandbox builds (by "Send" or at the end
  * of "Send like a browser") on the published site (origin https://http-status-lab.github.io, base
  * /http-status-lab/) is answered in-process by the handlers, as the in-page transport does, then
- * written by the panel's own copyAsCode for the live server as `npm ci && npm start` serves it
- * (base path "/", the fixture site of live-server.ts) and run there: curl in a POSIX shell, fetch
+ * written by the panel's own copyAsCode for the live server and run against a real `npm start`
+ * (src/server/main.ts as a child process, base path "/", the fixture site of live-server.ts): curl in a POSIX shell, fetch
  * with this Node, Python requests with Debian's /usr/bin/python3, PHP with cURL. Each must get the
  * status the sandbox showed; for Digest the tools answer the live server's own challenge (and a
  * wrong password gets 401), except fetch, which says it cannot and gets the 401 with its challenge.
@@ -24,7 +24,8 @@ import {
 import { createSandboxClient, type DigestComputation, type RequestDraft } from "../../src/sandbox/index.ts";
 import { nodeTransport } from "../../src/sandbox/node.ts";
 import { toCurl, type HttpRequestRecord } from "../../src/http/index.ts";
-import { startLiveServer, type LiveServer as RunningLiveServer } from "./live-server.ts";
+import { fixtureSite } from "./live-server.ts";
+import { startNpmStart, writeBuiltProject, type RunningNpmStart } from "./npm-start.ts";
 
 /** Debian's Python, which has python3-requests (a pyenv python3 earlier on PATH may not). */
 const python3 = "/usr/bin/python3";
@@ -33,21 +34,23 @@ const pageBase = "/http-status-lab/";
 // Four interpreters per case, in parallel; a loaded 2-core machine needs more than Vitest's 5 s.
 vi.setConfig({ testTimeout: 30_000 });
 
-let running: RunningLiveServer;
+let running: RunningNpmStart;
 let target: LiveServer;
 const workDir = mkdtempSync(join(tmpdir(), "lab-copy-as-"));
+const project = writeBuiltProject("copy-as-", fixtureSite);
 
 beforeAll(async () => {
   // Its own Digest secret, as `npm start` makes one per install: the sandbox's nonces mean nothing to it.
-  running = await startLiveServer({ digestSecret: randomBytes(32) });
+  running = await startNpmStart(project, ["--quiet"], { DIGEST_SECRET: randomBytes(32).toString("hex") });
   const read = readLiveServer(running.origin);
   if (!read.ok) throw new Error(read.message);
   target = read.server;
-});
+}, 20_000);
 
 afterAll(async () => {
   await running.stop();
   rmSync(workDir, { recursive: true, force: true });
+  rmSync(project, { recursive: true, force: true });
 });
 
 function run(file: string, args: string[]): Promise<string> {
