@@ -47,10 +47,16 @@ export function renderRequestLine(request: Exchange["request"]): HTMLElement {
   line.append(element("code", `${request.method} ${shorten(target, requestLineMax)}`));
   const authorization = combinedField(request.headers, "authorization")?.value;
   if (authorization !== undefined)
-    line.append(" with ", element("code", `Authorization: ${shorten(authorization, requestLineMax)}`, "lab-credentials"));
+    line.append(
+      " with ",
+      element("code", `Authorization: ${shorten(authorization, requestLineMax)}`, "lab-credentials"),
+    );
   const cut = [target, authorization ?? ""].some((value) => value.length > requestLineMax);
   if (cut)
-    line.append(" ", element("span", `(cut at ${requestLineMax} characters: “Raw HTTP/1.1” below has it whole)`, "lab-muted"));
+    line.append(
+      " ",
+      element("span", `(cut at ${requestLineMax} characters: “Raw HTTP/1.1” below has it whole)`, "lab-muted"),
+    );
   return line;
 }
 

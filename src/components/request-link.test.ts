@@ -42,7 +42,12 @@ test("?endpoint= alone is a GET without credentials; unknown values fall back; n
 });
 
 test("an endpoint or user name over the limits makes no address; at the limits it does", () => {
-  const at = { method: "GET", endpoint: "e".repeat(linkLimits.endpoint), auth: "basic" as const, user: "u".repeat(200) };
+  const at = {
+    method: "GET",
+    endpoint: "e".repeat(linkLimits.endpoint),
+    auth: "basic" as const,
+    user: "u".repeat(200),
+  };
   expect(linkedRequest(requestLink(at) ?? "")).toEqual(at);
   expect(requestLink({ ...at, endpoint: "A".repeat(65_536) })).toBeUndefined();
   expect(requestLink({ ...at, user: "u".repeat(linkLimits.user + 1) })).toBeUndefined();

@@ -105,6 +105,18 @@ for (const viewport of viewports) {
       // The raw type names no user.
       expect(new URL(page.url()).searchParams.has("user")).toBe(false);
 
+      // A 64 kB endpoint is no address: the address names the page only, and says why; a short one
+      // is named again.
+      const endpoint = sandbox.locator("input[name=endpoint]");
+      const linkNote = sandbox.locator("[data-link-note]");
+      await expect(linkNote).toBeHidden();
+      await endpoint.fill("A".repeat(65_536));
+      await expect(linkNote).toContainText("too long for the page's address");
+      await expect.poll(() => new URL(page.url()).search).toBe("");
+      await endpoint.fill("status/418");
+      await expect(linkNote).toBeHidden();
+      await expect.poll(() => new URL(page.url()).searchParams.get("endpoint")).toBe("status/418");
+
       // The address opens the same request elsewhere, without its password.
       const shared = `sandbox/?method=POST&endpoint=basic-auth%2Fuser%2Fpasswd&auth=basic&user=Jos%C3%A9`;
       const other = await page.context().newPage();
