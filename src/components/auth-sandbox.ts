@@ -53,7 +53,7 @@ export class AuthSandbox extends HTMLElement {
   #copyAs!: CopyAsView;
   #rendered = new Map<number, HTMLElement>();
   #detailsTimer: ReturnType<typeof setTimeout> | undefined;
-  #formTimer: ReturnType<typeof setTimeout> | undefined;
+  #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #inFlight = false;
 
   connectedCallback(): void {
@@ -69,7 +69,7 @@ export class AuthSandbox extends HTMLElement {
 
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      this.#flushFormSync();
+      this.#flushSave();
       const { submitter } = event;
       void this.#exclusive(() =>
         submitter instanceof HTMLButtonElement && submitter.value === "browser"
@@ -84,8 +84,14 @@ export class AuthSandbox extends HTMLElement {
       const action = form.querySelector<HTMLButtonElement>('button[type="submit"]');
       if (action !== null && !action.disabled) form.requestSubmit(action);
     });
-    // Typing saves the form and updates the address once it pauses (150 ms), not per keystroke.
-    for (const type of ["input", "change"]) form.addEventListener(type, () => this.#scheduleFormSync());
+    // The address follows every change (a request too long for it is never put there, so this stays
+    // cheap); the saved copy, which holds the whole log, is written once typing pauses (150 ms).
+    for (const type of ["input", "change"]) {
+      form.addEventListener(type, () => {
+        this.#showAddress();
+        this.#scheduleSave();
+      });
+    }
     this.querySelector("[data-clear]")?.addEventListener("click", () => {
       this.#log.set(clearLog(this.#log.get()));
       this.#client?.forget();
@@ -109,7 +115,7 @@ export class AuthSandbox extends HTMLElement {
     this.#renderDetails(this.#log.get());
     // A deferred save must not be lost when the reader leaves right after an exchange.
     window.addEventListener("pagehide", () => {
-      this.#flushFormSync();
+      this.#flushSave();
       this.#flushDetails();
     });
 
@@ -126,10 +132,11 @@ export class AuthSandbox extends HTMLElement {
       const preset = findPreset(this.#form.snapshot().preset);
       if (preset !== undefined) this.#form.applyPreset(preset);
     }
-    // An address that names a request (shared, or a status page's ?endpoint=status/404) wins over
-    // what this tab kept; from then on the address follows the form.
+    // An address that names another request (shared, or a status page's ?endpoint=status/404) wins
+    // over what this tab kept; after a reload it names the kept one, whose body stays. From then on
+    // the address follows the form.
     const linked = linkedRequest(location.search);
-    if (linked !== undefined) {
+    if (linked !== undefined && requestLink(this.#form.snapshot()) !== location.search.slice(1)) {
       this.#form.applyLink(linked);
       this.#showAddress();
     }
@@ -155,17 +162,16 @@ export class AuthSandbox extends HTMLElement {
     }
   }
 
-  #scheduleFormSync(): void {
-    if (this.#formTimer !== undefined) clearTimeout(this.#formTimer);
-    this.#formTimer = setTimeout(() => this.#flushFormSync(), 150);
+  #scheduleSave(): void {
+    if (this.#saveTimer !== undefined) clearTimeout(this.#saveTimer);
+    this.#saveTimer = setTimeout(() => this.#flushSave(), 150);
   }
 
-  #flushFormSync(): void {
-    if (this.#formTimer === undefined) return;
-    clearTimeout(this.#formTimer);
-    this.#formTimer = undefined;
+  #flushSave(): void {
+    if (this.#saveTimer === undefined) return;
+    clearTimeout(this.#saveTimer);
+    this.#saveTimer = undefined;
     this.#save();
-    this.#showAddress();
   }
 
   #save(): void {

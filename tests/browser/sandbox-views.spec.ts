@@ -207,12 +207,15 @@ test.describe("the sandbox's views", () => {
     await statuses(sandbox, 3);
     await sandbox.getByLabel("Raw Authorization").check();
     await sandbox.getByLabel("Authorization value, sent as typed").fill("Custom Zq9-secret-raw");
+    await sandbox.locator("textarea[name=body]").fill("kept across the reload");
     await sandbox.locator("input[name=endpoint]").fill("status/418");
 
     await page.reload();
     const restored = page.locator("auth-sandbox");
     await expect(entries(restored)).toHaveCount(3);
     await expect(restored.locator("input[name=endpoint]")).toHaveValue("status/418");
+    // The address names the request kept in this tab, so the reload keeps what it does not name.
+    await expect(restored.locator("textarea[name=body]")).toHaveValue("kept across the reload");
     await expect(restored.getByLabel("Raw Authorization")).toBeChecked();
     await expect(restored.locator("input[name=password]")).toHaveValue("");
     await expect(restored.locator("input[name=token]")).toHaveValue("");
