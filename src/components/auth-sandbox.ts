@@ -309,7 +309,12 @@ export class AuthSandbox extends HTMLElement {
     // The answer of the latest send starts with the first exchange of its run (a browser's 401).
     const latestRun = log.entries.at(-1)?.run;
     const firstOfRun = log.entries.find((entry) => entry.run === latestRun);
-    if (added && firstOfRun !== undefined) this.#reveal(this.#rendered.get(firstOfRun.id));
+    if (added && firstOfRun !== undefined) {
+      const view = this.#rendered.get(firstOfRun.id);
+      // In the next frame, where layout is computed anyway: reading it here would force a layout
+      // between the click and the exchange reaching the screen.
+      requestAnimationFrame(() => this.#reveal(view));
+    }
     for (const [id, view] of this.#rendered) {
       if (!keep.has(id)) {
         view.remove();
@@ -328,7 +333,7 @@ export class AuthSandbox extends HTMLElement {
    */
   #reveal(view: HTMLElement | undefined): void {
     const pane = view?.closest<HTMLElement>(".lab-results");
-    if (view === undefined || pane == null || pane.scrollHeight <= pane.clientHeight) return;
+    if (view === undefined || !view.isConnected || pane == null || pane.scrollHeight <= pane.clientHeight) return;
     pane.scrollTop += view.getBoundingClientRect().top - pane.getBoundingClientRect().top - 8;
   }
 

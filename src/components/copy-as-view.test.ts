@@ -1,12 +1,6 @@
 import { expect, test } from "vitest";
-import {
-  copyAsCode,
-  defaultLiveServer,
-  liveUrl,
-  maxLiveServerLength,
-  readLiveServer,
-  startCommand,
-} from "./copy-as-view.ts";
+import { copyAsCode, liveUrl } from "./copy-as-code.ts";
+import { defaultLiveServer, maxLiveServerLength, readLiveServer, startCommand } from "./copy-as-view.ts";
 
 test("reads an origin, with or without the base path npm start was given", () => {
   expect(readLiveServer(defaultLiveServer)).toEqual({

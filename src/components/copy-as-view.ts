@@ -1,29 +1,9 @@
-import {
-  shorten,
-  toCurl,
-  toFetch,
-  toPhp,
-  toPython,
-  type CodegenOptions,
-  type HttpRequestRecord,
-} from "../http/index.ts";
-import { apiRoot, type DigestComputation, type LogEntry } from "../sandbox/index.ts";
-import type { CodeLanguage } from "./highlight.ts";
+import { shorten } from "../http/index.ts";
+import { apiRoot, type LogEntry } from "../sandbox/index.ts";
+import type * as CopyAsCode from "./copy-as-code.ts";
+import type { FormatId, LiveServer } from "./copy-as-code.ts";
 
-/** The four ways "copy as" writes a request, in tab order. */
-export const codeFormats = [
-  { id: "curl", label: "curl", language: "shellscript", generate: toCurl },
-  { id: "fetch", label: "fetch", language: "javascript", generate: toFetch },
-  { id: "python", label: "Python", language: "python", generate: toPython },
-  { id: "php", label: "PHP", language: "php", generate: toPhp },
-] as const satisfies ReadonlyArray<{
-  id: string;
-  label: string;
-  language: CodeLanguage;
-  generate: (request: HttpRequestRecord, options?: CodegenOptions) => string;
-}>;
-
-export type FormatId = (typeof codeFormats)[number]["id"];
+let copyAsCodeModule: Promise<typeof CopyAsCode> | undefined;
 
 /** Where copied commands go unless the reader says otherwise: `npm start`'s default address. */
 export const defaultLiveServer = "http://localhost:4321";
@@ -33,9 +13,6 @@ export const liveServerKey = "http-status-lab:live-server:v1";
 
 /** Longest live-server address read (the field's maxlength too): an origin and a base path are far shorter. */
 export const maxLiveServerLength = 2048;
-
-/** A live server's address, read: its origin and the base path it serves (npm start's BASE_PATH). */
-export type LiveServer = { origin: string; base: string };
 
 /**
  * Reads what the reader typed as the live server's address: an http(s) origin, optionally with the
@@ -71,54 +48,9 @@ export function readLiveServer(text: string): { ok: true; server: LiveServer } |
   return { ok: true, server: { origin: url.origin, base: segments.length === 0 ? "/" : `/${segments.join("/")}/` } };
 }
 
-function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
-}
-
 /** The command that starts a live server at this base path, as the README says (`npm ci && npm start`). */
 export function startCommand(server: LiveServer): string {
   return server.base === "/" ? "npm ci && npm start" : `npm ci && BASE_PATH=${server.base} npm start`;
-}
-
-/**
- * The recorded request's URL moved from the page's API to the live server's: the same path under
- * `apiRoot` and the same query, never the page's own origin (on GitHub Pages its API does not exist).
- */
-export function liveUrl(recorded: string, pageBase: string, server: LiveServer): string {
-  let url: URL;
-  try {
-    url = new URL(recorded);
-  } catch {
-    return recorded;
-  }
-  const pageApi = apiRoot(pageBase);
-  const rest = url.pathname.startsWith(pageApi) ? url.pathname.slice(pageApi.length) : url.pathname.replace(/^\/+/, "");
-  return `${server.origin}${apiRoot(server.base)}${rest}${url.search}`;
-}
-
-/**
- * The code "copy as" shows for an exchange: the request sent to the live server, and for a Digest
- * answer the tool's own Digest support with the name and password the reader typed (RFC 7616
- * §3.4), never the recorded nonce, nc, cnonce and response, which no server would accept again.
- */
-export function copyAsCode(
-  format: FormatId,
-  source: { exchange: { request: HttpRequestRecord }; digest?: DigestComputation | undefined },
-  pageBase: string,
-  server: LiveServer,
-): string {
-  const generator = codeFormats.find((candidate) => candidate.id === format) ?? codeFormats[0];
-  const { request } = source.exchange;
-  const digest =
-    source.digest === undefined
-      ? undefined
-      : {
-          user: source.digest.input.username,
-          password: source.digest.input.password,
-          ...optional("algorithm", source.digest.challenge.params["algorithm"]),
-          ...optional("qop", source.digest.challenge.params["qop"]),
-        };
-  return generator.generate(request, { url: liveUrl(request.url, pageBase, server), digest });
 }
 
 /**
@@ -126,7 +58,8 @@ export function copyAsCode(
  * selected request as a command for the live server (`npm start`) at the address the reader sets
  * (remembered in localStorage), highlighted by Shiki once the panel is on screen (the highlighter
  * is imported then, not before), and a copy button. The code is shown as plain text at once and
- * coloured when Shiki is ready, so a slow import never hides it.
+ * coloured when Shiki is ready, so a slow import never hides it. The code generators
+ * (copy-as-code.ts) are imported with the first request to show, so they stay out of the first load.
  */
 export class CopyAsView {
   readonly #root: HTMLElement;
@@ -239,9 +172,9 @@ export class CopyAsView {
     const caption = this.#root.querySelector<HTMLElement>("[data-code-caption]");
     const copy = this.#root.querySelector<HTMLButtonElement>("[data-copy]");
     if (code === null) return;
-    const format = codeFormats.find((candidate) => candidate.id === this.#format) ?? codeFormats[0];
     const entry = this.#entry;
     this.#version += 1;
+    const version = this.#version;
     if (entry === undefined) {
       this.#code = "";
       this.#highlighted = "";
@@ -250,31 +183,35 @@ export class CopyAsView {
       if (copy !== null) copy.disabled = true;
       return;
     }
-    const generated = copyAsCode(format.id, entry, this.#pageBase, this.#server);
-    if (copy !== null) copy.disabled = false;
-    if (caption !== null) {
-      caption.textContent = `Request #${entry.id}: ${entry.label}.${entry.redacted === true ? " Its credentials were not kept after the reload: send it again for a complete command." : ""}`;
-    }
-    const key = `${format.id}\n${generated}`;
-    if (key === this.#highlighted && this.#code === generated) return;
-    this.#code = generated;
-    this.#highlighted = "";
-    code.textContent = generated;
-    code.dataset["format"] = format.id;
-    delete code.dataset["highlighted"];
-    if (!this.#visible) return;
-    const version = this.#version;
-    void import("./highlight.ts")
-      .then(({ highlight }) => highlight(generated, format.language))
-      .then((fragment) => {
-        if (version !== this.#version) return;
-        code.replaceChildren(fragment);
-        code.dataset["highlighted"] = "";
-        this.#highlighted = key;
-      })
-      .catch(() => {
-        // The plain text is already shown; colours are a nicety.
-      });
+    copyAsCodeModule ??= import("./copy-as-code.ts");
+    void copyAsCodeModule.then(({ codeFormats, copyAsCode }) => {
+      if (version !== this.#version) return;
+      const format = codeFormats.find((candidate) => candidate.id === this.#format) ?? codeFormats[0];
+      const generated = copyAsCode(format.id, entry, this.#pageBase, this.#server);
+      if (copy !== null) copy.disabled = false;
+      if (caption !== null) {
+        caption.textContent = `Request #${entry.id}: ${entry.label}.${entry.redacted === true ? " Its credentials were not kept after the reload: send it again for a complete command." : ""}`;
+      }
+      const key = `${format.id}\n${generated}`;
+      if (key === this.#highlighted && this.#code === generated) return;
+      this.#code = generated;
+      this.#highlighted = "";
+      code.textContent = generated;
+      code.dataset["format"] = format.id;
+      delete code.dataset["highlighted"];
+      if (!this.#visible) return;
+      void import("./highlight.ts")
+        .then(({ highlight }) => highlight(generated, format.language))
+        .then((fragment) => {
+          if (version !== this.#version) return;
+          code.replaceChildren(fragment);
+          code.dataset["highlighted"] = "";
+          this.#highlighted = key;
+        })
+        .catch(() => {
+          // The plain text is already shown; colours are a nicety.
+        });
+    });
   }
 
   async #copy(): Promise<void> {

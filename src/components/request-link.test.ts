@@ -3,7 +3,7 @@ import { linkedRequest, linkLimits, requestLink } from "./request-link.ts";
 
 test("a link carries method, endpoint, auth type and a Basic or Digest user name", () => {
   const search = requestLink({ method: "POST", endpoint: "basic-auth/user/passwd", auth: "basic", user: "José" });
-  expect(linkedRequest(search)).toEqual({
+  expect(linkedRequest(search ?? "")).toEqual({
     method: "POST",
     endpoint: "basic-auth/user/passwd",
     auth: "basic",

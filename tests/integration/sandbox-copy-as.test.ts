@@ -14,13 +14,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
-import {
-  codeFormats,
-  copyAsCode,
-  readLiveServer,
-  type FormatId,
-  type LiveServer,
-} from "../../src/components/copy-as-view.ts";
+import { codeFormats, copyAsCode, type FormatId, type LiveServer } from "../../src/components/copy-as-code.ts";
+import { readLiveServer } from "../../src/components/copy-as-view.ts";
 import { createSandboxClient, type DigestComputation, type RequestDraft } from "../../src/sandbox/index.ts";
 import { nodeTransport } from "../../src/sandbox/node.ts";
 import { toCurl, type HttpRequestRecord } from "../../src/http/index.ts";
