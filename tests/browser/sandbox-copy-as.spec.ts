@@ -29,6 +29,8 @@ for (const viewport of viewports)
       await expect(address).toHaveValue("http://localhost:4321");
       await expect(address).toHaveAccessibleDescription(/npm ci && npm start/);
       await expect(code).toContainText("http://localhost:4321/api/basic-auth/user/passwd");
+      // The block shows the command from its first character: no blank line or indent before it.
+      expect(await panel.locator("pre.lab-code").evaluate((pre) => pre.textContent)).toMatch(/^curl --include/);
       await expect(code).not.toContainText(pageOrigin);
       await expect(note).toContainText("http://localhost:4321/api/");
 
