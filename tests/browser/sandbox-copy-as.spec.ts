@@ -1,12 +1,16 @@
 import { test, expect } from "./fixtures.ts";
-import { expectCleanPage, newest, openSandbox, pick, send, sendLikeBrowser, statuses } from "./sandbox-helpers.ts";
+import {
+  expectCleanPage,
+  newest,
+  openSandbox,
+  pick,
+  send,
+  sendLikeBrowser,
+  statuses,
+  viewports,
+} from "./sandbox-helpers.ts";
 
-/** Issue 12's honest "copy as", at a phone's, a small laptop's and a desktop's size. */
-const viewports = [
-  { width: 390, height: 844 },
-  { width: 1024, height: 768 },
-  { width: 1920, height: 1080 },
-];
+// Issue 12's honest "copy as", at a phone's, a small laptop's and a desktop's size.
 
 for (const viewport of viewports)
   test.describe(`copy as: commands for the live server, at ${viewport.width}×${viewport.height}`, () => {
@@ -58,7 +62,7 @@ for (const viewport of viewports)
       await expect(address).toHaveAttribute("aria-invalid", "true");
       expect((await note.textContent())?.length ?? 0).toBeLessThan(400);
       await expect(code).toContainText("http://127.0.0.1:8080/lab/api/");
-      await panel.getByRole("tab", { name: "Python" }).click({ timeout: 2_000 });
+      await panel.getByRole("tab", { name: "Python" }).click({ timeout: 5_000 });
       await expect(code).toContainText("import requests");
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, "no sideways scroll").toBeLessThanOrEqual(viewport.width);

@@ -1,6 +1,13 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, sandboxReady, type PageWatch } from "./fixtures.ts";
 
+/** A phone's, a small laptop's and a desktop's screen: the sizes the sandbox's layout is tried at. */
+export const viewports = [
+  { width: 390, height: 844 },
+  { width: 1024, height: 768 },
+  { width: 1920, height: 1080 },
+] as const;
+
 /** Opens /sandbox/ and waits until it can send; returns the sandbox element. */
 export async function openSandbox(page: Page, path = "sandbox/"): Promise<Locator> {
   await page.goto(path);

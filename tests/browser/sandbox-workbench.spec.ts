@@ -1,12 +1,7 @@
 import { test, expect } from "./fixtures.ts";
-import { diagram, entries, expectCleanPage, openSandbox, pick, statuses } from "./sandbox-helpers.ts";
+import { diagram, entries, expectCleanPage, openSandbox, pick, statuses, viewports } from "./sandbox-helpers.ts";
 
-/** Issue 12's workbench, at a phone's, a small laptop's and a desktop's size. */
-const viewports = [
-  { width: 390, height: 844 },
-  { width: 1024, height: 768 },
-  { width: 1920, height: 1080 },
-];
+// Issue 12's workbench, at a phone's, a small laptop's and a desktop's size.
 
 const secrets = ["Zq9-secret-password", "Zq9-secret-token", "Zq9-secret-raw"];
 
