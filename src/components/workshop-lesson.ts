@@ -1,6 +1,6 @@
 import { qrCodeElement } from "./qr-code.ts";
 import type { DigestChain } from "../http/index.ts";
-import { stepDraft, type SandboxClient, type StepRequest } from "../sandbox/index.ts";
+import { createLessonRun, type LessonStepSpec, type SandboxClient } from "../sandbox/index.ts";
 import { SandboxShell } from "./sandbox-shell.ts";
 import { workshopKeys, type WorkshopAction as Action } from "./workshop-actions.ts";
 import { workshopChannel, type WorkshopMessage } from "./workshop-channel.ts";
@@ -9,7 +9,7 @@ import { parseTextSize, stepTextSize } from "./workshop-text-size.ts";
 const textSizeKey = "lab-workshop-text-size";
 
 interface StepElement extends HTMLElement {
-  dataset: DOMStringMap & { step: string; request: string };
+  dataset: DOMStringMap & { step: string; run: string };
 }
 
 /**
@@ -21,6 +21,8 @@ interface StepElement extends HTMLElement {
 export class WorkshopLesson extends HTMLElement {
   readonly #shell = new SandboxShell(this);
   #client: SandboxClient | undefined;
+  /** The values earlier steps saved from their responses (codes, tokens, nonces), PKCE, the DPoP key. */
+  readonly #lessonRun = createLessonRun();
   #steps: StepElement[] = [];
   #current = 0;
   #ranThrough = -1;
@@ -260,6 +262,7 @@ export class WorkshopLesson extends HTMLElement {
 
   #reset(tell: boolean): void {
     this.#client?.forget();
+    this.#lessonRun.reset();
     this.#ranThrough = -1;
     this.#ran.clear();
     for (const result of this.querySelectorAll("[data-result]")) result.replaceChildren();
@@ -278,6 +281,7 @@ export class WorkshopLesson extends HTMLElement {
       const catchUp = index - 1 > this.#ranThrough;
       if (catchUp) {
         client.forget();
+        this.#lessonRun.reset();
         for (let i = 0; i < index; i += 1) await this.#runOne(client, i, true);
       }
       await this.#runOne(client, index, false);
@@ -290,19 +294,29 @@ export class WorkshopLesson extends HTMLElement {
     const step = this.#steps[index];
     if (!step) return;
     const result = step.querySelector<HTMLElement>("[data-result]")!;
-    const request = JSON.parse(step.dataset.request) as StepRequest & { delaySeconds: number };
-    if (request.delaySeconds > 0 && !quiet) {
-      result.replaceChildren(sentence(`Waiting ${request.delaySeconds} s before sending…`));
-      await new Promise((resolve) => setTimeout(resolve, request.delaySeconds * 1000));
+    const spec = JSON.parse(step.dataset.run) as LessonStepSpec;
+    const run = this.#lessonRun;
+    const wait = run.waitSeconds(spec, Date.now());
+    if (!wait.ok) {
+      result.replaceChildren(sentence(wait.error.message, "lab-error"));
+      return;
     }
-    const drafted = stepDraft(request, client.memory.lastAuthorization);
+    // A catch-up run skips a plain delay, but not a wait for a token to expire: later steps need it.
+    if (wait.seconds > 0 && (!quiet || spec.request.waitUntil !== undefined)) {
+      for (let left = wait.seconds; left > 0; left -= 1) {
+        result.replaceChildren(sentence(`Waiting ${left} s before sending…`));
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+    const drafted = await run.draft(spec, client.base, client.origin, client.memory.lastAuthorization);
     const outcome = drafted.ok ? await client.send(drafted.draft) : drafted;
     if (!outcome.ok) {
       result.replaceChildren(sentence(outcome.error.message, "lab-error"));
       return;
     }
+    const saved = run.record(spec, outcome.exchange);
     this.#ranThrough = Math.max(this.#ranThrough, index);
-    const expected = Number(step.querySelector<HTMLElement>("[data-expect]")?.dataset["expect"]);
+    const expected = spec.expectStatus;
     const lookAt = (step.querySelector<HTMLElement>("[data-look-at]")?.dataset["lookAt"] ?? "").split(",");
     const view = this.#shell.exchangeView(
       outcome.exchange,
@@ -316,11 +330,12 @@ export class WorkshopLesson extends HTMLElement {
     if (lookAt.includes("status")) view.querySelector(".lab-status-line")?.classList.add("lab-ws-look");
     if (lookAt.includes("body")) view.querySelector(".lab-body")?.classList.add("lab-ws-look");
     const { status } = outcome.exchange.response;
+    const mismatches = run.mismatches(spec, outcome.exchange);
     const verdict =
-      status === expected
+      mismatches.length === 0 && saved.ok
         ? sentence(`The server answered ${status}, as expected.`, "lab-ws-verdict")
         : sentence(
-            `The server answered ${status}, not ${expected}: run the lesson from the start (Home) to try again.`,
+            `The server answered ${status}, not as the lesson says: ${[...mismatches, ...(saved.ok ? [] : [saved.error.message])].join("; ")}. Run the lesson from the start (Home) to try again.`,
             "lab-error",
           );
     // The answer first (status line, challenge), then how the Digest response was computed.

@@ -1,5 +1,5 @@
 import { z } from "astro/zod";
-import { diagramSchema } from "./status-schema.ts";
+import { diagramSchema, specReference } from "./status-schema.ts";
 
 /** How a step's request authenticates. */
 const stepAuth = z.discriminatedUnion("type", [
@@ -24,22 +24,55 @@ const lessonStep = z.strictObject({
   /** What the presenter says; `backticks` mark code. */
   narration: z.string().min(1),
   /** The request, sent through the sandbox's own handlers (never a recording). */
-  request: z.strictObject({
-    /** The request method. */
-    method: z.enum(["GET", "HEAD", "POST", "PUT", "DELETE"]).default("GET"),
-    /** The endpoint, relative to `<base>api/`. */
-    path: z.string().regex(/^[A-Za-z0-9/_.~%-]+$/),
-    /** How the request authenticates. */
-    auth: stepAuth.default({ type: "none" }),
-    /** Extra request header fields. */
-    headers: z.array(z.tuple([z.string(), z.string()])).default([]),
-    /** Wait this long before sending (used to let a nonce go stale), in seconds. */
-    delaySeconds: z.number().min(0).max(10).default(0),
-  }),
+  request: z
+    .strictObject({
+      /** The request method. */
+      method: z.enum(["GET", "HEAD", "POST", "PUT", "DELETE"]).default("GET"),
+      /** The endpoint, relative to `<base>api/`; or `{name}`, a URL an earlier step saved from a response. */
+      path: z.string().regex(/^(?:[A-Za-z0-9/_.~%-]+|\{[a-z][a-z0-9_]*\})$/),
+      /** How the request authenticates. */
+      auth: stepAuth.default({ type: "none" }),
+      /** Extra request header fields. */
+      headers: z.array(z.tuple([z.string(), z.string()])).default([]),
+      /** Wait this long before sending (used to let a nonce go stale or a token expire), in seconds. */
+      delaySeconds: z.number().min(0).max(10).default(0),
+      /** Form fields to send as application/x-www-form-urlencoded content (RFC 6749 appendix B). */
+      form: z.array(z.tuple([z.string().min(1), z.string()])).optional(),
+      /** A JSON object to send as application/json content (RFC 7591 §3.1). */
+      json: z.record(z.string(), z.unknown()).optional(),
+      /** Wait before sending until this time (seconds since the epoch, usually a saved `{name}` such as a token's exp) has passed. */
+      waitUntil: z.string().optional(),
+      /** Sign a DPoP proof for this request (RFC 9449 §4.2) with the lesson's own key, with this nonce if given. */
+      dpop: z.strictObject({ nonce: z.string().optional() }).optional(),
+    })
+    .refine((request) => request.form === undefined || request.json === undefined, {
+      message: "A request sends a form or JSON, not both.",
+    }),
   /** The status the step's response has; the lesson says so if the server answers otherwise. */
   expectStatus: z.number().int().min(100).max(599),
   /** Response header fields (lower-case names) or "status" / "body" to highlight. */
   lookAt: z.array(z.string().min(1)).default(["status"]),
+  /**
+   * Response values the step must show beside its status: `header.<name>`, `scheme` (the first
+   * challenge's), `challenge.<param>`, `body.<field>` (JSON, dotted), `location.<query parameter>`;
+   * the exact value, or "*" for "present".
+   */
+  expectFields: z.record(z.string().min(1), z.string()).default({}),
+  /** Values later steps use as `{name}`, read from this step's response (same sources as expectFields). */
+  save: z
+    .array(
+      z.strictObject({
+        name: z.string().regex(/^[a-z][a-z0-9_]*$/),
+        from: z.string().min(1),
+        /** Save the RFC 8414 §3.1 / RFC 9728 §3.1 well-known URL of the value, with this suffix. */
+        wellKnown: z.enum(["oauth-authorization-server", "oauth-protected-resource"]).optional(),
+        /** Save this claim of the value read as a JWT (RFC 7519), such as an access token's `exp`. */
+        claim: z.string().min(1).optional(),
+      }),
+    )
+    .default([]),
+  /** The RFC sections behind the step, shown as links. */
+  cite: z.array(specReference).default([]),
   /** Notes only the presenter view shows. */
   notes: z.string().default(""),
 });

@@ -22,3 +22,29 @@ export function describeAuth(auth: LessonStep["request"]["auth"]): string {
       return `the Authorization header "${auth.value}"`;
   }
 }
+
+/**
+ * What a step sends besides its method, target and credentials, for the page and the handout:
+ * its content (the form's field names, or JSON), a DPoP proof, and when it waits. `{name}` stands
+ * for a value an earlier step saved from its response.
+ */
+export function describeExtras(request: LessonStep["request"]): string[] {
+  const extras: string[] = [];
+  if (request.form !== undefined) extras.push(`a form with ${request.form.map(([name]) => name).join(", ")}`);
+  if (request.json !== undefined) extras.push(`a JSON object with ${Object.keys(request.json).join(", ")}`);
+  if (request.dpop !== undefined)
+    extras.push(
+      request.dpop.nonce === undefined
+        ? "a DPoP proof without a nonce"
+        : `a DPoP proof with the nonce ${request.dpop.nonce}`,
+    );
+  if (request.waitUntil !== undefined) extras.push(`sent once ${request.waitUntil} has passed`);
+  if (request.delaySeconds > 0) extras.push(`sent after waiting ${request.delaySeconds} s`);
+  return extras;
+}
+
+/** What the runner needs of a step in the page (workshop-lesson.ts): no narration, no notes. */
+export function stepRunData(step: LessonStep): string {
+  const { request, expectStatus, expectFields, save } = step;
+  return JSON.stringify({ request, expectStatus, expectFields, save });
+}

@@ -2,7 +2,7 @@ import { z } from "astro/zod";
 import type { Citation } from "../http/index.ts";
 
 /** A reference to the text that defines a claim, shown as a link on the page: the one Citation type. */
-const specReference = z.strictObject({
+export const specReference = z.strictObject({
   /** What the link says, for example "RFC 9110 §15.5.2". */
   label: z.string().min(1),
   /** The section's address; RFC Editor HTML with a #section anchor where there is one. */

@@ -54,6 +54,8 @@ export {
 } from "./digest-server.ts";
 export { createDigestReplayMemory, type DigestReplayMemory } from "./digest-server.ts";
 export { decodeExtValue, encodeExtValue } from "./auth-field.ts";
+export { bytesToBase64url } from "./auth-field.ts";
+export { sha256Base64url } from "./sha256-base64url.ts";
 
 // Lints and explanations
 export { combinedField, type Finding, type HeaderList } from "./lints.ts";

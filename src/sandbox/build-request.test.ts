@@ -47,6 +47,22 @@ test("a leading slash or api/ typed into the endpoint is not doubled", () => {
   expect(endpointUrl("/lab/", "/api/bearer", "http://x.test").href).toBe("http://x.test/lab/api/bearer");
 });
 
+test("an absolute URL is sent as named when it is under the API or the origin's OAuth well-known URLs; nowhere else", () => {
+  const sent = (endpoint: string) => {
+    const built = buildRequest(draft({ endpoint }), "/lab/", "http://x.test");
+    return built.ok ? built.record.url : built.error.message;
+  };
+  expect(sent("http://x.test/lab/api/oauth/metadata/resource")).toBe("http://x.test/lab/api/oauth/metadata/resource");
+  expect(sent("http://x.test/.well-known/oauth-authorization-server/lab/api/oauth/as")).toBe(
+    "http://x.test/.well-known/oauth-authorization-server/lab/api/oauth/as",
+  );
+  // Neighbours: another origin, another well-known document, the site outside the API.
+  expect(sent("http://other.test/lab/api/bearer")).toContain("leaves the sandbox API");
+  expect(sent("http://other.test/.well-known/oauth-authorization-server")).toContain("leaves the sandbox API");
+  expect(sent("http://x.test/.well-known/security.txt")).toContain("leaves the sandbox API");
+  expect(sent("http://x.test/lab/index.html")).toContain("leaves the sandbox API");
+});
+
 test("an endpoint that climbs out of the API is refused with a sentence", () => {
   const built = buildRequest(draft({ endpoint: "../../index.html" }), "/lab/", "http://x.test");
   expect(built.ok).toBe(false);

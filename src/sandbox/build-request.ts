@@ -1,5 +1,6 @@
 import { failure, isToken, type HttpRequestRecord, type Result } from "../http/index.ts";
 import { apiPath, apiRoot } from "../site-config.ts";
+import { oauthWellKnownPrefix } from "./scenarios/oauth/oauth-paths.ts";
 
 /** How the reader asked the request to authenticate (the sandbox's auth panel). */
 export type AuthDraft =
@@ -85,8 +86,14 @@ export function parseHeaderLines(text: string): Result<{ headers: Array<[string,
   return { ok: true, headers };
 }
 
-/** The endpoint's absolute URL under `<base>api/`; a leading "/" or "api/" typed by the reader is dropped. */
+/**
+ * The endpoint's absolute URL under `<base>api/`; a leading "/" or "api/" typed by the reader is
+ * dropped. An absolute http(s) URL (one a response named, such as a challenge's
+ * resource_metadata) is taken as it is, and buildRequest decides whether the sandbox may send there.
+ */
 export function endpointUrl(base: string, endpoint: string, origin: string): URL {
+  const trimmed = endpoint.trim();
+  if (/^https?:\/\//i.test(trimmed)) return new URL(trimmed);
   return new URL(apiPath(base, endpoint), origin);
 }
 
@@ -111,9 +118,9 @@ export function buildRequest(draft: RequestDraft, base: string, origin: string, 
   } catch {
     return failure("The endpoint is not a valid path. Remove spaces or stray characters.");
   }
-  if (!isUnderApi(base, url, origin)) {
+  if (!isSandboxUrl(base, url, origin)) {
     return failure(
-      "The endpoint leaves the sandbox API (a “..” in the path?). Use a path under api/, such as status/404.",
+      "The endpoint leaves the sandbox API (a “..” in the path, or another site?). Use a path under api/, such as status/404.",
     );
   }
   const headers: Array<[string, string]> = [];
@@ -138,6 +145,17 @@ export function buildRequest(draft: RequestDraft, base: string, origin: string, 
 export function isUnderApi(base: string, url: URL, origin: string): boolean {
   const root = new URL(apiRoot(base), origin);
   return url.origin === root.origin && url.pathname.startsWith(root.pathname);
+}
+
+/**
+ * True for the places the sandbox answers: under `<base>api/`, and its OAuth metadata at the
+ * origin's well-known URLs (RFC 8414 §3.1, RFC 9728 §3.1), which sit outside any base path.
+ */
+export function isSandboxUrl(base: string, url: URL, origin: string): boolean {
+  return (
+    isUnderApi(base, url, origin) ||
+    (url.origin === new URL(origin).origin && url.pathname.startsWith(oauthWellKnownPrefix))
+  );
 }
 
 /** The draft's endpoint for a URL under `<base>api/` (the inverse of endpointUrl). */

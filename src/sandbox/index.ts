@@ -24,6 +24,15 @@ export {
   type StepAuth,
   type StepRequest,
 } from "./build-request.ts";
+export {
+  createLessonRun,
+  readResponseValue,
+  stepMismatches,
+  type LessonRequest,
+  type LessonRun,
+  type LessonStepSpec,
+  type SavedValue,
+} from "./lesson-run.ts";
 export type { ExchangeResult, SandboxTransport } from "./transport.ts";
 export {
   appendEntry,

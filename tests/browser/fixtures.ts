@@ -27,6 +27,26 @@ export const test = base.extend<{ watch: PageWatch }>({
   },
 });
 
+/**
+ * The redirect hops a page's fetch never followed: Chrome lists a 3xx's Location as a request
+ * (redirected from the page's origin), and a fetch with redirect: "manual" aborts it before any
+ * connection. The OAuth lessons' authorization responses redirect so to the loopback redirect URI;
+ * a test takes these out of `watch.foreignRequests` and asserts nothing else left the origin.
+ */
+export function unfollowedRedirects(page: Page): Set<string> {
+  const hops = new Set<string>();
+  page.context().on("requestfailed", (request) => {
+    const from = request.redirectedFrom();
+    if (
+      from !== null &&
+      new URL(from.url()).origin === new URL(page.url()).origin &&
+      request.failure()?.errorText === "net::ERR_ABORTED"
+    )
+      hops.add(request.url());
+  });
+  return hops;
+}
+
 /** Waits until the sandbox on the page says it is ready, and returns how it answers. */
 export async function sandboxReady(page: Page, selector = "basic-auth-sandbox"): Promise<string> {
   const sandbox = page.locator(selector).first();

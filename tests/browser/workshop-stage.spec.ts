@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { test, expect } from "./fixtures.ts";
+import { test, expect, sandboxReady, unfollowedRedirects } from "./fixtures.ts";
 
 /**
  * The workshop as a stage (src/components/workshop-lesson.ts): what a room sees after R, the keys
@@ -98,8 +98,49 @@ for (const [name, size] of [
     await lessons.getByRole("link").click();
     await expect(page).toHaveURL(/workshop\/02-bearer-tokens\/(\?step=1)?$/);
     await expect(page.locator("#starlight__sidebar").getByRole("link", { name: "Workshop" })).toBeVisible();
+    // The OAuth lessons follow the four handshake lessons, and the last one has no next.
+    await page.goto("workshop/04-401-403-404-407/");
+    await expect(lessons.getByRole("link")).toHaveText([/← Lesson 3: /, "Lesson 5: Discovery and tokens →"]);
+    await lessons.getByRole("link", { name: /Lesson 5/ }).click();
+    await expect(page).toHaveURL(/workshop\/05-discovery-and-tokens\/(\?step=1)?$/);
+    await expect(lessons.getByRole("link")).toHaveText([/← Lesson 4: /, "Lesson 6: Scopes, step-up and DPoP →"]);
+    await lessons.getByRole("link", { name: /Lesson 6/ }).click();
+    await expect(page).toHaveURL(/workshop\/06-scopes-step-up-dpop\/(\?step=1)?$/);
+    await expect(lessons.getByRole("link")).toHaveText(["← Lesson 5: Discovery and tokens"]);
   });
 }
+
+test("projector 1024×768, presentation mode: an OAuth step opened from a link runs the steps before it, and its answer is on screen", async ({
+  page,
+  watch,
+}) => {
+  await page.setViewportSize(viewports.projector);
+  const hops = unfollowedRedirects(page);
+  // Step 16 needs a code from step 15 and a client from step 1; its answer is a 400 with a
+  // DPoP-Nonce field and a JSON body, under a request with a form and a DPoP proof.
+  await page.goto("workshop/06-scopes-step-up-dpop/?step=16");
+  await page.keyboard.press("p");
+  await page.keyboard.press("r");
+  await expect(currentStep(page)).toHaveAttribute("data-status", "400", { timeout: 30_000 });
+  await expect(currentStep(page).locator(".lab-ws-verdict")).toBeFocused();
+  await expect(currentStep(page).locator(".lab-ws-verdict")).toHaveText("The server answered 400, as expected.");
+  await expect.poll(() => onScreen(currentStep(page).locator(".lab-status-line"))).toBe(true);
+  const nonce = currentStep(page).locator(".lab-headers tr.lab-ws-look", { hasText: /dpop-nonce/i });
+  await expect.poll(() => onScreen(nonce)).toBe(true);
+  await expect(page.locator('.lab-ws-step[data-step="15"]')).toHaveAttribute("data-status", "302");
+  // Answered by the real service worker, the well-known and DPoP requests included.
+  expect(await sandboxReady(page, "workshop-lesson")).toBe("service-worker");
+  // R again moves on with the nonce it kept: the next step's proof carries it and gets the token.
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("r");
+  await expect(currentStep(page)).toHaveAttribute("data-status", "200", { timeout: 15_000 });
+  await expect(currentStep(page).locator(".lab-ws-verdict")).toHaveText("The server answered 200, as expected.");
+  await expect.poll(() => onScreen(currentStep(page).locator(".lab-status-line"))).toBe(true);
+  expect(watch.pageErrors).toEqual([]);
+  // The five logins' 302s (steps 2, 5, 8, 11, 15) name the loopback redirect URI; the lesson reads them and goes nowhere.
+  expect([...hops].map((url) => url.split("?")[0])).toEqual(Array(5).fill("http://127.0.0.1:8765/callback"));
+  expect(watch.foreignRequests.filter((url) => !hops.has(url))).toEqual([]);
+});
 
 test("a clicker's PageDown runs the step and then moves on, PageUp goes back; ArrowDown still scrolls", async ({
   page,

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "vitest";
 import { parse } from "yaml";
-import { lessonSchema } from "../../src/content/lesson-schema.ts";
-import { createSandboxClient, stepDraft } from "../../src/sandbox/index.ts";
+import { lessonSchema, type Lesson } from "../../src/content/lesson-schema.ts";
+import { createLessonRun, createSandboxClient, stepDraft } from "../../src/sandbox/index.ts";
 import { nodeTransport } from "../../src/sandbox/node.ts";
 
 const lessonsDir = join(process.cwd(), "src/content/lessons");
@@ -16,33 +16,97 @@ function frontmatter(file: string): unknown {
   return parse(match[1]);
 }
 
-test("the workshop ships the four lessons of its brief", () => {
+test("the workshop ships the lessons of its briefs", () => {
   expect(lessonFiles).toEqual([
     "01-basic-handshake.md",
     "02-bearer-tokens.md",
     "03-digest.md",
     "04-401-403-404-407.md",
+    "05-discovery-and-tokens.md",
+    "06-scopes-step-up-dpop.md",
   ]);
 });
 
+/**
+ * Runs a lesson as the page does: every step in order, drafted by one lesson run (values saved
+ * from earlier responses, PKCE, DPoP proofs) and sent through the sandbox client over its own
+ * handlers. The handlers' clock is the test's: a step that waits (for a token to expire) moves it
+ * on instead of sleeping, so the suite stays quick. Returns each step's status and mismatches.
+ */
+async function runLesson(file: string, change: (lesson: Lesson) => void = () => {}) {
+  const lesson = lessonSchema.parse(frontmatter(file));
+  change(lesson);
+  let offset = 0;
+  const now = () => Date.now() + offset;
+  const client = createSandboxClient({
+    transport: nodeTransport("/", { now }),
+    base: "/",
+    origin: "http://lesson.test",
+  });
+  const run = createLessonRun();
+  const results: Array<{ title: string; status: number; mismatches: string[] }> = [];
+  for (const step of lesson.steps) {
+    const wait = run.waitSeconds(step, now());
+    if (!wait.ok) throw new Error(`${step.title}: ${wait.error.message}`);
+    offset += wait.seconds * 1000;
+    const drafted = await run.draft(step, client.base, client.origin, client.memory.lastAuthorization);
+    if (!drafted.ok) throw new Error(`${step.title}: ${drafted.error.message}`);
+    const sent = await client.send(drafted.draft);
+    if (!sent.ok) throw new Error(`${step.title}: ${sent.error.message}`);
+    const recorded = run.record(step, sent.exchange);
+    if (!recorded.ok) throw new Error(`${step.title}: ${recorded.error.message}`);
+    results.push({
+      title: step.title,
+      status: sent.exchange.response.status,
+      mismatches: run.mismatches(step, sent.exchange),
+    });
+  }
+  return { lesson, results };
+}
+
 // Every step of every lesson, run in order as a draft through the sandbox client over its own
-// handlers (as the page runs them in the browser), answers with the status the lesson tells the
-// room to expect.
+// handlers (as the page runs them in the browser), answers with the status and the fields the
+// lesson tells the room to expect.
 for (const file of lessonFiles) {
-  test(`every step of ${file} gets the status the lesson announces`, async () => {
-    const lesson = lessonSchema.parse(frontmatter(file));
-    const client = createSandboxClient({ transport: nodeTransport("/"), base: "/", origin: "http://lesson.test" });
-    const statuses: number[] = [];
-    for (const step of lesson.steps) {
-      const drafted = stepDraft(step.request, client.memory.lastAuthorization);
-      if (!drafted.ok) throw new Error(`${step.title}: ${drafted.error.message}`);
-      const sent = await client.send(drafted.draft);
-      if (!sent.ok) throw new Error(`${step.title}: ${sent.error.message}`);
-      statuses.push(sent.exchange.response.status);
-    }
-    expect(statuses).toEqual(lesson.steps.map((step) => step.expectStatus));
+  test(`every step of ${file} gets the status and fields the lesson announces`, async () => {
+    const { lesson, results } = await runLesson(file);
+    expect(results).toEqual(
+      lesson.steps.map((step) => ({ title: step.title, status: step.expectStatus, mismatches: [] })),
+    );
   });
 }
+
+// The neighbours: the same runs must fail when a lesson announces the wrong thing, or when a step
+// that waits for the token to expire does not wait.
+test("a planted wrong expectation is reported: a field, a saved value in an expectation, a status", async () => {
+  const { results } = await runLesson("05-discovery-and-tokens.md", (lesson) => {
+    const expired = lesson.steps[8];
+    const metadata = lesson.steps[2];
+    const retry = lesson.steps[6];
+    if (!expired || !metadata || !retry) throw new Error("lesson 5 changed shape");
+    expired.expectFields["challenge.error"] = "insufficient_scope";
+    metadata.expectFields["body.issuer"] = "{resource}";
+    retry.expectStatus = 403;
+  });
+  expect(results[8]?.mismatches).toEqual(["challenge.error is “invalid_token”, not “insufficient_scope”"]);
+  expect(results[2]?.mismatches).toEqual([
+    expect.stringMatching(
+      /^body\.issuer is “http:\/\/lesson\.test\/api\/oauth\/as”, not “http:\/\/lesson\.test\/api\/oauth\/resource”$/,
+    ),
+  ]);
+  expect(results[6]?.mismatches).toEqual(["the status is 200, not 403"]);
+  expect(results.filter((result) => result.mismatches.length > 0)).toHaveLength(3);
+});
+
+test("without its wait for exp, the expired-token step gets 200, not the invalid_token it teaches", async () => {
+  const { results } = await runLesson("05-discovery-and-tokens.md", (lesson) => {
+    delete lesson.steps[8]?.request.waitUntil;
+  });
+  expect(results[8]).toMatchObject({
+    status: 200,
+    mismatches: ["the status is 200, not 401", "challenge.error is missing"],
+  });
+});
 
 test("a Digest step without an earlier challenge says what to do instead of sending", async () => {
   const client = createSandboxClient({ transport: nodeTransport("/"), base: "/", origin: "http://lesson.test" });

@@ -221,6 +221,32 @@ test("RFC 7591: a public client with loopback or same-origin redirect URIs is re
   }
 });
 
+test("the sandbox's access_token_lifetime metadata (RFC 7591 §2): a client may shorten its tokens' lives, never lengthen them", async () => {
+  const registered = await register({ redirect_uris: [redirectUri], access_token_lifetime: 60 });
+  expect(registered.status).toBe(201);
+  const { client_id: client, access_token_lifetime } = (await registered.json()) as {
+    client_id: string;
+    access_token_lifetime: number;
+  };
+  expect(access_token_lifetime).toBe(60);
+  const issued = await accessToken(client);
+  expect(decodeJwt(issued.access_token).exp).toBe(Math.floor(time / 1000) + 60);
+  const refreshed = await form(`${oauthRoot}as/token`, {
+    grant_type: "refresh_token",
+    refresh_token: issued.refresh_token,
+    client_id: client,
+  });
+  expect(((await refreshed.json()) as { expires_in: number }).expires_in).toBe(60);
+  // Neighbours: without it, the server's lifetime (300 s); out of bounds or not a whole number, refused.
+  const plain = await accessToken(await clientId());
+  expect(decodeJwt(plain.access_token).exp).toBe(Math.floor(time / 1000) + 300);
+  for (const lifetime of [4, 301, 30.5, "60"]) {
+    const refused = await register({ redirect_uris: [redirectUri], access_token_lifetime: lifetime });
+    expect(refused.status, String(lifetime)).toBe(400);
+    expect(((await refused.json()) as { error: string }).error).toBe("invalid_client_metadata");
+  }
+});
+
 // ---- Authorization endpoint ------------------------------------------------------------------------
 
 test("the login form: username and password fields posted to the same endpoint; every reader value is text", async () => {

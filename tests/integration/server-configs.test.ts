@@ -12,12 +12,23 @@
  *   # Try it (what the reader arranges): curl -i http://localhost/blogroll
  *   # Result: 404 Not Found                                     (the neighbour: must not get the page's code)
  *   #   Location: (none)                                        (a field that must be absent)
+ *   # Printed: Early data was accepted                          (text the commands must have printed)
  *   # Error log: <text>                                         (text the server must have logged)
+ *   # Access log: <text>                                        (the same, in nginx's access log)
  *   # Rejected: <directive>                                     (a directive the syntax check must refuse)
  *
  * Both ways: a fragment with directives needs a "Try it" that gets the page's code (or, for a code
  * the server only logs, no response) and a neighbour that gets another answer; see
- * `bothWaysProblems`, `avoids` and `untried`.
+ * `bothWaysProblems` and `avoids`.
+ *
+ * TLS: a fragment whose commands connect to `localhost:443` (openssl s_client) is served over TLS
+ * with a self-signed certificate made by `openssl req` for the check, and reached through a relay
+ * that holds every byte the server sends for `roundTripMs`, as a network round trip would (see
+ * `startRelay`).
+ *
+ * A full file system: for the fragments in `storage`, /var/www/uploads is a small tmpfs of its own,
+ * filled (no block and no inode left) or emptied before each "Try it". Mounting it needs root, as
+ * `.ci/run` has; without it the check fails with a sentence saying so.
  *
  * The test runs the commands with bash (curl is a system dependency of the suite) after pointing
  * `://localhost[:80]` at the server and the well-known paths below into its directory, then
@@ -28,7 +39,8 @@
  * Well-known absolute paths in the fragments are rewritten to files in the test's temporary
  * directory: /var/www (html/ with the pages the fragments name, uploads/ writable),
  * /var/lib/apache2/dav (the DAV lock database), /var/lib/portal (writable), /etc/nginx/.htpasswd
- * and /etc/apache2/.htpasswd (user "user", password "passwd"), /run/app/app.sock (a fake HTTP
+ * and /etc/apache2/.htpasswd (user "user", password "passwd"), /var/log/nginx/access.log (read
+ * for "Access log" lines), /run/app/app.sock (a fake HTTP
  * application) and /run/php/php-fpm.sock (a fake FastCGI one), which behave per "Try it" as
  * `applications` says.
  */
@@ -36,18 +48,22 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   chmodSync,
+  closeSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   rmSync,
+  statfsSync,
   writeFileSync,
+  writeSync,
 } from "node:fs";
-import { createServer as createNetServer, type Socket } from "node:net";
+import { connect, createServer as createNetServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
-import { describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
 import { killGroup, startDaemon, stopDaemon } from "./daemon.ts";
 import { freePort } from "./httpbin-server.ts";
 
@@ -59,7 +75,7 @@ type ServerKind = "nginx" | "apache";
 
 /**
  * The httpd modules every fragment may use: Debian's default set plus those the fragments name
- * (mod_dav, mod_proxy_*, mod_headers, mod_rewrite, mod_http2).
+ * (mod_dav, mod_proxy_*, mod_headers, mod_substitute, mod_ratelimit, mod_rewrite, mod_http2).
  */
 const apacheModuleNames = [
   "authz_core",
@@ -75,6 +91,8 @@ const apacheModuleNames = [
   "setenvif",
   "env",
   "headers",
+  "substitute",
+  "ratelimit",
   "rewrite",
   "reqtimeout",
   "dav",
@@ -108,23 +126,35 @@ const applications: Readonly<Record<string, readonly Application[]>> = {
   "502/nginx.conf": ["hang-up", "ok", "down"],
   "504/nginx.conf": ["silent", "ok"],
   "504/apache.conf": ["silent", "ok"],
+  "499/nginx.conf": ["silent", "ok"],
 };
 
 /**
  * Fragments whose directives show how a server avoids the page's code (411: chunked content is
- * accepted): their "Try it" lines must hold, and none may get the code.
+ * accepted; 203: a filter that changes the content keeps the 200; 429: mod_ratelimit refuses
+ * nothing): their "Try it" lines must hold, and none may get the code.
  */
-const avoids = new Set(["411/apache.conf", "411/nginx.conf"]);
+const avoids = new Set(["203/apache.conf", "203/nginx.conf", "411/apache.conf", "411/nginx.conf", "429/apache.conf"]);
+
+type Storage = "space" | "full";
 
 /**
- * Fragments with directives that no request here can try, and why. Each is still checked by
- * `nginx -t` / `apache2 -t`; everything else with a directive must be tried both ways.
+ * Fragments whose uploads directory is a file system of its own, and its state for each "Try it",
+ * in order (the last one holds for the rest): "space" holds what the requests wrote and nothing
+ * else, "full" is filled until no block and no inode is left (see `fillUp`).
  */
-const untried: Readonly<Record<string, string>> = {
-  "425/nginx.conf": "needs TLS 1.3 early data, which the test's curl (7.88) cannot send",
-  "507/apache.conf": "needs a file system that is full",
-  "507/nginx.conf": "needs a file system that is full",
+const storage: Readonly<Record<string, readonly Storage[]>> = {
+  "507/nginx.conf": ["space", "full"],
+  "507/apache.conf": ["space", "full"],
 };
+
+/**
+ * How long the relay in front of a TLS server holds each chunk the server sends. Without it, on
+ * loopback, the client's Finished can reach nginx before nginx has read the request sent as early
+ * data, and the handshake is then complete (examples/425/nginx.conf); on a network, the client
+ * cannot finish the handshake sooner than one round trip after the server's flight.
+ */
+const roundTripMs = 300;
 
 interface ExpectedResponse {
   status: number;
@@ -138,26 +168,33 @@ interface Claim {
   command: string;
   /** The responses in order, or "none" for a connection closed without a response. */
   responses: ExpectedResponse[] | "none";
+  /** "# Printed: <text>" lines: text the commands must have printed (stdout or stderr). */
+  printed: string[];
 }
 interface Claims {
   claims: Claim[];
   /** "# Error log: <text>" lines: text the server must have written to its error log. */
   errorLog: string[];
+  /** "# Access log: <text>" lines: text nginx must have written to its access log. */
+  accessLog: string[];
   /** "# Rejected: <directive>" lines: a directive the server's syntax check must refuse. */
   rejected: string[];
 }
 
-/** Reads every "Try it" (each with its "Result" lines) and "Error log" comment of a fragment. */
+/** Reads every "Try it" (each with its "Result" and "Printed" lines) and log comment of a fragment. */
 function parseClaims(fragment: string): Claims {
   const lines = fragment.split("\n");
   const claims: Claim[] = [];
   const errorLog: string[] = [];
+  const accessLog: string[] = [];
   const rejected: string[] = [];
   let index = 0;
   while (index < lines.length) {
     const line = lines[index] ?? "";
     const logged = /^# Error log: (.+)$/.exec(line)?.[1];
     if (logged !== undefined) errorLog.push(logged.trim());
+    const accessed = /^# Access log: (.+)$/.exec(line)?.[1];
+    if (accessed !== undefined) accessLog.push(accessed.trim());
     const refused = /^# Rejected: (.+)$/.exec(line)?.[1];
     if (refused !== undefined) rejected.push(refused.trim());
     const tryIt = /^# Try it(?: \(([^)]*)\))?:\s*(.*)$/.exec(line);
@@ -167,12 +204,15 @@ function parseClaims(fragment: string): Claims {
     for (; index < lines.length && lines[index]?.startsWith("#   "); index++)
       commands.push(lines[index]!.slice(4).trim());
     const responses: ExpectedResponse[] = [];
+    const printed: string[] = [];
     let closed = false;
     for (; index < lines.length; index++) {
       const current = lines[index] ?? "";
       const result = /^# Result: (.*)$/.exec(current)?.[1];
       const header = /^#   ([\w-]+): (.*)$/.exec(current);
-      if (result === "no response") closed = true;
+      const output = /^# Printed: (.+)$/.exec(current)?.[1];
+      if (output !== undefined) printed.push(output.trim());
+      else if (result === "no response") closed = true;
       else if (result !== undefined) {
         const [, status = "", reason = ""] = /^(\d{3})(?: (.*))?$/.exec(result) ?? [];
         if (status === "") throw new Error(`Cannot read "${current}": expected "# Result: <code> <reason phrase>".`);
@@ -183,9 +223,14 @@ function parseClaims(fragment: string): Claims {
     if (commands.length === 0 || (responses.length === 0 && !closed)) {
       throw new Error(`"${line}" needs a command and at least one "# Result:" line.`);
     }
-    claims.push({ label: tryIt[1] ?? "", command: commands.join("\n"), responses: closed ? "none" : responses });
+    claims.push({
+      label: tryIt[1] ?? "",
+      command: commands.join("\n"),
+      responses: closed ? "none" : responses,
+      printed,
+    });
   }
-  return { claims, errorLog, rejected };
+  return { claims, errorLog, accessLog, rejected };
 }
 
 /** A fragment has directives when it is more than comments. */
@@ -246,8 +291,15 @@ const sameMethods = (received: string, expected: string) => {
   return methods(received) === methods(expected);
 };
 
+/** Points the commands' localhost (http://localhost[:80], and localhost:443 as openssl's -connect) at the server. */
 const pointAt = (text: string, port: number) =>
-  text.replace(/:\/\/localhost(:80)?(?=[/\s'"]|$)/gm, `://127.0.0.1:${port}`);
+  text
+    .replace(/:\/\/localhost(:80)?(?=[/\s'"]|$)/gm, `://127.0.0.1:${port}`)
+    .replace(/(?<=\s|^)localhost:443(?=\s|$)/gm, `127.0.0.1:${port}`);
+
+/** A fragment is served over TLS when its commands connect to localhost:443. */
+const overTls = (claims: readonly Claim[]) =>
+  claims.some((claim) => /(?<=\s|^)localhost:443(?=\s|$)/m.test(claim.command));
 
 /** The temporary directory of one check, with the files the fragments' well-known paths point at. */
 function makeSandbox(): string {
@@ -285,13 +337,17 @@ function rewritePaths(fragment: string, dir: string): string {
     .replace(/\/var\/www(?=[/"';\s]|$)/gm, `${dir}/www`)
     .replace(/\/var\/lib\/apache2\/dav/g, `${dir}/dav-lock`)
     .replace(/\/etc\/(nginx|apache2)\/\.htpasswd/g, `${dir}/htpasswd`)
+    .replace(/\/var\/log\/nginx\/access\.log/g, `${dir}/logs/access.log`)
     .replace(/\/run\/app\/app\.sock/g, `${dir}/app.sock`)
     .replace(/\/run\/php\/php-fpm\.sock/g, `${dir}/php-fpm.sock`)
     .replace(/\/var\/lib\/portal(?=[/"';\s]|$)/gm, `${dir}/portal`);
 }
 
-/** A full nginx configuration around a fragment; "# In the http block:" parts go to http {}. */
-function nginxConfig(fragment: string, dir: string, port: number): string {
+/**
+ * A full nginx configuration around a fragment; "# In the http block:" parts go to http {}. Over
+ * TLS, the server listens with ssl and the certificate `makeCertificate` wrote.
+ */
+function nginxConfig(fragment: string, dir: string, port: number, tls: boolean): string {
   let httpPart = "";
   let serverPart = "";
   let target: "http" | "server" = "server";
@@ -317,15 +373,15 @@ http {
   scgi_temp_path ${dir}/temp/scgi;
 ${httpPart}
   server {
-    listen 127.0.0.1:${port};
+    listen 127.0.0.1:${port}${tls ? ` ssl;\n    ssl_certificate ${dir}/tls/cert.pem;\n    ssl_certificate_key ${dir}/tls/key.pem` : ""};
 ${serverPart}
   }
 }
 `;
 }
 
-/** A full httpd configuration around a fragment (no Debian apache2.conf, no envvars). */
-function apacheConfig(fragment: string, dir: string, port: number): string {
+/** A full httpd configuration around a fragment (no Debian apache2.conf, no envvars), with mod_ssl over TLS. */
+function apacheConfig(fragment: string, dir: string, port: number, tls: boolean): string {
   const asRoot = process.getuid?.() === 0;
   return `ServerRoot "${dir}"
 DefaultRuntimeDir "${dir}/run"
@@ -345,6 +401,7 @@ MinSpareThreads 1
 MaxSpareThreads 16
 TypesConfig /etc/mime.types
 DocumentRoot "${dir}/www/html"
+${tls ? `LoadModule ssl_module ${apacheModules}/mod_ssl.so\nSSLEngine on\nSSLCertificateFile "${dir}/tls/cert.pem"\nSSLCertificateKeyFile "${dir}/tls/key.pem"` : ""}
 ${fragment}
 `;
 }
@@ -468,6 +525,95 @@ async function startApplication(
   return control;
 }
 
+/** A self-signed certificate for localhost (P-256, one day) in <dir>/tls, made with `openssl req`. */
+async function makeCertificate(dir: string): Promise<string[]> {
+  mkdirSync(`${dir}/tls`);
+  const args = ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1"];
+  const made = await run(
+    "openssl",
+    [...args, "-subj", "/CN=localhost", "-keyout", `${dir}/tls/key.pem`, "-out", `${dir}/tls/cert.pem`],
+    { timeoutMs: 15_000 },
+  );
+  return made.code === 0 ? [] : [`openssl req could not make a certificate:\n${made.stderr}`];
+}
+
+/**
+ * A relay on a free loopback port to the TLS server on `target`: what the client sends goes on at
+ * once, what the server sends is held for `roundTripMs` (in order), as a network would hold it.
+ */
+async function startRelay(target: number): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createNetServer((client) => {
+    const upstream = connect(target, "127.0.0.1");
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+      socket.on("error", () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream);
+    upstream.on("data", (chunk: Buffer) => setTimeout(() => client.write(chunk), roundTripMs));
+    upstream.on("end", () => setTimeout(() => client.end(), roundTripMs));
+  });
+  await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("the relay has no port");
+  return {
+    port: address.port,
+    async close() {
+      sockets.forEach((socket) => socket.destroy());
+      await new Promise<void>((closed) => server.close(() => closed()));
+    },
+  };
+}
+
+/**
+ * Mounts a tmpfs of 64 KiB and 16 inodes on `path` (world-writable, as httpd writes as www-data).
+ * Returns why it could not, as a sentence, or undefined once mounted.
+ */
+async function mountSmallFileSystem(path: string): Promise<string | undefined> {
+  const options = "size=64k,nr_inodes=16,mode=0777";
+  const mounted = await run("mount", ["-t", "tmpfs", "-o", options, "server-configs-storage", path], {
+    timeoutMs: 15_000,
+  });
+  if (mounted.code === 0) return undefined;
+  return (
+    `this check needs a file system it can fill, and mounting a small tmpfs on ${path} failed ` +
+    `(${mounted.stderr.trim() || `exit status ${mounted.code}`}). Run the suite as root (as .ci/run does), ` +
+    "in a container allowed to mount (CAP_SYS_ADMIN)."
+  );
+}
+
+/** Fills the file system at `path`: one file until no block is left, then empty files until no inode is. */
+function fillUp(path: string): void {
+  const block = Buffer.alloc(4096);
+  const descriptor = openSync(`${path}/.filler`, "w");
+  try {
+    for (let written = 0; written < 256; written++) writeSync(descriptor, block);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOSPC") throw error;
+  } finally {
+    closeSync(descriptor);
+  }
+  for (let count = 0; count < 64; count++) {
+    try {
+      writeFileSync(`${path}/.filler-${count}`, "");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOSPC") throw error;
+      break;
+    }
+  }
+  const { bavail, ffree } = statfsSync(path);
+  if (bavail !== 0 || ffree !== 0) throw new Error(`${path} is not full: ${bavail} blocks, ${ffree} inodes free`);
+}
+
+/** Removes what `fillUp` wrote, leaving what the requests wrote. */
+function emptyOut(path: string): void {
+  for (const name of readdirSync(path)) if (name.startsWith(".filler")) rmSync(`${path}/${name}`);
+}
+
 interface Fragment {
   file: string;
   server: ServerKind;
@@ -489,15 +635,15 @@ function fragments(): Fragment[] {
 }
 
 /** Writes the full configuration and returns the commands that test and serve it. */
-function prepare(fragment: Fragment, dir: string, port: number) {
+function prepare(fragment: Fragment, dir: string, port: number, tls = false) {
   const text = rewritePaths(fragment.text, dir);
   const conf = `${dir}/${fragment.server}.conf`;
   if (fragment.server === "nginx") {
-    writeFileSync(conf, nginxConfig(text, dir, port));
+    writeFileSync(conf, nginxConfig(text, dir, port, tls));
     const common = ["-p", `${dir}/www/`, "-e", `${dir}/logs/error.log`, "-c", conf];
     return { binary: nginxBinary, test: ["-t", "-q", ...common], serve: common, log: `${dir}/logs/error.log` };
   }
-  writeFileSync(conf, apacheConfig(text, dir, port));
+  writeFileSync(conf, apacheConfig(text, dir, port, tls));
   return {
     binary: apacheBinary,
     test: ["-t", "-f", conf],
@@ -507,10 +653,10 @@ function prepare(fragment: Fragment, dir: string, port: number) {
 }
 
 /** Starts the server of a fragment; another process may take the free port first, then try another. */
-async function serve(fragment: Fragment, dir: string): Promise<{ child: ChildProcess; port: number }> {
+async function serve(fragment: Fragment, dir: string, tls: boolean): Promise<{ child: ChildProcess; port: number }> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    const { binary, serve: args, log } = prepare(fragment, dir, port);
+    const { binary, serve: args, log } = prepare(fragment, dir, port, tls);
     try {
       return { child: await startDaemon(binary, args, port, log), port };
     } catch (error) {
@@ -518,6 +664,48 @@ async function serve(fragment: Fragment, dir: string): Promise<{ child: ChildPro
     }
   }
 }
+
+/**
+ * One server of each kind with no fragment in it, started on first use and shared by every
+ * comment-only fragment whose "Try it" lines show what the server does by itself (their
+ * configurations would all be the same), so that each does not start its own.
+ */
+const bareServers = new Map<ServerKind, Promise<{ child: ChildProcess; port: number; dir: string }>>();
+
+function bareServer(server: ServerKind): Promise<{ child: ChildProcess; port: number; dir: string }> {
+  let started = bareServers.get(server);
+  if (started === undefined) {
+    const dir = makeSandbox();
+    started = serve({ file: `bare/${server}.conf`, server, text: "" }, dir, false).then((served) => ({
+      ...served,
+      dir,
+    }));
+    bareServers.set(server, started);
+  }
+  return started;
+}
+
+const bareChecks = new Map<ServerKind, Promise<Finished>>();
+
+/** The syntax check of the configuration with no fragment in it, run once per server kind. */
+function bareSyntaxCheck(server: ServerKind): Promise<Finished> {
+  let checked = bareChecks.get(server);
+  if (checked === undefined) {
+    const dir = makeSandbox();
+    const { binary, test: args } = prepare({ file: `bare/${server}.conf`, server, text: "" }, dir, 1);
+    checked = run(binary, args, { timeoutMs: 15_000 }).finally(() => rmSync(dir, { recursive: true, force: true }));
+    bareChecks.set(server, checked);
+  }
+  return checked;
+}
+
+afterAll(async () => {
+  for (const started of bareServers.values()) {
+    const { child, dir } = await started;
+    await stopDaemon(child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 /** How a response curl printed differs from the claim's, as sentences (none when it matches). */
 function compare(claim: Claim, received: ReceivedResponse[], port: number): string[] {
@@ -552,13 +740,25 @@ function compare(claim: Claim, received: ReceivedResponse[], port: number): stri
  */
 async function check(fragment: Fragment): Promise<string[]> {
   const code = Number(fragment.file.slice(0, 3));
-  const { claims, errorLog, rejected } = parseClaims(fragment.text);
+  const { claims, errorLog, accessLog, rejected } = parseClaims(fragment.text);
   const dir = makeSandbox();
+  const tls = overTls(claims);
+  const uploads = `${dir}/www/uploads`;
   let child: ChildProcess | undefined;
+  let relay: Awaited<ReturnType<typeof startRelay>> | undefined;
+  let mounted = false;
   const apps: Array<Awaited<ReturnType<typeof startApplication>>> = [];
   try {
-    const { binary, test: testArgs } = prepare(fragment, dir, 1);
-    const checked = await run(binary, testArgs, { timeoutMs: 15_000 });
+    if (tls) {
+      const unmade = await makeCertificate(dir);
+      if (unmade.length > 0) return unmade;
+    }
+    const { binary, test: testArgs } = prepare(fragment, dir, 1, tls);
+    // Comments only: the configuration is the bare one, checked once for all of them.
+    const checked =
+      hasDirectives(fragment.text) || tls
+        ? await run(binary, testArgs, { timeoutMs: 15_000 })
+        : await bareSyntaxCheck(fragment.server);
     if (checked.code !== 0) return [`${binary} ${testArgs.join(" ")} failed:\n${checked.stdout}${checked.stderr}`];
     const problems: string[] = [];
     for (const directive of rejected) {
@@ -570,9 +770,7 @@ async function check(fragment: Fragment): Promise<string[]> {
     }
     // Comments only: nothing to serve, unless it shows what the server does with no directive.
     if (claims.length === 0 && !hasDirectives(fragment.text)) return problems;
-    if (claims.length === 0) {
-      return untried[fragment.file] !== undefined ? problems : [...problems, 'has directives but no "Try it"'];
-    }
+    if (claims.length === 0) return [...problems, 'has directives but no "Try it"'];
     // Both ways where the fragment configures something; a fragment of comments only shows what
     // the server does by itself, which may be never to send the code.
     if (avoids.has(fragment.file)) {
@@ -585,8 +783,28 @@ async function check(fragment: Fragment): Promise<string[]> {
     if (fragment.text.includes("/run/php/php-fpm.sock")) {
       apps.push(await startApplication(`${dir}/php-fpm.sock`, "fastcgi"));
     }
-    const served = await serve(fragment, dir);
-    child = served.child;
+    const states = storage[fragment.file];
+    if (states !== undefined) {
+      const refused = await mountSmallFileSystem(uploads);
+      if (refused !== undefined) return [...problems, refused];
+      mounted = true;
+    }
+    // A fragment of comments only, whose server would be configured as the shared bare one.
+    const bare =
+      !hasDirectives(fragment.text) &&
+      !tls &&
+      errorLog.length + accessLog.length === 0 &&
+      states === undefined &&
+      apps.length === 0;
+    let port: number;
+    let cwd = dir;
+    if (bare) ({ port, dir: cwd } = await bareServer(fragment.server));
+    else {
+      const served = await serve(fragment, dir, tls);
+      child = served.child;
+      if (tls) relay = await startRelay(served.port);
+      port = relay?.port ?? served.port;
+    }
     const behaviours = applications[fragment.file] ?? ["ok"];
     for (const [index, claim] of claims.entries()) {
       const behaviour = behaviours[Math.min(index, behaviours.length - 1)]!;
@@ -594,9 +812,16 @@ async function check(fragment: Fragment): Promise<string[]> {
         app.behaviour = behaviour;
         if (behaviour === "down") await app.close();
       }
-      const command = pointAt(rewritePaths(claim.command, dir), served.port);
-      const tried = await run("bash", ["-c", command], { cwd: dir, timeoutMs: 30_000 });
-      for (const problem of compare(claim, parseResponses(tried.stdout), served.port)) {
+      const state = states?.[Math.min(index, states.length - 1)];
+      if (state === "full") fillUp(uploads);
+      else if (state === "space") emptyOut(uploads);
+      const command = pointAt(rewritePaths(claim.command, cwd), port);
+      const tried = await run("bash", ["-c", command], { cwd, timeoutMs: 30_000 });
+      const found = compare(claim, parseResponses(tried.stdout), port);
+      for (const text of claim.printed) {
+        if (!`${tried.stdout}\n${tried.stderr}`.includes(text)) found.push(`"${text}" was not printed`);
+      }
+      for (const problem of found) {
         problems.push(
           `Try it${claim.label === "" ? "" : ` (${claim.label})`}: ${problem}\n  ${claim.command}\n  printed: ${tried.stdout.slice(0, 600)}${tried.stderr.slice(-300)}`,
         );
@@ -604,10 +829,17 @@ async function check(fragment: Fragment): Promise<string[]> {
     }
     const log = existsSync(`${dir}/logs/error.log`) ? readFileSync(`${dir}/logs/error.log`, "utf8") : "";
     for (const text of errorLog) if (!log.includes(text)) problems.push(`the error log lacks "${text}":\n${log}`);
+    const access = existsSync(`${dir}/logs/access.log`) ? readFileSync(`${dir}/logs/access.log`, "utf8") : "";
+    for (const text of accessLog) {
+      if (!access.includes(text)) problems.push(`the access log lacks "${text}":\n${access}`);
+    }
     return problems;
   } finally {
+    await relay?.close();
     if (child !== undefined) await stopDaemon(child);
     for (const app of apps) await app.close();
+    // Lazily, so that a file still open cannot keep the sandbox from being removed.
+    if (mounted) await run("umount", ["--lazy", uploads], { timeoutMs: 15_000 });
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -627,7 +859,7 @@ test("every status code folder has an Apache and an NGINX configuration, each op
 });
 
 test("the claim notation is read as documented", () => {
-  const { claims, errorLog } = parseClaims(
+  const { claims, errorLog, accessLog } = parseClaims(
     [
       "# Try it:",
       "#   curl -s -o /dev/null http://localhost/a",
@@ -636,9 +868,11 @@ test("the claim notation is read as documented", () => {
       "#   Link: </a.css>; rel=preload",
       "# Result: 200 OK",
       "#   Retry-After: (none)",
+      "# Printed: Early data was accepted",
       "# Try it (with the app stopped): curl -i http://localhost/",
       "# Result: no response",
       "# Error log: connect() failed",
+      '# Access log: "GET / HTTP/1.1" 499',
     ].join("\n"),
   );
   expect(claims).toEqual([
@@ -649,13 +883,19 @@ test("the claim notation is read as documented", () => {
         { status: 103, reason: "", headers: [["Link", "</a.css>; rel=preload"]] },
         { status: 200, reason: "OK", headers: [["Retry-After", "(none)"]] },
       ],
+      printed: ["Early data was accepted"],
     },
-    { label: "with the app stopped", command: "curl -i http://localhost/", responses: "none" },
+    { label: "with the app stopped", command: "curl -i http://localhost/", responses: "none", printed: [] },
   ]);
   expect(errorLog).toEqual(["connect() failed"]);
+  expect(accessLog).toEqual(['"GET / HTTP/1.1" 499']);
   expect(pointAt("curl -x http://localhost:80 http://localhost/x", 8080)).toBe(
     "curl -x http://127.0.0.1:8080 http://127.0.0.1:8080/x",
   );
+  const tls = "openssl s_client -connect localhost:443 -tls1_3 < request.txt";
+  expect(pointAt(tls, 8443)).toBe("openssl s_client -connect 127.0.0.1:8443 -tls1_3 < request.txt");
+  expect(overTls(claims)).toBe(false);
+  expect(overTls([{ ...claims[0]!, command: tls }])).toBe(true);
   expect(valuePattern("bytes */<length>").test("bytes */61")).toBe(true);
   expect(valuePattern("bytes */<length>").test("bytes 0-9/61")).toBe(false);
   const absent = {
@@ -672,11 +912,12 @@ test("the both-ways rule wants the page's status and a neighbour that does not g
     label: "",
     command: "",
     responses: [{ status, reason: "", headers: [] }],
+    printed: [],
   });
   expect(bothWaysProblems(415, [answer(415), answer(200)])).toEqual([]);
   expect(bothWaysProblems(415, [answer(415)])).toEqual(['no neighbour "Try it" gets an answer other than 415']);
   expect(bothWaysProblems(415, [answer(200)])).toEqual(['no "Try it" gets 415']);
-  expect(bothWaysProblems(444, [{ label: "", command: "", responses: "none" }, answer(200)])).toEqual([]);
+  expect(bothWaysProblems(444, [{ label: "", command: "", responses: "none", printed: [] }, answer(200)])).toEqual([]);
 });
 
 test(
@@ -698,7 +939,7 @@ describe.concurrent.each(["nginx", "apache"] as const)("%s", (server) => {
       !hasDirectives(fragment.text) && claims.length === 0
         ? `passes ${server === "nginx" ? "nginx -t" : "apache2 -t"} (comments only: nothing to serve)`
         : claims.length === 0
-          ? `passes the syntax check (not tried: ${untried[fragment.file] ?? "no Try it"})`
+          ? "passes the syntax check (not tried: no Try it)"
           : `passes the syntax check, and answers ${claims
               .map((claim) =>
                 claim.responses === "none"

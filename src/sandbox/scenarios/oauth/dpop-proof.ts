@@ -1,4 +1,5 @@
-import { base64url, calculateJwkThumbprint, EmbeddedJWK, errors, jwtVerify } from "jose";
+import { sha256Base64url } from "../../../http/index.ts";
+import { calculateJwkThumbprint, EmbeddedJWK, errors, jwtVerify } from "jose";
 import type { OneTimeMemory } from "./one-time-memory.ts";
 
 /** The asymmetric algorithms accepted for DPoP proofs (RFC 9449 §4.3: never none, never a MAC). */
@@ -90,10 +91,7 @@ export async function verifyDpopProof(input: DpopProofInput): Promise<DpopProofR
       `The DPoP proof's iat is not within ${iatWindowSeconds} seconds of the server's clock (RFC 9449 §4.3 step 11).`,
     );
   if (input.accessToken !== undefined) {
-    const hash = base64url.encode(
-      new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(input.accessToken))),
-    );
-    if (ath !== hash)
+    if (ath !== (await sha256Base64url(input.accessToken)))
       return invalid(
         "The DPoP proof's ath is not the SHA-256 hash of this access token (RFC 9449 §4.3 step 12, §7.1).",
       );

@@ -1,4 +1,5 @@
-import { base64url, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from "jose";
+import { sha256Base64url } from "../../../http/index.ts";
+import { exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from "jose";
 import type { OAuthPaths, OAuthResourceName } from "./oauth-paths.ts";
 import { createOneTimeMemory, type OneTimeMemory } from "./one-time-memory.ts";
 
@@ -34,14 +35,20 @@ export const refreshLifetimeSeconds = 86_400;
 export const nonceLifetimeSeconds = 120;
 
 export type Claims = Record<string, unknown>;
-export type Client = { redirect_uris: string[]; client_name?: string; dpop?: boolean };
+/**
+ * A registered client, as its signed client_id carries it. `access_token_lifetime` is this sandbox's
+ * own client metadata (RFC 7591 §2 lets a server define more): a shorter access token lifetime,
+ * in seconds, so that a workshop can watch a token expire.
+ */
+export type Client = { redirect_uris: string[]; client_name?: string; dpop?: boolean; access_token_lifetime?: number };
+
+/** The shortest access token lifetime a client may register (seconds). */
+export const minAccessTokenLifetimeSeconds = 5;
 
 const encoder = new TextEncoder();
 
 /** base64url(SHA-256(text)): PKCE S256 (RFC 7636 §4.2), ath (RFC 9449 §4.2), hashed client IDs. */
-export async function sha256(text: string): Promise<string> {
-  return base64url.encode(new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(text))));
-}
+export const sha256 = sha256Base64url;
 
 /** What every endpoint of the scenario shares: options, keys, signed values, URLs, one-time memories. */
 export type OAuthContext = {

@@ -1,5 +1,5 @@
 import { jsonResponse } from "../json-response.ts";
-import { limits, type Client, type OAuthContext } from "./oauth-context.ts";
+import { limits, minAccessTokenLifetimeSeconds, type Client, type OAuthContext } from "./oauth-context.ts";
 import { methodNotAllowed, oauthError } from "./oauth-responses.ts";
 
 function isLoopback(hostname: string): boolean {
@@ -8,7 +8,7 @@ function isLoopback(hostname: string): boolean {
 
 /** Dynamic client registration (RFC 7591 §3): public clients with same-origin or loopback redirect URIs. */
 export function registrationEndpoint(ctx: OAuthContext) {
-  const { seconds, seal } = ctx;
+  const { seconds, seal, options } = ctx;
   const register = async (request: Request): Promise<Response> => {
     if (request.method !== "POST") return methodNotAllowed("POST");
     const type = request.headers.get("Content-Type") ?? "";
@@ -101,10 +101,26 @@ export function registrationEndpoint(ctx: OAuthContext) {
     const dpop = m["dpop_bound_access_tokens"];
     if (dpop !== undefined && typeof dpop !== "boolean")
       return oauthError(400, "invalid_client_metadata", "dpop_bound_access_tokens is true or false (RFC 9449 §5.2).");
+    // The sandbox's own metadata (RFC 7591 §2): a client may ask for shorter-lived access tokens.
+    const lifetime = m["access_token_lifetime"];
+    const longest = options.accessTokenLifetimeSeconds;
+    if (
+      lifetime !== undefined &&
+      (typeof lifetime !== "number" ||
+        !Number.isInteger(lifetime) ||
+        lifetime < minAccessTokenLifetimeSeconds ||
+        lifetime > longest)
+    )
+      return oauthError(
+        400,
+        "invalid_client_metadata",
+        `access_token_lifetime is a whole number of seconds from ${minAccessTokenLifetimeSeconds} to ${longest}: a client may shorten its tokens' lives, not lengthen them.`,
+      );
 
     const client: Client = { redirect_uris: uris as string[] };
     if (typeof name === "string") client.client_name = name;
     if (dpop === true) client.dpop = true;
+    if (typeof lifetime === "number") client.access_token_lifetime = lifetime;
     const clientId = await seal("client-id+jwt", client);
     return jsonResponse(
       201,
@@ -117,6 +133,7 @@ export function registrationEndpoint(ctx: OAuthContext) {
         response_types: ["code"],
         token_endpoint_auth_method: "none",
         ...(client.dpop === true ? { dpop_bound_access_tokens: true } : {}),
+        ...(client.access_token_lifetime === undefined ? {} : { access_token_lifetime: client.access_token_lifetime }),
       },
       { "Cache-Control": "no-store" },
     );

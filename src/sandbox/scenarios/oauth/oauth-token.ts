@@ -33,6 +33,7 @@ export function tokenEndpoint(ctx: OAuthContext) {
       jkt?: string | undefined;
     },
     refreshToken: string | undefined,
+    lifetime: number,
   ): Promise<Response> => {
     const iat = seconds();
     const accessToken = await new SignJWT({
@@ -47,7 +48,7 @@ export function tokenEndpoint(ctx: OAuthContext) {
       .setAudience(grant.resource)
       .setSubject(grant.sub)
       .setIssuedAt(iat)
-      .setExpirationTime(iat + options.accessTokenLifetimeSeconds)
+      .setExpirationTime(iat + lifetime)
       .setJti(crypto.randomUUID())
       .sign(privateKey);
     return jsonResponse(
@@ -55,7 +56,7 @@ export function tokenEndpoint(ctx: OAuthContext) {
       {
         access_token: accessToken,
         token_type: grant.jkt === undefined ? "Bearer" : "DPoP",
-        expires_in: options.accessTokenLifetimeSeconds,
+        expires_in: lifetime,
         scope: grant.scope,
         ...(refreshToken === undefined ? {} : { refresh_token: refreshToken }),
       },
@@ -80,6 +81,7 @@ export function tokenEndpoint(ctx: OAuthContext) {
         "client_id is missing or not one this server registered (RFC 6749 §5.2).",
       );
     const cid = await sha256(clientId);
+    const lifetime = Math.min(client.access_token_lifetime ?? Infinity, options.accessTokenLifetimeSeconds);
 
     // DPoP (RFC 9449 §5): a proof, when sent, must be valid and carry this server's nonce (§8).
     let jkt: string | undefined;
@@ -167,7 +169,7 @@ export function tokenEndpoint(ctx: OAuthContext) {
         },
         refreshLifetimeSeconds,
       );
-      return issueTokens(request, grant, refresh);
+      return issueTokens(request, grant, refresh, lifetime);
     }
     if (grantType === "refresh_token") {
       const value = get("refresh_token");
@@ -203,6 +205,7 @@ export function tokenEndpoint(ctx: OAuthContext) {
           jkt,
         },
         undefined,
+        lifetime,
       );
     }
     return grantType === undefined
