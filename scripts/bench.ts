@@ -188,6 +188,8 @@ async function main(): Promise<void> {
     say(`weighing /${path}…`);
     const ready = async (page: Page) => {
       if ((await page.locator('main [data-sandbox-status][data-state="starting"]').count()) > 0) {
+        // The 401 page's sandbox starts when it nears the viewport: scrolled to, as a reader would.
+        await page.locator("main .lab-sandbox").first().scrollIntoViewIfNeeded();
         await page.locator("main .lab-sandbox[data-ready]").first().waitFor({ timeout: 20_000 });
       }
     };

@@ -1,8 +1,8 @@
 import type { Exchange } from "../http/index.ts";
 import type { AuthDraft, SandboxClient } from "../sandbox/index.ts";
-import { renderRequestLine } from "./exchange-view.ts";
-import { SandboxShell } from "./sandbox-shell.ts";
-import { SequenceView } from "./sequence-view.ts";
+import type { renderRequestLine } from "./exchange-view.ts";
+import type { SandboxShell } from "./sandbox-shell.ts";
+import type { SequenceView } from "./sequence-view.ts";
 
 type Mode = "none" | "right" | "wrong";
 
@@ -19,22 +19,29 @@ const labels: Record<Mode, string> = {
  * Each exchange shows the request as sent (its Authorization in view) above the answer and its
  * challenge, oldest first, and a live sequence diagram of the same exchanges follows (Mermaid
  * loads after the first one, never with the page).
+ *
+ * The sandbox (msw, the handlers, the service worker) is most of the page's script, and the form
+ * sits far below the first screen: only this element loads with the page, and the sandbox is
+ * imported and started when the form comes within a screen of the viewport, not while the page
+ * loads (decisions/content-page-weight.md). Until then it says it is starting, controls disabled.
  */
 export class BasicAuthSandbox extends HTMLElement {
-  readonly #shell = new SandboxShell(this);
+  #shell: SandboxShell | undefined;
   #client: SandboxClient | undefined;
   #sequence: SequenceView | undefined;
+  #requestLine: typeof renderRequestLine | undefined;
   readonly #exchanges: Exchange[] = [];
 
   connectedCallback(): void {
-    const sequence = this.querySelector<HTMLElement>("[data-sequence]");
-    if (sequence !== null) this.#sequence = new SequenceView(sequence);
-    void this.#shell.client().then((client) => {
-      this.#client = client;
-      if (client === undefined) return;
-      for (const control of this.querySelectorAll<HTMLButtonElement | HTMLInputElement>("button, input"))
-        control.disabled = false;
-    });
+    const near = new IntersectionObserver(
+      (records) => {
+        if (!records.some((record) => record.isIntersecting)) return;
+        near.disconnect();
+        void this.#start();
+      },
+      { rootMargin: "100% 0px" },
+    );
+    near.observe(this);
     this.querySelector("form")?.addEventListener("submit", (event) => {
       event.preventDefault();
       const { submitter } = event;
@@ -42,19 +49,43 @@ export class BasicAuthSandbox extends HTMLElement {
     });
   }
 
+  async #start(): Promise<void> {
+    try {
+      const [{ SandboxShell }, { SequenceView }, { renderRequestLine }] = await Promise.all([
+        import("./sandbox-shell.ts"),
+        import("./sequence-view.ts"),
+        import("./exchange-view.ts"),
+      ]);
+      this.#shell = new SandboxShell(this);
+      this.#requestLine = renderRequestLine;
+      const sequence = this.querySelector<HTMLElement>("[data-sequence]");
+      if (sequence !== null) this.#sequence = new SequenceView(sequence);
+    } catch {
+      const error = this.querySelector("[data-sandbox-error]");
+      if (error !== null)
+        error.textContent = "The sandbox could not be loaded. Check your connection and reload the page.";
+      return;
+    }
+    this.#client = await this.#shell.client();
+    if (this.#client === undefined) return;
+    for (const control of this.querySelectorAll<HTMLButtonElement | HTMLInputElement>("button, input"))
+      control.disabled = false;
+  }
+
   #field(name: string): string {
     return this.querySelector<HTMLInputElement>(`input[name="${name}"]`)?.value ?? "";
   }
 
   async #send(mode: Mode): Promise<void> {
-    if (this.#client === undefined) return;
+    const shell = this.#shell;
+    if (this.#client === undefined || shell === undefined) return;
     const user = this.#field("user");
     const password = this.#field("password");
-    this.#shell.error("");
+    shell.error("");
     if (user === "" || password === "")
-      return this.#shell.error("Enter a user name and a password: they become part of the endpoint's path.");
+      return shell.error("Enter a user name and a password: they become part of the endpoint's path.");
     if (user.includes(":"))
-      return this.#shell.error(
+      return shell.error(
         'A Basic user name cannot contain ":" (RFC 7617 §2): the colon separates it from the password.',
       );
     const auth: AuthDraft =
@@ -68,9 +99,9 @@ export class BasicAuthSandbox extends HTMLElement {
       headers: [],
       body: "",
     });
-    if (!sent.ok) return this.#shell.error(sent.error.message);
-    const view = this.#shell.show(sent.exchange, labels[mode], "oldest-first");
-    view.querySelector("h3")?.after(renderRequestLine(sent.exchange.request));
+    if (!sent.ok) return shell.error(sent.error.message);
+    const view = shell.show(sent.exchange, labels[mode], "oldest-first");
+    if (this.#requestLine !== undefined) view.querySelector("h3")?.after(this.#requestLine(sent.exchange.request));
     this.#exchanges.push(sent.exchange);
     this.#sequence?.update(this.#exchanges, true);
   }

@@ -75,12 +75,20 @@ async function axeViolations(page: Page, include?: string): Promise<string[]> {
 }
 
 /**
- * The page as a reader meets it a moment after load: a sandbox that starts on load has started
- * (its controls are disabled until then), and Expressive Code has made every code block that
- * scrolls sideways focusable (it does so after a debounce, so axe must not run before).
+ * The page as a reader meets it a moment after load: a sandbox has started (its controls are
+ * disabled until then; the 401 page's starts when the reader scrolls near it), and Expressive Code
+ * has made every code block that scrolls sideways focusable (it does so after a debounce, so axe
+ * must not run before). Blocks the browser draws only near the viewport (content-visibility:
+ * auto) are drawn first: axe checks contrast on what is drawn, and it must check all of it.
  */
 async function settle(page: Page): Promise<void> {
-  await expect(page.locator('main [data-sandbox-status][data-state="starting"]')).toHaveCount(0, { timeout: 15_000 });
+  const starting = page.locator('main [data-sandbox-status][data-state="starting"]');
+  if ((await starting.count()) > 0) await starting.first().scrollIntoViewIfNeeded();
+  await expect(starting).toHaveCount(0, { timeout: 15_000 });
+  await page.evaluate(() => {
+    for (const element of document.querySelectorAll<HTMLElement>("body *"))
+      if (getComputedStyle(element).contentVisibility === "auto") element.style.contentVisibility = "visible";
+  });
   await page.waitForFunction(
     () =>
       [...document.querySelectorAll(".expressive-code pre")].every(

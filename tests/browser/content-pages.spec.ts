@@ -261,6 +261,45 @@ test.describe("badges are set apart from the name before them", () => {
   });
 });
 
+test.describe("code blocks and diagrams are drawn when they near the viewport", () => {
+  const phone = { width: 390, height: 844 };
+  /** Whether the browser has drawn the inside of the NGINX sample's block (skipped ones are not). */
+  const nginxDrawn = (page: Page) =>
+    page
+      .locator("main h2#nginx-configuration + .expressive-code pre")
+      .evaluate((pre) => pre.checkVisibility({ contentVisibilityAuto: true }));
+
+  test("on a phone the blocks far below are skipped at load, and drawn once scrolled to", async ({ browser }) => {
+    const context = await browser.newContext({ viewport: phone });
+    const page = await context.newPage();
+    await page.goto("status/404/");
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    expect(await nginxDrawn(page)).toBe(false);
+    await page.locator("#nginx-configuration").scrollIntoViewIfNeeded();
+    await expect.poll(() => nginxDrawn(page)).toBe(true);
+    await context.close();
+  });
+
+  test("a link to a heading far below lands on it, and print draws every block", async ({ browser }) => {
+    const context = await browser.newContext({ viewport: phone });
+    const page = await context.newPage();
+    await page.goto("status/404/#nginx-configuration");
+    // The heading ends up at the top of the screen, below Starlight's fixed header and mobile TOC.
+    const top = () => page.locator("#nginx-configuration").evaluate((heading) => heading.getBoundingClientRect().top);
+    await expect.poll(top).toBeGreaterThanOrEqual(0);
+    await page.waitForTimeout(500);
+    expect(await top()).toBeGreaterThanOrEqual(0);
+    expect(await top()).toBeLessThan(phone.height / 3);
+    expect(await nginxDrawn(page)).toBe(true);
+
+    await page.goto("status/404/");
+    expect(await nginxDrawn(page)).toBe(false);
+    await page.emulateMedia({ media: "print" });
+    await expect.poll(() => nginxDrawn(page)).toBe(true);
+    await context.close();
+  });
+});
+
 test.describe("no status page scrolls sideways on a phone (390×844)", () => {
   test.describe.configure({ mode: "parallel" });
   const chunk = 10;

@@ -175,7 +175,7 @@ for (const path of ["sandbox/", "status/401/"]) {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     const violations = await watchViolations(page);
     await page.goto(path);
-    expect(await sandboxReady(page, "main [data-ready]")).toBe("service-worker");
+    expect(await sandboxReady(page, "main .lab-sandbox")).toBe("service-worker");
     const used = await useEveryControl(page, "main");
     expect(used).toBeGreaterThanOrEqual(3);
     await expect(page.locator("main .lab-exchange").first()).toBeVisible();

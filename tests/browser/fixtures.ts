@@ -47,9 +47,13 @@ export function unfollowedRedirects(page: Page): Set<string> {
   return hops;
 }
 
-/** Waits until the sandbox on the page says it is ready, and returns how it answers. */
+/**
+ * Waits until the sandbox on the page says it is ready, and returns how it answers. It is scrolled
+ * into view first, as a reader would: the 401 page's sandbox starts when it nears the viewport.
+ */
 export async function sandboxReady(page: Page, selector = "basic-auth-sandbox"): Promise<string> {
   const sandbox = page.locator(selector).first();
+  await sandbox.scrollIntoViewIfNeeded();
   await expect(sandbox).toHaveAttribute("data-ready", /.+/, { timeout: 15_000 });
   return (await sandbox.getAttribute("data-ready")) ?? "";
 }

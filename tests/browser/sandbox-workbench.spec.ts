@@ -1,4 +1,4 @@
-import { test, expect } from "./fixtures.ts";
+import { test, expect, sandboxReady } from "./fixtures.ts";
 import { diagram, entries, expectCleanPage, openSandbox, pick, statuses, viewports } from "./sandbox-helpers.ts";
 
 // Issue 12's workbench, at a phone's, a small laptop's and a desktop's size.
@@ -130,7 +130,7 @@ for (const viewport of viewports) {
     }) => {
       await page.goto("status/401/");
       const sandbox = page.locator("basic-auth-sandbox");
-      await expect(sandbox).toHaveAttribute("data-ready", /.+/, { timeout: 15_000 });
+      await sandboxReady(page);
       await page.waitForLoadState("networkidle");
       expect(watch.scriptUrls.filter((url) => /mermaid/i.test(url))).toEqual([]);
 

@@ -115,6 +115,20 @@ test.describe("the 401 page", () => {
     expect(watch.pageErrors).toEqual([]);
   });
 
+  test("the sandbox is loaded and started only when its form nears the viewport", async ({ page, watch }) => {
+    await page.goto("status/401/");
+    await page.waitForLoadState("networkidle");
+    const sandbox = page.locator("basic-auth-sandbox");
+    const shellScripts = () => watch.scriptUrls.filter((url) => /\/sandbox-shell\.[\w-]+\.js$/.test(url));
+    expect(await sandbox.evaluate((element) => element.getBoundingClientRect().top)).toBeGreaterThan(
+      2 * (page.viewportSize()?.height ?? 0),
+    );
+    expect(shellScripts()).toEqual([]);
+    await expect(sandbox).not.toHaveAttribute("data-ready");
+    expect(await sandboxReady(page)).toBe("service-worker");
+    expect(shellScripts()).toHaveLength(1);
+  });
+
   test("the user name and password come from the form and reach the endpoint's path", async ({ page }) => {
     await page.goto("status/401/");
     await sandboxReady(page);
