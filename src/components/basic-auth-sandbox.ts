@@ -1,6 +1,5 @@
 import type { Exchange } from "../http/index.ts";
 import type { AuthDraft, SandboxClient } from "../sandbox/index.ts";
-import type { renderRequestLine } from "./exchange-view.ts";
 import type { SandboxShell } from "./sandbox-shell.ts";
 import type { SequenceView } from "./sequence-view.ts";
 
@@ -29,7 +28,6 @@ export class BasicAuthSandbox extends HTMLElement {
   #shell: SandboxShell | undefined;
   #client: SandboxClient | undefined;
   #sequence: SequenceView | undefined;
-  #requestLine: typeof renderRequestLine | undefined;
   readonly #exchanges: Exchange[] = [];
 
   connectedCallback(): void {
@@ -51,13 +49,11 @@ export class BasicAuthSandbox extends HTMLElement {
 
   async #start(): Promise<void> {
     try {
-      const [{ SandboxShell }, { SequenceView }, { renderRequestLine }] = await Promise.all([
+      const [{ SandboxShell }, { SequenceView }] = await Promise.all([
         import("./sandbox-shell.ts"),
         import("./sequence-view.ts"),
-        import("./exchange-view.ts"),
       ]);
       this.#shell = new SandboxShell(this);
-      this.#requestLine = renderRequestLine;
       const sequence = this.querySelector<HTMLElement>("[data-sequence]");
       if (sequence !== null) this.#sequence = new SequenceView(sequence);
     } catch {
@@ -100,8 +96,7 @@ export class BasicAuthSandbox extends HTMLElement {
       body: "",
     });
     if (!sent.ok) return shell.error(sent.error.message);
-    const view = shell.show(sent.exchange, labels[mode], "oldest-first");
-    if (this.#requestLine !== undefined) view.querySelector("h3")?.after(this.#requestLine(sent.exchange.request));
+    shell.show(sent.exchange, labels[mode], "oldest-first");
     this.#exchanges.push(sent.exchange);
     this.#sequence?.update(this.#exchanges, true);
   }
