@@ -20,6 +20,7 @@ import { bindTooltips } from "./auth-value-view.ts";
 import { CopyAsView } from "./copy-as-view.ts";
 import { renderLogEntry } from "./log-entry-view.ts";
 import { RequestForm } from "./request-form.ts";
+import { linkedRequest, linkLimits, requestLink } from "./request-link.ts";
 import { findPreset } from "./sandbox-presets.ts";
 import { SandboxShell } from "./sandbox-shell.ts";
 import { SequenceView } from "./sequence-view.ts";
@@ -52,6 +53,7 @@ export class AuthSandbox extends HTMLElement {
   #copyAs!: CopyAsView;
   #rendered = new Map<number, HTMLElement>();
   #detailsTimer: ReturnType<typeof setTimeout> | undefined;
+  #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #inFlight = false;
 
   connectedCallback(): void {
@@ -67,6 +69,7 @@ export class AuthSandbox extends HTMLElement {
 
     form.addEventListener("submit", (event) => {
       event.preventDefault();
+      this.#flushSave();
       const { submitter } = event;
       void this.#exclusive(() =>
         submitter instanceof HTMLButtonElement && submitter.value === "browser"
@@ -74,8 +77,21 @@ export class AuthSandbox extends HTMLElement {
           : this.#send(),
       );
     });
-    form.addEventListener("input", () => this.#save());
-    form.addEventListener("change", () => this.#save());
+    // Ctrl+Enter (⌘+Enter on a Mac) from any field sends with the form's first, default action.
+    form.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+      event.preventDefault();
+      const action = form.querySelector<HTMLButtonElement>('button[type="submit"]');
+      if (action !== null && !action.disabled) form.requestSubmit(action);
+    });
+    // The address follows every change (a request too long for it is never put there, so this stays
+    // cheap); the saved copy, which holds the whole log, is written once typing pauses (150 ms).
+    for (const type of ["input", "change"]) {
+      form.addEventListener(type, () => {
+        this.#showAddress();
+        this.#scheduleSave();
+      });
+    }
     this.querySelector("[data-clear]")?.addEventListener("click", () => {
       this.#log.set(clearLog(this.#log.get()));
       this.#client?.forget();
@@ -88,6 +104,7 @@ export class AuthSandbox extends HTMLElement {
       const preset = findPreset(`bearer-${button.dataset["token"] ?? ""}`);
       if (preset !== undefined) this.#form.applyPreset(preset);
       this.#save();
+      this.#showAddress();
       this.querySelector<HTMLInputElement>('input[name="token"]')?.focus();
     });
     this.#log.subscribe((log) => {
@@ -97,7 +114,10 @@ export class AuthSandbox extends HTMLElement {
     this.#render(this.#log.get());
     this.#renderDetails(this.#log.get());
     // A deferred save must not be lost when the reader leaves right after an exchange.
-    window.addEventListener("pagehide", () => this.#flushDetails());
+    window.addEventListener("pagehide", () => {
+      this.#flushSave();
+      this.#flushDetails();
+    });
 
     void this.#shell.client().then((client) => client !== undefined && this.#ready(client));
   }
@@ -112,10 +132,46 @@ export class AuthSandbox extends HTMLElement {
       const preset = findPreset(this.#form.snapshot().preset);
       if (preset !== undefined) this.#form.applyPreset(preset);
     }
-    // A link such as /sandbox/?endpoint=status/404 (from a status page) picks the endpoint.
-    const endpoint = new URLSearchParams(location.search).get("endpoint");
-    if (endpoint !== null && endpoint !== "") this.#form.setEndpoint(endpoint.slice(0, 2000));
+    // An address that names another request (shared, or a status page's ?endpoint=status/404) wins
+    // over what this tab kept; after a reload it names the kept one, whose body stays. From then on
+    // the address follows the form.
+    const linked = linkedRequest(location.search);
+    if (linked !== undefined && requestLink(this.#form.snapshot()) !== location.search.slice(1)) {
+      this.#form.applyLink(linked);
+      this.#showAddress();
+    }
     this.#form.showAuthPanel();
+  }
+
+  /**
+   * Keeps the address on the request on screen (replaceState: no history entry per keystroke), so
+   * it can be shared: method, endpoint, auth type and user name only (request-link.ts).
+   */
+  #showAddress(): void {
+    const url = new URL(location.href);
+    const link = requestLink(this.#form.snapshot());
+    url.search = link ?? "";
+    if (url.href !== location.href) history.replaceState(history.state, "", url);
+    const note = this.querySelector<HTMLElement>("[data-link-note]");
+    if (note !== null && note.hidden !== (link !== undefined)) {
+      note.hidden = link !== undefined;
+      note.textContent =
+        link === undefined
+          ? `This request is too long for the page's address (an endpoint over ${linkLimits.endpoint.toLocaleString("en")} characters or a user name over ${linkLimits.user}): the address names the page only.`
+          : "";
+    }
+  }
+
+  #scheduleSave(): void {
+    if (this.#saveTimer !== undefined) clearTimeout(this.#saveTimer);
+    this.#saveTimer = setTimeout(() => this.#flushSave(), 150);
+  }
+
+  #flushSave(): void {
+    if (this.#saveTimer === undefined) return;
+    clearTimeout(this.#saveTimer);
+    this.#saveTimer = undefined;
+    this.#save();
   }
 
   #save(): void {
@@ -226,6 +282,7 @@ export class AuthSandbox extends HTMLElement {
     const outcomes = new Map(log.outcomes.map((outcome) => [outcome.run, outcome]));
     const lastOfRun = new Map(log.entries.map((entry) => [entry.run, entry.id]));
     const keep = new Set<number>();
+    let added = false;
     for (const entry of log.entries) {
       keep.add(entry.id);
       const outcome = lastOfRun.get(entry.run) === entry.id ? outcomes.get(entry.run) : undefined;
@@ -241,10 +298,22 @@ export class AuthSandbox extends HTMLElement {
         onResend: (resent) => this.#resend(resent),
       });
       view.dataset["key"] = key;
-      // Newest first: the reader sees the answer right under the buttons.
+      // Oldest first, as the sequence diagram runs: the 401 comes before the 200 that answered it.
       if (existing !== undefined) existing.replaceWith(view);
-      else list.prepend(view);
+      else {
+        list.append(view);
+        added = true;
+      }
       this.#rendered.set(entry.id, view);
+    }
+    // The answer of the latest send starts with the first exchange of its run (a browser's 401).
+    const latestRun = log.entries.at(-1)?.run;
+    const firstOfRun = log.entries.find((entry) => entry.run === latestRun);
+    if (added && firstOfRun !== undefined) {
+      const view = this.#rendered.get(firstOfRun.id);
+      // In the next frame, where layout is computed anyway: reading it here would force a layout
+      // between the click and the exchange reaching the screen.
+      requestAnimationFrame(() => this.#reveal(view));
     }
     for (const [id, view] of this.#rendered) {
       if (!keep.has(id)) {
@@ -256,6 +325,16 @@ export class AuthSandbox extends HTMLElement {
       view.toggleAttribute("data-selected", Number(view.dataset["entry"]) === selectedEntry(log)?.id);
     const empty = this.querySelector<HTMLElement>("[data-log-empty]");
     if (empty !== null) empty.hidden = log.entries.length > 0;
+  }
+
+  /**
+   * Where the log is a pane of its own (the workbench at 1024 px and wider, sandbox.css), scrolls
+   * it to the first exchange of a send, so the answer shows beside the form without moving the page.
+   */
+  #reveal(view: HTMLElement | undefined): void {
+    const pane = view?.closest<HTMLElement>(".lab-results");
+    if (view === undefined || !view.isConnected || pane == null || pane.scrollHeight <= pane.clientHeight) return;
+    pane.scrollTop += view.getBoundingClientRect().top - pane.getBoundingClientRect().top - 8;
   }
 
   /**

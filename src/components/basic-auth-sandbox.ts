@@ -1,5 +1,7 @@
+import type { Exchange } from "../http/index.ts";
 import type { AuthDraft, SandboxClient } from "../sandbox/index.ts";
 import type { SandboxShell } from "./sandbox-shell.ts";
+import type { SequenceView } from "./sequence-view.ts";
 
 type Mode = "none" | "right" | "wrong";
 
@@ -13,6 +15,9 @@ const labels: Record<Mode, string> = {
  * <basic-auth-sandbox>: the 401 page's live Basic handshake. The form's user name and password
  * become the endpoint's expected credentials (api/basic-auth/{user}/{passwd}, as in httpbin); the
  * three buttons send the request with none, those, or a wrong password, through the sandbox client.
+ * Each exchange shows the request as sent (its Authorization in view) above the answer and its
+ * challenge, oldest first, and a live sequence diagram of the same exchanges follows (Mermaid
+ * loads after the first one, never with the page).
  *
  * The sandbox (msw, the handlers, the service worker) is most of the page's script, and the form
  * sits far below the first screen: only this element loads with the page, and the sandbox is
@@ -22,6 +27,8 @@ const labels: Record<Mode, string> = {
 export class BasicAuthSandbox extends HTMLElement {
   #shell: SandboxShell | undefined;
   #client: SandboxClient | undefined;
+  #sequence: SequenceView | undefined;
+  readonly #exchanges: Exchange[] = [];
 
   connectedCallback(): void {
     const near = new IntersectionObserver(
@@ -42,8 +49,13 @@ export class BasicAuthSandbox extends HTMLElement {
 
   async #start(): Promise<void> {
     try {
-      const { SandboxShell } = await import("./sandbox-shell.ts");
+      const [{ SandboxShell }, { SequenceView }] = await Promise.all([
+        import("./sandbox-shell.ts"),
+        import("./sequence-view.ts"),
+      ]);
       this.#shell = new SandboxShell(this);
+      const sequence = this.querySelector<HTMLElement>("[data-sequence]");
+      if (sequence !== null) this.#sequence = new SequenceView(sequence);
     } catch {
       const error = this.querySelector("[data-sandbox-error]");
       if (error !== null)
@@ -84,7 +96,9 @@ export class BasicAuthSandbox extends HTMLElement {
       body: "",
     });
     if (!sent.ok) return shell.error(sent.error.message);
-    shell.show(sent.exchange, labels[mode]);
+    shell.show(sent.exchange, labels[mode], "oldest-first");
+    this.#exchanges.push(sent.exchange);
+    this.#sequence?.update(this.#exchanges, true);
   }
 }
 

@@ -1,27 +1,65 @@
-import { toCurl, toFetch, toPhp, toPython, type HttpRequestRecord } from "../http/index.ts";
-import type { LogEntry } from "../sandbox/index.ts";
-import type { CodeLanguage } from "./highlight.ts";
+import { shorten } from "../http/index.ts";
+import { apiRoot, type LogEntry } from "../sandbox/index.ts";
+import type * as CopyAsCode from "./copy-as-code.ts";
+import type { FormatId, LiveServer } from "./copy-as-code.ts";
 
-/** The four ways "copy as" writes a request, in tab order. */
-export const codeFormats = [
-  { id: "curl", label: "curl", language: "shellscript", generate: toCurl },
-  { id: "fetch", label: "fetch", language: "javascript", generate: toFetch },
-  { id: "python", label: "Python", language: "python", generate: toPython },
-  { id: "php", label: "PHP", language: "php", generate: toPhp },
-] as const satisfies ReadonlyArray<{
-  id: string;
-  label: string;
-  language: CodeLanguage;
-  generate: (request: HttpRequestRecord) => string;
-}>;
+let copyAsCodeModule: Promise<typeof CopyAsCode> | undefined;
 
-type FormatId = (typeof codeFormats)[number]["id"];
+/** Where copied commands go unless the reader says otherwise: `npm start`'s default address. */
+export const defaultLiveServer = "http://localhost:4321";
+
+/** The reader's live-server address in localStorage (an address only: never a credential). */
+export const liveServerKey = "http-status-lab:live-server:v1";
+
+/** Longest live-server address read (the field's maxlength too): an origin and a base path are far shorter. */
+export const maxLiveServerLength = 2048;
+
+/**
+ * Reads what the reader typed as the live server's address: an http(s) origin, optionally with the
+ * base path `npm start` was given (`http://localhost:4321/http-status-lab/`). Refused with a
+ * sentence: other schemes, user names or passwords in the address (it is stored), a query or
+ * fragment, GitHub Pages, where the site is static and the API exists only in the service worker,
+ * and anything over 2,048 characters. A sentence quotes at most 60 characters of what was typed.
+ */
+export function readLiveServer(text: string): { ok: true; server: LiveServer } | { ok: false; message: string } {
+  if (text.length > maxLiveServerLength)
+    return {
+      ok: false,
+      message: `That is ${text.length.toLocaleString("en")} characters: a live server's address is an origin such as ${defaultLiveServer}, with at most a base path.`,
+    };
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return { ok: false, message: `"${shorten(text, 60)}" is not an address such as ${defaultLiveServer}.` };
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    return { ok: false, message: `The live server is reached over http: or https:, not ${url.protocol}.` };
+  if (url.username !== "" || url.password !== "")
+    return { ok: false, message: "Leave the user name and password out of the address: it is stored in this browser." };
+  if (url.search !== "" || url.hash !== "")
+    return { ok: false, message: "The address takes an origin and, optionally, a base path: no ? or #." };
+  if (url.hostname === "github.io" || url.hostname.endsWith(".github.io"))
+    return {
+      ok: false,
+      message: "GitHub Pages serves this site without its API (the API lives only in the page's service worker).",
+    };
+  const segments = url.pathname.split("/").filter((segment) => segment !== "");
+  return { ok: true, server: { origin: url.origin, base: segments.length === 0 ? "/" : `/${segments.join("/")}/` } };
+}
+
+/** The command that starts a live server at this base path, as the README says (`npm ci && npm start`). */
+export function startCommand(server: LiveServer): string {
+  return server.base === "/" ? "npm ci && npm start" : `npm ci && BASE_PATH=${server.base} npm start`;
+}
 
 /**
  * The "copy as" panel: tabs for curl, fetch, Python and PHP (src/http codegen) showing the
- * selected request, highlighted by Shiki once the panel is on screen (the highlighter is imported
- * then, not before), and a copy button. The code is shown as plain text at once and coloured
- * when Shiki is ready, so a slow import never hides it.
+ * selected request as a command for the live server (`npm start`) at the address the reader sets
+ * (remembered in localStorage), highlighted by Shiki once the panel is on screen (the highlighter
+ * is imported then, not before), and a copy button. The code is shown as plain text at once and
+ * coloured when Shiki is ready, so a slow import never hides it. The code generators
+ * (copy-as-code.ts) are imported with the first request to show, so they stay out of the first load.
  */
 export class CopyAsView {
   readonly #root: HTMLElement;
@@ -31,9 +69,19 @@ export class CopyAsView {
   #version = 0;
   #visible = false;
   #highlighted = "";
+  readonly #pageBase: string;
+  #server: LiveServer;
 
   constructor(root: HTMLElement) {
     this.#root = root;
+    this.#pageBase = root.closest<HTMLElement>("[data-base]")?.dataset["base"] ?? "/";
+    this.#server = this.#initialServer();
+    const input = root.querySelector<HTMLInputElement>("[data-live-server]");
+    if (input !== null) {
+      input.value = this.#server.base === "/" ? this.#server.origin : `${this.#server.origin}${this.#server.base}`;
+      input.addEventListener("change", () => this.#setServer(input));
+    }
+    this.#describeServer(undefined);
     const tabs = [...root.querySelectorAll<HTMLButtonElement>("[role=tab]")];
     for (const tab of tabs) {
       tab.addEventListener("click", () => this.#choose(tab.dataset["format"] as FormatId, false));
@@ -65,6 +113,48 @@ export class CopyAsView {
     if (reveal) this.#root.scrollIntoView({ block: "nearest" });
   }
 
+  /** The stored address, else `npm start`'s default (with this page's base path when the page is served from it). */
+  #initialServer(): LiveServer {
+    let stored: string | null = null;
+    try {
+      stored = localStorage.getItem(liveServerKey);
+    } catch {
+      // Storage may be off; the default is used.
+    }
+    const read = stored === null ? undefined : readLiveServer(stored);
+    if (read?.ok === true) return read.server;
+    return { origin: defaultLiveServer, base: location.origin === defaultLiveServer ? this.#pageBase : "/" };
+  }
+
+  #setServer(input: HTMLInputElement): void {
+    const read = readLiveServer(input.value === "" ? defaultLiveServer : input.value);
+    if (!read.ok) {
+      input.setAttribute("aria-invalid", "true");
+      this.#describeServer(read.message);
+      return;
+    }
+    input.removeAttribute("aria-invalid");
+    this.#server = read.server;
+    try {
+      localStorage.setItem(liveServerKey, `${read.server.origin}${read.server.base}`);
+    } catch {
+      // Not remembered; still used on this page.
+    }
+    this.#describeServer(undefined);
+    this.#render();
+  }
+
+  /** The one line under the address: where commands go and how to start that server; or why an address was refused. */
+  #describeServer(problem: string | undefined): void {
+    const note = this.#root.querySelector<HTMLElement>("[data-live-note]");
+    if (note === null) return;
+    const where = `${this.#server.origin}${apiRoot(this.#server.base)}`;
+    note.textContent =
+      problem === undefined
+        ? `The commands run against the live server at ${where}. On the published site the API exists only in this page's service worker: start the server from the repository with ${startCommand(this.#server)} (see its README).`
+        : `${problem} The commands still go to ${where}.`;
+  }
+
   #choose(format: FormatId, focus: boolean): void {
     this.#format = format;
     for (const tab of this.#root.querySelectorAll<HTMLButtonElement>("[role=tab]")) {
@@ -82,9 +172,9 @@ export class CopyAsView {
     const caption = this.#root.querySelector<HTMLElement>("[data-code-caption]");
     const copy = this.#root.querySelector<HTMLButtonElement>("[data-copy]");
     if (code === null) return;
-    const format = codeFormats.find((candidate) => candidate.id === this.#format) ?? codeFormats[0];
     const entry = this.#entry;
     this.#version += 1;
+    const version = this.#version;
     if (entry === undefined) {
       this.#code = "";
       this.#highlighted = "";
@@ -93,31 +183,35 @@ export class CopyAsView {
       if (copy !== null) copy.disabled = true;
       return;
     }
-    const generated = format.generate(entry.exchange.request);
-    if (copy !== null) copy.disabled = false;
-    if (caption !== null) {
-      caption.textContent = `Request #${entry.id}: ${entry.label}.${entry.redacted === true ? " Its credentials were not kept after the reload: send it again for a complete command." : ""}`;
-    }
-    const key = `${format.id}\n${generated}`;
-    if (key === this.#highlighted && this.#code === generated) return;
-    this.#code = generated;
-    this.#highlighted = "";
-    code.textContent = generated;
-    code.dataset["format"] = format.id;
-    delete code.dataset["highlighted"];
-    if (!this.#visible) return;
-    const version = this.#version;
-    void import("./highlight.ts")
-      .then(({ highlight }) => highlight(generated, format.language))
-      .then((fragment) => {
-        if (version !== this.#version) return;
-        code.replaceChildren(fragment);
-        code.dataset["highlighted"] = "";
-        this.#highlighted = key;
-      })
-      .catch(() => {
-        // The plain text is already shown; colours are a nicety.
-      });
+    copyAsCodeModule ??= import("./copy-as-code.ts");
+    void copyAsCodeModule.then(({ codeFormats, copyAsCode }) => {
+      if (version !== this.#version) return;
+      const format = codeFormats.find((candidate) => candidate.id === this.#format) ?? codeFormats[0];
+      const generated = copyAsCode(format.id, entry, this.#pageBase, this.#server);
+      if (copy !== null) copy.disabled = false;
+      if (caption !== null) {
+        caption.textContent = `Request #${entry.id}: ${entry.label}.${entry.redacted === true ? " Its credentials were not kept after the reload: send it again for a complete command." : ""}`;
+      }
+      const key = `${format.id}\n${generated}`;
+      if (key === this.#highlighted && this.#code === generated) return;
+      this.#code = generated;
+      this.#highlighted = "";
+      code.textContent = generated;
+      code.dataset["format"] = format.id;
+      delete code.dataset["highlighted"];
+      if (!this.#visible) return;
+      void import("./highlight.ts")
+        .then(({ highlight }) => highlight(generated, format.language))
+        .then((fragment) => {
+          if (version !== this.#version) return;
+          code.replaceChildren(fragment);
+          code.dataset["highlighted"] = "";
+          this.#highlighted = key;
+        })
+        .catch(() => {
+          // The plain text is already shown; colours are a nicety.
+        });
+    });
   }
 
   async #copy(): Promise<void> {

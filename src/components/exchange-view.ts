@@ -1,4 +1,11 @@
-import { formatRequestTranscript, formatResponseTranscript, type Exchange } from "../http/index.ts";
+import {
+  combinedField,
+  formatRequestTranscript,
+  formatResponseTranscript,
+  requestTarget,
+  shorten,
+  type Exchange,
+} from "../http/index.ts";
 import { element } from "./dom.ts";
 
 /** Header fields a reader of the 401 handshake should look at first. */
@@ -23,6 +30,34 @@ function keyboardScrollable(details: HTMLDetailsElement): void {
   };
   details.addEventListener("toggle", update);
   update();
+}
+
+/** Longest target or Authorization value the one-line request shows; the raw request has them whole. */
+const requestLineMax = 300;
+
+/**
+ * The request as sent, in one line that is never collapsed: method, target and, when one was
+ * sent, the Authorization field (RFC 9110 §11.6.2), set as text. A value longer than 300
+ * characters is cut there with a sentence saying so (“Raw HTTP/1.1” has it whole): a
+ * browser takes seconds to wrap a 64 kB value, and a line is for reading.
+ */
+export function renderRequestLine(request: Exchange["request"]): HTMLElement {
+  const line = element("p", undefined, "lab-request-line");
+  const target = requestTarget(request.url).target;
+  line.append(element("code", `${request.method} ${shorten(target, requestLineMax)}`));
+  const authorization = combinedField(request.headers, "authorization")?.value;
+  if (authorization !== undefined)
+    line.append(
+      " with ",
+      element("code", `Authorization: ${shorten(authorization, requestLineMax)}`, "lab-credentials"),
+    );
+  const cut = [target, authorization ?? ""].some((value) => value.length > requestLineMax);
+  if (cut)
+    line.append(
+      " ",
+      element("span", `(cut at ${requestLineMax} characters: “Raw HTTP/1.1” below has it whole)`, "lab-muted"),
+    );
+  return line;
 }
 
 /**

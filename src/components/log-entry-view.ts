@@ -1,8 +1,8 @@
-import { combinedField, requestTarget } from "../http/index.ts";
+import { combinedField } from "../http/index.ts";
 import type { DigestComputation, LogEntry, RunOutcome } from "../sandbox/index.ts";
 import { renderAuthItem, renderFindings, renderParseError } from "./auth-value-view.ts";
 import { element } from "./dom.ts";
-import { renderExchange } from "./exchange-view.ts";
+import { renderExchange, renderRequestLine } from "./exchange-view.ts";
 import { inspectField, type InspectableField } from "./inspect-field.ts";
 
 const fieldValue = (headers: ReadonlyArray<readonly [string, string]>, name: string) =>
@@ -94,12 +94,8 @@ export function renderLogEntry(
   const heading = article.querySelector("h3");
   if (heading !== null) heading.id = `lab-entry-${entry.id}`;
 
-  const requestLine = element("p", undefined, "lab-request-line");
-  const { target } = requestTarget(request.url);
-  requestLine.append(element("code", `${request.method} ${target}`));
+  const requestLine = renderRequestLine(request);
   const authorization = fieldValue(request.headers, "authorization");
-  if (authorization !== undefined)
-    requestLine.append(" with ", element("code", `Authorization: ${authorization}`, "lab-credentials"));
   if (entry.transport === "in-page") requestLine.append(" ", element("span", "(answered in the page)", "lab-muted"));
   heading?.after(requestLine);
 

@@ -1,5 +1,6 @@
 import { failure, type Result } from "../http/index.ts";
 import { parseHeaderLines, type AuthDraft, type FormSnapshot, type RequestDraft } from "../sandbox/index.ts";
+import type { LinkedRequest } from "./request-link.ts";
 import { findPreset, type Preset } from "./sandbox-presets.ts";
 
 /**
@@ -105,12 +106,20 @@ export class RequestForm {
     this.authType = snapshot.auth;
   }
 
-  /** Points the builder at an endpoint, e.g. from a status page's "open in the sandbox" link. */
-  setEndpoint(endpoint: string, method = "GET"): void {
+  /**
+   * Shows the request a shared address names (request-link.ts), e.g. a status page's "open in the
+   * sandbox" link: no scenario, and no secret, which an address never carries.
+   */
+  applyLink(linked: LinkedRequest): void {
     this.#set("preset", "");
-    this.#set("endpoint", endpoint);
-    this.#set("method", method);
-    this.authType = "none";
+    this.#set("endpoint", linked.endpoint);
+    this.#set("method", linked.method);
+    if (linked.user !== undefined) this.#set("user", linked.user);
+    for (const name of ["password", "token", "raw"]) this.#set(name, "");
+    this.#set("body", "");
+    this.authType = linked.auth;
+    const hint = this.form.querySelector("[data-preset-hint]");
+    if (hint !== null) hint.textContent = "The request of the address you opened. Pick a scenario to start another.";
   }
 
   /** The secrets in the fields now: kept in memory so they can be cut from anything stored. */

@@ -58,7 +58,7 @@ export const presets: readonly Preset[] = [
     method: "GET",
     endpoint: "basic-auth/user/passwd",
     auth: { type: "basic", ...account },
-    hint: "The path names the account (user, passwd). Send with “None” to see the 401 and its challenge, then send like a browser.",
+    hint: "The path names the account (user, passwd). “Send like a browser” shows the 401 and its challenge first, then the answer with these credentials; “Send” sends them unasked.",
   },
   {
     id: "basic-wrong",

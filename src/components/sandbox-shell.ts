@@ -1,6 +1,6 @@
 import type { Exchange } from "../http/index.ts";
 import { startSandboxClient, type SandboxClient, type SandboxTransport } from "../sandbox/index.ts";
-import { renderExchange } from "./exchange-view.ts";
+import { renderExchange, renderRequestLine } from "./exchange-view.ts";
 
 /** The one sentence that says how the sandbox answers, for every island. */
 export function readySentence(transport: SandboxTransport): string {
@@ -79,10 +79,17 @@ export class SandboxShell {
     return renderExchange(exchange, number, label);
   }
 
-  /** Draws an exchange above the earlier ones in the log. */
-  show(exchange: Exchange, label: string): HTMLElement {
+  /**
+   * Draws an exchange in the log: above the earlier ones, or below them (`"oldest-first"`, the
+   * order of a sequence diagram beside the log, which also puts the request as sent under its
+   * heading).
+   */
+  show(exchange: Exchange, label: string, order: "newest-first" | "oldest-first" = "newest-first"): HTMLElement {
     const view = this.exchangeView(exchange, label);
-    this.root.querySelector("[data-exchange-log]")?.prepend(view);
+    if (order === "oldest-first") view.querySelector("h3")?.after(renderRequestLine(exchange.request));
+    const log = this.root.querySelector("[data-exchange-log]");
+    if (order === "oldest-first") log?.append(view);
+    else log?.prepend(view);
     return view;
   }
 }

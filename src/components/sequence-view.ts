@@ -1,4 +1,4 @@
-import { problemOf, reasonPhrase, requestTarget, sequenceDiagram, type Exchange } from "../http/index.ts";
+import { problemOf, reasonPhrase, requestTarget, sequenceDiagram, shorten, type Exchange } from "../http/index.ts";
 import type mermaidApi from "mermaid";
 import { element } from "./dom.ts";
 
@@ -54,7 +54,7 @@ function svgElement(svgText: string): SVGSVGElement | undefined {
 function fieldText(headers: ReadonlyArray<readonly [string, string]>, names: readonly string[]): string {
   return headers
     .filter(([name]) => names.includes(name.toLowerCase()))
-    .map(([name, value]) => `${name}: ${value.length > 120 ? `${value.slice(0, 119)}…` : value}`)
+    .map(([name, value]) => `${name}: ${shorten(value, 120)}`)
     .join("; ");
 }
 
@@ -69,7 +69,7 @@ export function sequenceSteps(exchanges: readonly Exchange[], servers: readonly 
     const { target } = requestTarget(request.url);
     const credentials = fieldText(request.headers, ["authorization", "proxy-authorization"]);
     steps.push(
-      `Client to ${name}: ${request.method} ${target}${credentials === "" ? ", no credentials" : `, ${credentials}`}.`,
+      `Client to ${name}: ${request.method} ${shorten(target, 120)}${credentials === "" ? ", no credentials" : `, ${credentials}`}.`,
     );
     const challenge = fieldText(response.headers, ["www-authenticate", "proxy-authenticate"]);
     const phrase = response.statusText || reasonPhrase(response.status) || "";

@@ -5,6 +5,7 @@
 
 // The one failure shape (ARCHITECTURE.md, "Contracts")
 export { failure, problemOf, type Failure, type Problem, type Result } from "./problem.ts";
+export { shorten } from "./shorten.ts";
 
 // Challenges and credentials (RFC 9110 §11)
 export type {
@@ -70,7 +71,7 @@ export { reasonPhrase } from "./transcript.ts";
 export { formatRequestTranscript, formatResponseTranscript, formatTranscript } from "./transcript.ts";
 export { sequenceDiagram, type SequenceDiagramOptions } from "./sequence-diagram.ts";
 export { mermaidText } from "./sequence-diagram.ts";
-export { toCurl } from "./codegen.ts";
+export { toCurl, type CodegenOptions, type DigestLogin } from "./codegen.ts";
 export { toFetch } from "./codegen.ts";
 export { toPython } from "./codegen.ts";
 export { toPhp } from "./codegen.ts";

@@ -117,3 +117,16 @@ test("several servers: each exchange goes to the server it names, names escaped,
   // The neighbour: without servers, the one participant is still "Server", whatever an exchange names.
   expect(sequenceDiagram([exchange("Resource", 401)])).toContain("Client->>Server: GET /a");
 });
+
+test("a 64 kB request target is cut on its arrow and in the summary; a short one is kept whole", () => {
+  const long = `/api/basic-auth/${"A".repeat(65_536)}/x`;
+  const diagram = sequenceDiagram([
+    {
+      request: { method: "GET", url: `http://localhost:4321${long}`, headers: [] },
+      response: { status: 401, statusText: "", headers: [], body: "" },
+    },
+  ]);
+  expect(diagram.length).toBeLessThan(1_000);
+  expect(diagram).toContain(`Client->>Server: GET /api/basic-auth/${"A".repeat(103)}#8230;`);
+  expect(sequenceDiagram(handshake)).toContain("Client->>Server: GET /api/basic-auth/ada/p4ss\n");
+});

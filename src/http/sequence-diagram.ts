@@ -7,7 +7,7 @@ export type SequenceDiagramOptions = {
   title?: string;
   /** accDescr: an accessible one-sentence summary; by default one is made from the exchanges. */
   description?: string;
-  /** Longest header value shown in a note before it is cut with "…". Default 120. */
+  /** Longest header value in a note, or request target on an arrow, before it is cut with "…". Default 120. */
   maxValueLength?: number;
   /**
    * The servers, in the order they stand after the client (default one, "Server"). An exchange
@@ -48,7 +48,7 @@ export function sequenceDiagram(exchanges: readonly Exchange[], options: Sequenc
       : exchanges
           .map(
             ({ request, response }) =>
-              `${request.method || "GET"} ${requestTarget(String(request.url ?? "")).target} answered ${response.status}`,
+              `${request.method || "GET"} ${shorten(requestTarget(String(request.url ?? "")).target, max)} answered ${response.status}`,
           )
           .join(", then ") + ".");
   const lines = [
@@ -66,7 +66,7 @@ export function sequenceDiagram(exchanges: readonly Exchange[], options: Sequenc
   for (const { request, response, note, server } of exchanges) {
     const id = idOf(server);
     const { target } = requestTarget(String(request.url ?? ""));
-    lines.push(`  Client->>${id}: ${mermaidText(`${request.method || "GET"} ${target}`)}`);
+    lines.push(`  Client->>${id}: ${mermaidText(`${request.method || "GET"} ${shorten(target, max)}`)}`);
     for (const text of fieldNotes(request.headers ?? [], credentialFields, max))
       lines.push(`  Note right of Client: ${text}`);
     const phrase = response.statusText || reasonPhrase(response.status);

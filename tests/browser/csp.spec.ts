@@ -150,8 +150,13 @@ async function useEveryControl(page: Page, root: string): Promise<number> {
     for (let index = 0; index < count; index += 1) {
       const control = controls.nth(index);
       if (!(await control.isVisible()) || !(await control.isEnabled())) continue;
+      // The pointer leaves the last control first: a term's hover tooltip may cover the next one in
+      // the workbench's narrower log column.
+      await page.mouse.move(0, 0);
       await control.click();
       used += 1;
+      // A pressed term keeps its tooltip open over the next row: press it again to close it.
+      if ((await control.getAttribute("aria-pressed")) === "true") await control.click();
       await page.waitForTimeout(30);
     }
   }

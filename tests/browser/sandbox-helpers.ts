@@ -1,6 +1,13 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, sandboxReady, type PageWatch } from "./fixtures.ts";
 
+/** A phone's, a small laptop's and a desktop's screen: the sizes the sandbox's layout is tried at. */
+export const viewports = [
+  { width: 390, height: 844 },
+  { width: 1024, height: 768 },
+  { width: 1920, height: 1080 },
+] as const;
+
 /** Opens /sandbox/ and waits until it can send; returns the sandbox element. */
 export async function openSandbox(page: Page, path = "sandbox/"): Promise<Locator> {
   await page.goto(path);
@@ -12,8 +19,9 @@ export async function pick(sandbox: Locator, presetId: string): Promise<void> {
   await sandbox.locator("select[name=preset]").selectOption(presetId);
 }
 
+/** The log's exchanges, oldest first (the order of the sequence diagram). */
 export const entries = (sandbox: Locator) => sandbox.locator("[data-exchange-log] .lab-exchange");
-export const newest = (sandbox: Locator) => entries(sandbox).first();
+export const newest = (sandbox: Locator) => entries(sandbox).last();
 
 export async function send(sandbox: Locator): Promise<void> {
   await sandbox.getByRole("button", { name: "Send", exact: true }).click();
@@ -23,11 +31,17 @@ export async function sendLikeBrowser(sandbox: Locator): Promise<void> {
   await sandbox.getByRole("button", { name: "Send like a browser" }).click();
 }
 
-/** Waits until the log holds `count` exchanges and returns their status codes, newest first. */
+/**
+ * Waits until the log holds `count` exchanges and returns their status codes, newest first (the log
+ * itself lists them oldest first).
+ */
 export async function statuses(sandbox: Locator, count: number): Promise<string[]> {
   await expect(entries(sandbox)).toHaveCount(count);
   await expect(sandbox).not.toHaveAttribute("aria-busy");
-  return entries(sandbox).evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-status") ?? ""));
+  const oldestFirst = await entries(sandbox).evaluateAll((nodes) =>
+    nodes.map((node) => node.getAttribute("data-status") ?? ""),
+  );
+  return oldestFirst.reverse();
 }
 
 /**

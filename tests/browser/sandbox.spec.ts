@@ -167,7 +167,7 @@ test.describe("the sandbox, scheme by scheme", () => {
     expect(await statuses(sandbox, 2)).toEqual(["200", "401"]);
     await sendLikeBrowser(sandbox);
     expect(await statuses(sandbox, 4)).toEqual(["200", "401", "200", "401"]);
-    const stale = entries(sandbox).nth(1);
+    const stale = entries(sandbox).nth(2);
     await expect(stale.locator("h3")).toContainText("Digest credentials at once");
     await expect(stale.locator("tr.lab-challenge")).toContainText("stale=true");
     await expect(stale.locator(".lab-explained").first()).toContainText("stale");

@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { test, expect, sandboxReady } from "./fixtures.ts";
 
 test.describe("the 401 page", () => {
@@ -63,7 +64,9 @@ test.describe("the 401 page", () => {
       document.addEventListener("DOMContentLoaded", () => {
         const sandbox = document.querySelector("basic-auth-sandbox");
         (window as unknown as { initial: object }).initial = {
-          disabled: [...(sandbox?.querySelectorAll("button") ?? [])].map((button) => button.disabled),
+          disabled: [...(sandbox?.querySelectorAll<HTMLButtonElement>("form button") ?? [])].map(
+            (button) => button.disabled,
+          ),
           status: sandbox?.querySelector("[data-sandbox-status]")?.textContent?.trim(),
         };
       });
@@ -83,17 +86,17 @@ test.describe("the 401 page", () => {
     expect(controller).toMatch(/\/http-status-lab\/mockServiceWorker\.js$/);
 
     await send(/without credentials/);
-    const first = sandbox.locator(".lab-exchange").first();
+    const first = sandbox.locator(".lab-exchange").last();
     await expect(first.locator(".lab-status-line")).toHaveText("HTTP/1.1 401 Unauthorized");
     await expect(first.locator("tr.lab-challenge")).toContainText('Basic realm="HTTP Status Lab", charset="UTF-8"');
     await expect(first.locator("tr.lab-challenge th")).toHaveText(/www-authenticate/i);
 
     await send(/with these credentials/);
-    await expect(sandbox.locator(".lab-exchange").first().locator(".lab-status-line")).toHaveText("HTTP/1.1 200 OK");
-    await expect(sandbox.locator(".lab-exchange").first().locator(".lab-body")).toContainText('"authenticated":true');
+    await expect(sandbox.locator(".lab-exchange").last().locator(".lab-status-line")).toHaveText("HTTP/1.1 200 OK");
+    await expect(sandbox.locator(".lab-exchange").last().locator(".lab-body")).toContainText('"authenticated":true');
 
     await send(/wrong password/);
-    await expect(sandbox.locator(".lab-exchange").first().locator(".lab-status-line")).toHaveText(
+    await expect(sandbox.locator(".lab-exchange").last().locator(".lab-status-line")).toHaveText(
       "HTTP/1.1 401 Unauthorized",
     );
     await expect(sandbox.locator(".lab-exchange")).toHaveCount(3);
@@ -133,8 +136,8 @@ test.describe("the 401 page", () => {
     await sandbox.getByLabel("User name").fill("José");
     await sandbox.getByLabel("Password").fill("pä$$ 'w\"rd");
     await sandbox.getByRole("button", { name: /with these credentials/ }).click();
-    await expect(sandbox.locator(".lab-exchange").first().locator(".lab-status-line")).toHaveText("HTTP/1.1 200 OK");
-    await expect(sandbox.locator(".lab-exchange").first().locator(".lab-body")).toContainText("José");
+    await expect(sandbox.locator(".lab-exchange").last().locator(".lab-status-line")).toHaveText("HTTP/1.1 200 OK");
+    await expect(sandbox.locator(".lab-exchange").last().locator(".lab-body")).toContainText("José");
     await sandbox.getByLabel("User name").fill("a:b");
     await sandbox.getByRole("button", { name: /with these credentials/ }).click();
     await expect(sandbox.locator("[data-sandbox-error]")).toContainText("cannot contain");
@@ -171,3 +174,70 @@ test("a missing path gets the site's 404 page, as on GitHub Pages", async ({ pag
   expect(response?.status()).toBe(404);
   await expect(page.locator("main")).toContainText(/page not found/i);
 });
+
+/**
+ * How far the 401 try-it's widest box reaches past the content column (px; ≤ 0 when it fits), and
+ * where the table of contents starts, if there is one on screen.
+ */
+async function tryItReach(page: Page): Promise<{ past: number; tocLeft: number | undefined; scrollWidth: number }> {
+  return page.evaluate(() => {
+    const column = document.querySelector(".sl-markdown-content")?.getBoundingClientRect();
+    const boxes = [...document.querySelectorAll("main basic-auth-sandbox, main basic-auth-sandbox *")].map(
+      (node) => node.getBoundingClientRect().right,
+    );
+    const toc = document.querySelector(".right-sidebar-container")?.getBoundingClientRect();
+    return {
+      past: Math.max(...boxes) - (column?.right ?? 0),
+      tocLeft: toc === undefined || toc.width === 0 ? undefined : toc.left,
+      scrollWidth: document.documentElement.scrollWidth,
+    };
+  });
+}
+
+for (const viewport of [
+  { width: 390, height: 844 },
+  { width: 1024, height: 768 },
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+]) {
+  test(`at ${viewport.width}×${viewport.height} the 401 try-it stays in the content column with a 3,000-character login`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(viewport);
+    await page.goto("status/401/");
+    await sandboxReady(page);
+    const sandbox = page.locator("basic-auth-sandbox");
+    const long = "A".repeat(3_000);
+    await sandbox.getByLabel("User name").fill(long);
+    await sandbox.getByLabel("Password").fill(long);
+    await sandbox.getByRole("button", { name: /without credentials/ }).click();
+    await sandbox.getByRole("button", { name: /with these credentials/ }).click();
+    await expect(sandbox.locator(".lab-exchange")).toHaveCount(2);
+    await sandbox
+      .locator("details")
+      .evaluateAll((all) => all.forEach((details) => ((details as HTMLDetailsElement).open = true)));
+    // The request as sent is cut for reading, saying where the whole of it is.
+    await expect(sandbox.locator(".lab-request-line").last()).toContainText("cut at 300 characters");
+
+    const reach = await tryItReach(page);
+    expect(reach.past, "no box of the try-it reaches past the column").toBeLessThanOrEqual(1);
+    expect(reach.scrollWidth, "no sideways scroll").toBeLessThanOrEqual(viewport.width);
+    if (viewport.width >= 1024) expect(reach.tocLeft, "the table of contents is beside it").toBeDefined();
+    // The summaries take their own clicks (the table of contents once took them).
+    const summary = sandbox.locator(".lab-exchange").last().locator(".lab-body summary");
+    await summary.click({ timeout: 5_000 });
+    await expect(summary.locator("xpath=..")).not.toHaveAttribute("open");
+
+    // The neighbour: the same page with the log's track sized by its content and the request line
+    // unbreakable does reach past the column, so the measure above can fail.
+    await page.addStyleTag({
+      content:
+        ".lab-log { grid-template-columns: auto !important } .lab-request-line code { overflow-wrap: normal !important; white-space: nowrap !important }",
+    });
+    await sandbox.getByLabel("User name").fill("user");
+    await sandbox.getByLabel("Password").fill(`${"B".repeat(400)}`);
+    await sandbox.getByRole("button", { name: /with these credentials/ }).click();
+    await expect(sandbox.locator(".lab-exchange")).toHaveCount(3);
+    expect((await tryItReach(page)).past).toBeGreaterThan(100);
+  });
+}

@@ -52,3 +52,51 @@ export function spawnNpmStart(
   child.stderr.on("data", (chunk: Buffer) => (printed += chunk.toString()));
   return { child, output: () => printed };
 }
+
+export interface RunningNpmStart extends NpmStart {
+  /** Where it listens, as http://127.0.0.1:<port>. */
+  origin: string;
+  /** SIGTERM, then SIGKILL after 5 s; resolves once it has exited. */
+  stop: () => Promise<void>;
+}
+
+/** Starts `npm start` as `spawnNpmStart` does and waits (at most `timeoutMs`) until it prints its address. */
+export async function startNpmStart(
+  project: string,
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 15_000,
+): Promise<RunningNpmStart> {
+  const started = spawnNpmStart(project, args, env);
+  const { child, output } = started;
+  const port = await new Promise<string>((resolve, reject) => {
+    const guard = setTimeout(() => fail(`npm start printed no address within ${timeoutMs} ms`), timeoutMs);
+    const watch = () => {
+      const found = /http:\/\/localhost:(\d+)\//.exec(output())?.[1];
+      if (found === undefined) return;
+      clearTimeout(guard);
+      child.stdout.off("data", watch);
+      child.stderr.off("data", watch);
+      resolve(found);
+    };
+    function fail(why: string) {
+      child.kill("SIGKILL");
+      reject(new Error(`${why}:\n${output()}`));
+    }
+    child.stdout.on("data", watch);
+    child.stderr.on("data", watch);
+    child.on("close", () => fail("npm start exited"));
+  });
+  const exited = new Promise<void>((resolve) => child.on("close", () => resolve()));
+  return {
+    ...started,
+    origin: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
