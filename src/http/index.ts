@@ -88,4 +88,3 @@ export {
   type MetadataLint,
 } from "./lint-oauth-metadata.ts";
 export { lintAccessTokenClaims, lintAuthorizationResponse, lintTokenInUrl } from "./lint-oauth-flow.ts";
-export { shorten } from "./shorten.ts";
