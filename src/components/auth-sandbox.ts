@@ -23,7 +23,7 @@ import { RequestForm } from "./request-form.ts";
 import { linkedRequest, linkLimits, requestLink } from "./request-link.ts";
 import { findPreset } from "./sandbox-presets.ts";
 import { SandboxShell } from "./sandbox-shell.ts";
-import { SequenceView } from "./sequence-view.ts";
+import type { SequenceView } from "./sequence-view.ts";
 
 function storage(): Storage | undefined {
   try {
@@ -49,7 +49,9 @@ export class AuthSandbox extends HTMLElement {
   /** Passwords and tokens typed this session: never stored, only used to cut them from what is. */
   readonly #secrets = new Set<string>();
   #form!: RequestForm;
-  #sequence!: SequenceView;
+  /** The live diagram's root; its view (and the diagram code) loads with the first exchange to draw. */
+  #sequenceRoot!: HTMLElement;
+  #sequence: Promise<SequenceView> | undefined;
   #copyAs!: CopyAsView;
   #rendered = new Map<number, HTMLElement>();
   #detailsTimer: ReturnType<typeof setTimeout> | undefined;
@@ -62,7 +64,7 @@ export class AuthSandbox extends HTMLElement {
     const copyAs = this.querySelector<HTMLElement>("[data-copy-as]");
     if (form === null || sequence === null || copyAs === null) return;
     this.#form = new RequestForm(form);
-    this.#sequence = new SequenceView(sequence);
+    this.#sequenceRoot = sequence;
     this.#copyAs = new CopyAsView(copyAs);
     bindTooltips(this);
     this.#restore();
@@ -356,10 +358,14 @@ export class AuthSandbox extends HTMLElement {
 
   #renderDetails(log: SandboxLog): void {
     // Mermaid loads only once this page has made an exchange (not for a log restored after a reload).
-    this.#sequence.update(
-      log.entries.map((entry) => entry.exchange),
-      log.entries.some((entry) => entry.redacted !== true),
-    );
+    const exchanges = log.entries.map((entry) => entry.exchange);
+    const draw = log.entries.some((entry) => entry.redacted !== true);
+    // An empty log keeps the markup's own sentence; the view's code loads with the first exchange.
+    if (exchanges.length > 0 || this.#sequence !== undefined) {
+      const root = this.#sequenceRoot;
+      this.#sequence ??= import("./sequence-view.ts").then(({ SequenceView }) => new SequenceView(root));
+      void this.#sequence.then((view) => view.update(exchanges, draw));
+    }
     this.#copyAs.show(selectedEntry(log));
   }
 }

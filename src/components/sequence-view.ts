@@ -98,11 +98,14 @@ export class SequenceView {
   /** The diagram's servers after the client (sequenceDiagram's servers option); one "Server" by default. */
   readonly #servers: readonly string[];
   readonly #title: string;
+  readonly #emptyText: string;
 
   constructor(root: HTMLElement, options: { servers?: readonly string[]; title?: string } = {}) {
     this.#root = root;
     this.#servers = options.servers ?? [];
     this.#title = options.title ?? "The exchanges of this sandbox, newest last";
+    // What an empty diagram says is the markup's (LiveSequence.astro): shown before this view loads.
+    this.#emptyText = root.querySelector("[data-diagram-count]")?.textContent?.trim() ?? "";
     // Mermaid's layout is one long task: draw only while the diagram is on screen (or about to be).
     new IntersectionObserver(
       (records) => {
@@ -129,7 +132,7 @@ export class SequenceView {
     if (count !== null) {
       count.textContent =
         exchanges.length === 0
-          ? "No exchanges yet: send a request and the diagram draws itself."
+          ? this.#emptyText
           : exchanges.length > diagramLimit
             ? `The last ${diagramLimit} of ${exchanges.length} exchanges.`
             : `${exchanges.length} exchange${exchanges.length === 1 ? "" : "s"}.`;
