@@ -1,8 +1,9 @@
+import { sha256Base64url } from "../../../http/index.ts";
 import { reasonPhrase } from "../../../http/index.ts";
 import { attributeText } from "../bearer.ts";
 import { errorPage, loginPage } from "./login-page.ts";
 import { acrMultiFactor, acrPassword, oauthDemoUser, oauthScopes } from "./oauth-constants.ts";
-import { codeLifetimeSeconds, limits, sha256, type Client, type OAuthContext } from "./oauth-context.ts";
+import { codeLifetimeSeconds, limits, type Client, type OAuthContext } from "./oauth-context.ts";
 import { oauthResourceNames } from "./oauth-paths.ts";
 import { html, methodNotAllowed, readForm } from "./oauth-responses.ts";
 
@@ -210,7 +211,7 @@ export function authorizationEndpoint(ctx: OAuthContext) {
     const code = await seal(
       "code+jwt",
       {
-        cid: await sha256(checked.clientId),
+        cid: await sha256Base64url(checked.clientId),
         redirect_uri: checked.redirectUri,
         code_challenge: checked.codeChallenge,
         scope: checked.scope,

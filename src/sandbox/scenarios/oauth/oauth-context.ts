@@ -1,5 +1,4 @@
-import { sha256Base64url } from "../../../http/index.ts";
-import { exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from "jose";
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from "jose";
 import type { OAuthPaths, OAuthResourceName } from "./oauth-paths.ts";
 import { createOneTimeMemory, type OneTimeMemory } from "./one-time-memory.ts";
 
@@ -47,9 +46,6 @@ export const minAccessTokenLifetimeSeconds = 5;
 
 const encoder = new TextEncoder();
 
-/** base64url(SHA-256(text)): PKCE S256 (RFC 7636 §4.2), ath (RFC 9449 §4.2), hashed client IDs. */
-export const sha256 = sha256Base64url;
-
 /** What every endpoint of the scenario shares: options, keys, signed values, URLs, one-time memories. */
 export type OAuthContext = {
   options: OAuthServerOptions;
@@ -88,9 +84,8 @@ export async function createOAuthContext(options: OAuthServerOptions): Promise<O
   const macKey = new Uint8Array(await crypto.subtle.digest("SHA-256", Uint8Array.from([...label, ...raw])));
   const { publicKey, privateKey } = await generateKeyPair("ES256", { extractable: true });
   const publicJwk = await exportJWK(publicKey);
-  const kid = (
-    await sha256(JSON.stringify({ crv: publicJwk.crv, kty: publicJwk.kty, x: publicJwk.x, y: publicJwk.y }))
-  ).slice(0, 16);
+  // The key's RFC 7638 thumbprint, cut short: the kid of the tokens and of jwks_uri.
+  const kid = (await calculateJwkThumbprint(publicJwk, "sha256")).slice(0, 16);
   const usedCodes = createOneTimeMemory();
   const usedProofs = createOneTimeMemory();
   const seconds = () => Math.floor(now() / 1000);

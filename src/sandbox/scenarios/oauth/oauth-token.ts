@@ -1,7 +1,8 @@
+import { sha256Base64url } from "../../../http/index.ts";
 import { SignJWT } from "jose";
 import { jsonResponse } from "../json-response.ts";
 import { verifyDpopProof } from "./dpop-proof.ts";
-import { limits, refreshLifetimeSeconds, sha256, type OAuthContext } from "./oauth-context.ts";
+import { limits, refreshLifetimeSeconds, type OAuthContext } from "./oauth-context.ts";
 import { methodNotAllowed, oauthError, readForm, singleValues } from "./oauth-responses.ts";
 
 /** The token endpoint (RFC 6749 §4.1.3, §5, §6; RFC 7636 §4.6; RFC 8707 §2.2; RFC 9068 tokens; RFC 9449 §5, §8, §10). */
@@ -80,7 +81,7 @@ export function tokenEndpoint(ctx: OAuthContext) {
         "invalid_client",
         "client_id is missing or not one this server registered (RFC 6749 §5.2).",
       );
-    const cid = await sha256(clientId);
+    const cid = await sha256Base64url(clientId);
     const lifetime = Math.min(client.access_token_lifetime ?? Infinity, options.accessTokenLifetimeSeconds);
 
     // DPoP (RFC 9449 §5): a proof, when sent, must be valid and carry this server's nonce (§8).
@@ -135,7 +136,7 @@ export function tokenEndpoint(ctx: OAuthContext) {
           "invalid_grant",
           "redirect_uri is not the one of the authorization request (RFC 6749 §4.1.3).",
         );
-      if (verifier.length > limits.codeVerifier || (await sha256(verifier)) !== code["code_challenge"])
+      if (verifier.length > limits.codeVerifier || (await sha256Base64url(verifier)) !== code["code_challenge"])
         return oauthError(400, "invalid_grant", "The code_verifier does not match the code_challenge (RFC 7636 §4.6).");
       if (resource !== undefined && resource !== code["resource"])
         return oauthError(400, "invalid_target", "resource is not the one the code was issued for (RFC 8707 §2.2).");
