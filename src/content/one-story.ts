@@ -161,9 +161,9 @@ export function exchangeSentence(code: number, diagram: DiagramData, raw: string
   const sameRequest = drawn !== undefined && drawn.method === recorded.method && drawn.target === recorded.target;
   if (sameRequest && compared.ownValues.length === 0 && compared.missing.length === 0) return undefined;
   const parts = [`the same ${code}`];
-  if (compared.ownValues.length > 0) parts.push(`its own ${list(compared.ownValues)}`);
+  if (compared.ownValues.length > 0) parts.push(`with its own ${list(compared.ownValues)}`);
   if (compared.missing.length > 0) parts.push(`without the diagram's ${list(compared.missing)}`);
   const request =
     drawn === undefined ? "a realistic exchange" : `a realistic request (${drawn.method} ${drawn.target})`;
-  return `The diagram draws ${request}; this exchange is the sandbox's own (${theirs}): ${list(parts)}.`;
+  return `The diagram draws ${request}; this exchange is the sandbox's own (${theirs}): ${parts.join(", ")}.`;
 }

@@ -61,7 +61,7 @@ test("the 429 page as it was (problem+json drawn, JSON sent) fails; the same sta
 test("a realistic request is named in one sentence, with the fields that are the exchange's own; the same request needs none", () => {
   const realistic = diagram("{{response}}<br/>Cache-Control: no-store", "GET /api/search?q=teapot");
   expect(exchangeSentence(429, realistic, exchange)).toBe(
-    "The diagram draws a realistic request (GET /api/search?q=teapot); this exchange is the sandbox's own (GET /api/status/429): the same 429 and without the diagram's Cache-Control.",
+    "The diagram draws a realistic request (GET /api/search?q=teapot); this exchange is the sandbox's own (GET /api/status/429): the same 429, without the diagram's Cache-Control.",
   );
   expect(exchangeSentence(429, diagram("{{response}}"), exchange)).toBeUndefined();
 });
