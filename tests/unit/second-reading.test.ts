@@ -65,6 +65,24 @@ const findings: Array<{ file: string; wrong: RegExp; right: RegExp; source: stri
     source: "RFC 9110 §15.5.14; nginx's documentation for client_max_body_size",
   },
   {
+    file: "src/content/status/302.mdx",
+    wrong: /browsers of the time followed a redirected POST with a GET, and that practice won/,
+    right: /Early user agents split .* practice converged on GET/,
+    source: "RFC 9110 §15.4 (the note on HTTP/1.0's 301 and 302)",
+  },
+  {
+    file: "src/content/status/301.mdx",
+    wrong: /user is editing content over a secured connection/,
+    right: /trusted authority for the content being edited/,
+    source: "RFC 9110 §15.4.2",
+  },
+  {
+    file: "src/content/status/401.mdx",
+    wrong: /A 401 always comes from the origin server/,
+    right: /or from a gateway \(reverse proxy\) that acts as the origin server for the client \(RFC 9110 §3\.7\)/,
+    source: "RFC 9110 §3.7",
+  },
+  {
     file: "examples/103/nginx.conf",
     wrong: /^(?![\s\S]*1\.29\.0)/,
     right: /nginx 1\.29\.0 .*https:\/\/nginx\.org\/en\/CHANGES.*Not tried here/,
@@ -85,5 +103,6 @@ test("the patterns catch the old wording (the neighbour that must fail)", () => 
   expect('403 means "I know who you are, and the answer is no"').toMatch(findings[0]!.wrong);
   expect("RFC 9110 allows a user agent to turn a POST into a GET only after 301 and 302").toMatch(findings[6]!.wrong);
   expect("- **Prefer registered codes.** If the request").toMatch(findings[7]!.wrong);
-  expect("# nginx 1.22 cannot send 103 Early Hints").toMatch(findings[9]!.wrong);
+  expect("# nginx 1.22 cannot send 103 Early Hints").toMatch(findings.at(-1)!.wrong);
+  expect("(RFC 9110 §15.5.8). A 401 always comes from the origin server.").toMatch(findings[11]!.wrong);
 });
