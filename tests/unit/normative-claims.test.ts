@@ -143,6 +143,11 @@ test("a planted sentence that gives a server's duty to a client is reported; the
   expect(
     problemsOf("src/content/status/205.mdx", `- A client **must not** generate content in a 205 ${cite}.`).join("\n"),
   ).toMatch(/gives "client" a duty that RFC 9110 §15\.3\.6 \(MUST NOT\) puts on the server \(a 205 response; always\)/);
+  // A second keyword in the same sentence without a subject of its own shares the first one's.
+  const shared = (who: string) =>
+    `- A ${who} **must** answer at once, and **must not** generate content in a 205 ${cite}.`;
+  expect(problemsOf("src/content/status/205.mdx", shared("server")).join("\n")).not.toMatch(/gives/);
+  expect(problemsOf("src/content/status/205.mdx", shared("client")).join("\n")).toMatch(/gives "client" a duty/);
   // The other way: a client's duty (RFC 8470 §5.2, the retry) given to a server.
   const retry = "(RFC 8470 §5.2)";
   expect(

@@ -319,6 +319,8 @@ export function extract(path: string, raw: string): { claims: Claim[]; mentions:
     lastRfc = found.lastRfc;
     const rfcs = [...sentence.text.matchAll(/RFC\s?(\d{3,4})/g)].map((m) => Number(m[1]));
     if (rfcs.length > 0) mentions.push({ file, line: sentence.line, sentence: sentence.text, rfcs });
+    // "X **must** …, and **must** …": a keyword without a subject of its own shares the one before it.
+    let previousSubject: Subject | undefined;
     for (const match of sentence.text.matchAll(keywordPattern)) {
       const bold = match[1] ?? match[2];
       const keyword = bold ?? match[3]!;
@@ -344,7 +346,8 @@ export function extract(path: string, raw: string): { claims: Claim[]; mentions:
       if (citation === undefined && code && all[index + 1] !== undefined) {
         citation = citations(all[index + 1]!.text, lastRfc).list[0];
       }
-      const subject = subjectOf(sentence.text, match.index, match[0].length);
+      const subject = subjectOf(sentence.text, match.index, match[0].length) ?? previousSubject;
+      previousSubject = subject;
       claims.push({
         file,
         line: sentence.line,
