@@ -42,9 +42,9 @@ const findings: Array<{ file: string; wrong: RegExp; right: RegExp; source: stri
   },
   {
     file: "src/content/status/104.mdx",
-    wrong: /expiring 2026-11-13 in the copy this site took|Report progress if you like/,
+    wrong: /expiring 2026-11-13 in the copy this site took|Report progress if you like|201 Created is the final answer/,
     right:
-      /read here on 2026-11-28\).*expires 2026-11-13.*By 2026-12-07, when this page was last revised, that date had passed/,
+      /the draft recommends 201 Created.*read here on 2026-11-28\).*expires 2026-11-13.*By 2026-12-07, when this page was last revised, that date had passed/,
     source: "IANA registry as taken (src/data/http-status-codes.json); the draft's Upload Append: progress 104s SHOULD",
   },
   {
