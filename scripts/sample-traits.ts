@@ -25,13 +25,6 @@ export interface SampleTraits {
   fetchRejects?: true;
 }
 
-/** A field value the response table fixes for a code (src/data/status-responses.ts). */
-function fixedField(code: number, name: string): string {
-  const value = statusResponseTraits(code).fields[name];
-  if (typeof value !== "string") throw new Error(`src/data/status-responses.ts fixes no ${name} for ${code}.`);
-  return value;
-}
-
 /** The JSON document sent by POST and PUT samples. */
 export const sampleDocument = { title: "Quarterly report" };
 
@@ -123,8 +116,8 @@ export const sampleTraits: Readonly<Record<number, SampleTraits>> = {
   },
   304: {
     note: "304 Not Modified: the copy whose ETag the client sent in If-None-Match is still current, so no content is sent (RFC 9110 §15.4.5).",
-    // The validator the sandbox's 304 carries, so the request reads like a revalidation.
-    requestHeaders: { "If-None-Match": fixedField(304, "ETag") },
+    // A 304 answers only a conditional request: the validator the sandbox's representation has.
+    requestHeaders: { ...statusResponseTraits(304).requestFields },
   },
   305: { note: "305 Use Proxy is deprecated (RFC 9110 §15.4.6): clients ignore it, and servers should not send it." },
   306: {

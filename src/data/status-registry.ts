@@ -23,6 +23,8 @@ export interface RegisteredCode {
   otherNames?: string[];
   /** Why the standing is what it is, where the registry alone does not say. */
   note?: string;
+  /** The phrase a status line carries where the registry's Description is not one (418: "I'm a teapot"). */
+  sentPhrase?: string;
 }
 
 /** A code outside the registry, private to one product. */

@@ -41,6 +41,8 @@ function need<K extends keyof Exchange>(exchange: Exchange, fact: K, field: stri
 
 /** The representation `status/206` sends a part of and `status/416` cannot satisfy. */
 export const demoRepresentation = "HTTP Status Lab: this text is the whole representation.\n";
+/** The entity tag of the representation `status/304` revalidates (RFC 9110 §8.8.3). */
+export const demoETag = '"33a64df5"';
 /** How many octets of it a 206 sends. */
 export const demoPartLength = 16;
 const representationLength = new TextEncoder().encode(demoRepresentation).length;
@@ -75,6 +77,13 @@ export interface ResponseTraits {
   body?: "none" | "part";
   /** Why, with the RFC section that asks for it; the handler's JSON body repeats it. */
   note?: string;
+  /**
+   * The request fields the code answers to, which its exchange sends (samples, try-it, tests):
+   * 304 answers only a conditional GET or HEAD (RFC 9110 §15.4.5), here If-None-Match with the
+   * ETag the sandbox's representation has. Without them the handler answers what the condition
+   * gives instead (status-response.ts).
+   */
+  requestFields?: Readonly<Record<string, string>>;
 }
 
 /** The RFC 9110 section of each redirect whose server should send Location (§15.4.4 asks no such thing of 303). */
@@ -121,8 +130,9 @@ export const statusResponses: Readonly<Record<number, ResponseTraits>> = {
     note: "A 303 sends the client to the resource named in Location, to retrieve with GET (RFC 9110 §15.4.4).",
   },
   304: {
-    fields: { ETag: '"33a64df5"' },
+    fields: { ETag: demoETag },
     body: "none",
+    requestFields: { "If-None-Match": demoETag },
     note: "A 304 has no content; it carries the validators a 200 would have had (RFC 9110 §15.4.5).",
   },
   305: {

@@ -72,6 +72,14 @@ test("realm sent as a token (RFC 9110 §11.5)", () => {
 
 test("Bearer: error with the wrong status, an unknown error, forbidden characters (RFC 6750)", () => {
   expect(ids(403, [["WWW-Authenticate", 'Bearer error="insufficient_scope"']])).toEqual(["www-authenticate-on-403"]);
+  // RFC 6750 §3: with a Bearer error the field is required, not "allowed but optional"; a Basic
+  // challenge on a 403 is the neighbour that stays optional.
+  const scope = lintResponse({ status: 403, headers: [["WWW-Authenticate", 'Bearer error="insufficient_scope"']] });
+  expect(scope[0]?.message).toMatch(/is required: .*MUST send WWW-Authenticate \(RFC 6750 §3\)/);
+  expect(scope[0]?.rfc.label).toBe("RFC 6750 §3");
+  const basic = lintResponse({ status: 403, headers: [["WWW-Authenticate", 'Basic realm="x"']] });
+  expect(basic[0]?.message).toMatch(/allowed but optional/);
+  expect(basic[0]?.rfc.label).toBe("RFC 9110 §11.6.1");
   expect(ids(401, [["WWW-Authenticate", 'Bearer error="insufficient_scope"']])).toEqual(["bearer-error-wrong-status"]);
   expect(ids(400, [["WWW-Authenticate", 'Bearer error="invalid_token"']])).toEqual([
     "bearer-error-wrong-status",

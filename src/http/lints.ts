@@ -288,7 +288,17 @@ export function lintResponse(response: { status: number; headers: HeaderList }):
         rfc: rfcReference(9110, field.statusSection),
       });
     }
-    if (status !== field.requiredBy) {
+    // RFC 6750 §3: a Bearer error says the request's token does not enable access, and then the
+    // resource server MUST send WWW-Authenticate (403 insufficient_scope included): required, not optional.
+    const bearerError = field.requiredBy === 401 && /(^|,)\s*Bearer\b[^]*\berror\s*=/i.test(combined.value);
+    if (status !== field.requiredBy && bearerError) {
+      findings.push({
+        id: `${idStem}-on-${status}`,
+        severity: "info",
+        message: `${field.name} on this ${status} response is required: its Bearer error says the request's token does not enable access, and then the resource server MUST send ${field.name} (RFC 6750 §3).`,
+        rfc: rfcReference(6750, "3"),
+      });
+    } else if (status !== field.requiredBy) {
       findings.push({
         id: `${idStem}-on-${status}`,
         severity: "info",

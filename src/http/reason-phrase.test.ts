@@ -7,7 +7,9 @@ test("RFC 9110 §15 phrases, including the renamed and unused codes", () => {
   expect(reasonPhrase(413)).toBe("Content Too Large");
   expect(reasonPhrase(422)).toBe("Unprocessable Content");
   expect(reasonPhrase(421)).toBe("Misdirected Request");
-  expect(reasonPhrase(418)).toBe("(Unused)");
+  // 418's registry Description "(Unused)" is an annotation; its status line carries RFC 2324's phrase.
+  expect(reasonPhrase(418)).toBe("I'm a teapot");
+  expect(reasonPhrase(306)).toBe("(Unused)");
   expect(reasonPhrase(103)).toBe("Early Hints");
   expect(reasonPhrase(425)).toBe("Too Early");
   expect(reasonPhrase(511)).toBe("Network Authentication Required");

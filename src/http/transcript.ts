@@ -77,10 +77,13 @@ export type Exchange = {
 /**
  * The reason phrases of the IANA HTTP Status Code Registry (src/data/http-status-codes.json, the
  * one home of registry facts), as RFC 9110 §15 and the other registering RFCs name them: 413
- * Content Too Large, 422 Unprocessable Content, 306 and 418 "(Unused)", 104's temporary
- * registration included.
+ * Content Too Large, 422 Unprocessable Content, 306 "(Unused)", 104's temporary registration
+ * included. Where the registry's Description is an annotation, the row's `sentPhrase` is sent
+ * instead: 418 "I'm a teapot" (RFC 2324 §2.3.2), the phrase its page teaches.
  */
-const phrases: ReadonlyMap<number, string> = new Map(registry.codes.map((row) => [row.code, row.reasonPhrase]));
+const phrases: ReadonlyMap<number, string> = new Map(
+  registry.codes.map((row) => [row.code, ("sentPhrase" in row ? row.sentPhrase : undefined) ?? row.reasonPhrase]),
+);
 
 /** The registered reason phrase of a status code, or "" for an unregistered one (RFC 9110 §15). */
 export function reasonPhrase(status: number): string {

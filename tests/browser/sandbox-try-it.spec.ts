@@ -36,3 +36,13 @@ test("'open it in the full sandbox' points the sandbox at the endpoint", async (
   await expect(page.locator("auth-sandbox input[name=endpoint]")).toHaveValue("status/429");
   await expect(page.locator("auth-sandbox").getByLabel("None")).toBeChecked();
 });
+
+test("304's 'try it' sends the conditional GET its exchange shows, and gets 304", async ({ page }) => {
+  await page.goto("status/304/");
+  const tryIt = page.locator("status-try-it");
+  // The page says what is sent; 429's neighbour above sends a plain GET.
+  await tryIt.getByRole("button", { name: 'Send GET api/status/304 with If-None-Match: "33a64df5"' }).click();
+  const exchange = tryIt.locator(".lab-exchange").first();
+  await expect(exchange.locator(".lab-status-line")).toHaveText("HTTP/1.1 304 Not Modified");
+  await expect(exchange.locator(".lab-headers")).toContainText('"33a64df5"');
+});

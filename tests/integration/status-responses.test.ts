@@ -27,8 +27,10 @@ const exchange = sandboxExchange({
   challenge: formatChallenge(basicChallenge({ realm: "HTTP Status Lab", charset: "UTF-8" })),
 });
 
+/** The request of a code's exchange: with the fields it answers to (304: If-None-Match). */
 async function send(code: number): Promise<Response> {
-  const response = await respond(new Request(`http://registry.test/api/status/${code}`));
+  const headers = statusResponseTraits(code).requestFields ?? {};
+  const response = await respond(new Request(`http://registry.test/api/status/${code}`, { headers }));
   if (response === undefined) throw new Error(`no handler answered status/${code}`);
   return response;
 }
@@ -39,12 +41,14 @@ test("every registry row: the handler sends its code, the registry's reason phra
     const response = await send(row.code);
     const final = row.code < 200 ? 200 : row.code;
     if (response.status !== final) drift.push(`${row.code}: status ${response.status}`);
-    if (row.code >= 200 && response.statusText !== row.reasonPhrase)
-      drift.push(`${row.code}: reason "${response.statusText}", registry "${row.reasonPhrase}"`);
+    // A row whose registry Description is an annotation (418's "(Unused)") sends its sentPhrase.
+    const phrase = row.sentPhrase ?? row.reasonPhrase;
+    if (row.code >= 200 && response.statusText !== phrase)
+      drift.push(`${row.code}: reason "${response.statusText}", registry "${phrase}"`);
     const body = statusResponseTraits(row.code).body === undefined ? await response.text() : "";
     if (row.code >= 200 && body !== "") {
       const json = JSON.parse(body) as { reason: string };
-      if (json.reason !== row.reasonPhrase) drift.push(`${row.code}: body reason "${json.reason}"`);
+      if (json.reason !== phrase) drift.push(`${row.code}: body reason "${json.reason}"`);
     }
     if (row.code < 200) {
       if (!body.includes(`${row.code} ${row.reasonPhrase} is an interim response`))
@@ -151,6 +155,9 @@ test("the neighbours: a status line or a table field written by hand is a drift,
   expect(diagramDrift(404, written("{{response}}<br/>Content-Type: text/html"))).toEqual([]);
   expect(diagramDrift(505, written("HTTP/1.1 505 HTTP Version Not Supported"))).toHaveLength(1);
   expect(diagramDrift(505, written("HTTP/1.1 {{response}}"))).toEqual([]);
-  // A phrase other than the registry's is the drawn server's own (418's easter egg).
-  expect(diagramDrift(418, written("418 I'm a teapot"))).toEqual([]);
+  // 418's status line is the phrase this site sends (the registry row's sentPhrase): drawn from the
+  // table; a phrase of the drawn server's own is not.
+  expect(diagramDrift(418, written("418 I'm a teapot"))).toHaveLength(1);
+  expect(diagramDrift(418, written("{{response}}"))).toEqual([]);
+  expect(diagramDrift(418, written("418 Teapot"))).toEqual([]);
 });

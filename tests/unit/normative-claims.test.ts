@@ -110,3 +110,75 @@ test("an obsoleted RFC cited as authority is reported; the same RFC named as his
   );
   expect(problemsOf("examples/413/nginx.conf", '# RFC 2616 called 413 "Request Entity Too Large".\n')).toEqual([]);
 });
+
+test("the table says who must act, on which message, under what condition, in our words", () => {
+  const who = new Set([
+    "client",
+    "user agent",
+    "origin server",
+    "server",
+    "resource server",
+    "authorization server",
+    "cache",
+    "proxy",
+    "intermediary",
+    "sender",
+    "any recipient",
+  ]);
+  for (const row of table.requirements) {
+    expect(who.has(row.who), `${row.rfc} §${row.section}: who "${row.who}"`).toBe(true);
+    expect(row.message.length, `${row.rfc} §${row.section} names its message`).toBeGreaterThan(3);
+    expect(row.condition.length, `${row.rfc} §${row.section} names its condition`).toBeGreaterThan(3);
+  }
+  // RFC 1945 is Informational (never obsoleted, never Historic); RFC 2774 is Historic.
+  expect(table.rfcs["1945"]?.status).toBe("informational");
+  expect(table.rfcs["2774"]?.status).toBe("historic");
+});
+
+test("a planted sentence that gives a server's duty to a client is reported; the server's own is not", () => {
+  const cite = "([RFC 9110 §15.3.6](https://www.rfc-editor.org/rfc/rfc9110#section-15.3.6))";
+  expect(
+    problemsOf("src/content/status/205.mdx", `- A server **must not** generate content in a 205 ${cite}.`),
+  ).toEqual([]);
+  expect(
+    problemsOf("src/content/status/205.mdx", `- A client **must not** generate content in a 205 ${cite}.`).join("\n"),
+  ).toMatch(/gives "client" a duty that RFC 9110 §15\.3\.6 \(MUST NOT\) puts on the server \(a 205 response; always\)/);
+  // A second keyword in the same sentence without a subject of its own shares the first one's.
+  const shared = (who: string) =>
+    `- A ${who} **must** answer at once, and **must not** generate content in a 205 ${cite}.`;
+  expect(problemsOf("src/content/status/205.mdx", shared("server")).join("\n")).not.toMatch(/gives/);
+  expect(problemsOf("src/content/status/205.mdx", shared("client")).join("\n")).toMatch(/gives "client" a duty/);
+  // The other way: a client's duty (RFC 8470 §5.2, the retry) given to a server.
+  const retry = "(RFC 8470 §5.2)";
+  expect(
+    problemsOf("src/content/status/425.mdx", `A user agent's retry **must not** be sent in early data ${retry}.`),
+  ).toEqual([]);
+  expect(
+    problemsOf("src/content/status/425.mdx", `A server **must not** send its retry in early data ${retry}.`).join("\n"),
+  ).toMatch(/gives "server" a duty that RFC 8470 §5\.2 \(MUST NOT\) puts on the user agent/);
+  // A passive sentence names its actor after "by": a cache, not the server, stores.
+  expect(problemsOf("src/content/status/429.mdx", "A 429 **must not** be stored by a cache (RFC 6585 §4).")).toEqual(
+    [],
+  );
+  expect(
+    problemsOf("src/content/status/429.mdx", "A 429 **must not** be stored by a client (RFC 6585 §4).").join("\n"),
+  ).toMatch(/gives "by client" a duty that RFC 6585 §4 \(MUST NOT\) puts on the cache/);
+  // The 425 finding of issue 24: the server's SHOULD NOT stated as the server's passes.
+  expect(
+    problemsOf(
+      "src/content/status/425.mdx",
+      "A server **should not** emit 425 unless the request was sent in early data or carried `Early-Data: 1` (RFC 8470 §5.2).",
+    ),
+  ).toEqual([]);
+});
+
+test("a row that asks for its condition is reported when the paragraph leaves it out", () => {
+  const link =
+    '([draft, "Upload Creation"](https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-resumable-upload))';
+  const rule = `- Where the responses must carry the same \`Location\`, the client **should** verify that they do ${link}.`;
+  expect(problemsOf("src/content/status/104.mdx", rule).join("\n")).toMatch(
+    /states draft-ietf-httpbis-resumable-upload §Upload Creation \(SHOULD\) without its condition: .*Upload-Complete: \?1 are exempt/,
+  );
+  const exempt = `${rule} A final response with \`Upload-Complete: ?1\` is exempt.`;
+  expect(problemsOf("src/content/status/104.mdx", exempt)).toEqual([]);
+});

@@ -1,8 +1,9 @@
 /**
  * Finds every sentence the site presents as a requirement (an RFC 2119 / RFC 8174 keyword in bold
  * or in capitals) with the RFC section it cites, and checks it against the table of requirements
- * in tests/data/rfc-requirements.json. Files are found by glob, so the check follows them when
- * they move.
+ * in tests/data/rfc-requirements.json: the section and level, who the sentence makes act (its
+ * subject: a client, a server, a cache…) against who the row binds, and the condition words a row
+ * asks for. Files are found by glob, so the check follows them when they move.
  */
 import { globSync, readFileSync } from "node:fs";
 import { relative } from "node:path";
@@ -45,15 +46,42 @@ const isCapitals = (word: string) => word === word.toUpperCase();
 
 export interface Rfc {
   title: string;
-  status: "current" | "obsoleted" | "historic";
+  /** In force; Informational (RFC 1945, 2324: never obsoleted, never a standard); obsoleted; Historic. */
+  status: "current" | "informational" | "obsoleted" | "historic";
   obsoletedBy?: number[];
 }
+/** Who a requirement binds, in the table's words. */
+export type Who =
+  | "client"
+  | "user agent"
+  | "origin server"
+  | "server"
+  | "resource server"
+  | "authorization server"
+  | "cache"
+  | "proxy"
+  | "intermediary"
+  | "sender"
+  | "any recipient";
+
 export interface Requirement {
   /** An RFC number, or an Internet-Draft's name. */
   rfc: number | string;
   section: string;
   level: string;
+  /** Who must act. */
+  who: Who;
+  /** On which message. */
+  message: string;
+  /** Under what condition ("always" when none). */
+  condition: string;
+  /** The duty in one line, our words. */
   subject: string;
+  /**
+   * Words a sentence stating this duty must have in its paragraph or list item (its condition as
+   * the page says it); "a|b" means either.
+   */
+  conditionWords?: string[];
 }
 export interface RequirementTable {
   rfcs: Record<string, Rfc>;
@@ -79,6 +107,87 @@ export interface Claim {
   keyword: string;
   level: Level;
   citation: Citation | undefined;
+  /** Who the sentence makes act, as read from it (undefined: the sentence does not say). */
+  subject: Subject | undefined;
+  /** The paragraph or list item the sentence stands in, for its condition. */
+  block: string;
+}
+
+/** Who a sentence makes act: a family of actors, as its words name them. */
+export type Family = "client" | "server" | "intermediary" | "cache" | "any";
+export interface Subject {
+  /** The words that name it ("the client", "A 401", "by a cache"). */
+  words: string;
+  /** The families it can be: a named actor is one; a message ("A 401") is whoever sends it. */
+  families: Family[];
+}
+
+const familyOf: Readonly<Record<Who, Family>> = {
+  client: "client",
+  "user agent": "client",
+  "origin server": "server",
+  server: "server",
+  "resource server": "server",
+  "authorization server": "server",
+  cache: "cache",
+  proxy: "intermediary",
+  intermediary: "intermediary",
+  sender: "any",
+  "any recipient": "any",
+};
+
+const actorPattern =
+  /(?<![-\w])(user agents?|clients?|browsers?|(?:origin |resource |authorization )?servers?|caches?|prox(?:y|ies)|intermediar(?:y|ies)|gateways?|CDNs?|senders?|recipients?)(?![-\w])/gi;
+
+const actorFamily = (word: string): Family => {
+  const lower = word.toLowerCase();
+  if (/user agent|client|browser/.test(lower)) return "client";
+  if (/server/.test(lower)) return "server";
+  if (/cache/.test(lower)) return "cache";
+  if (/prox|intermediar|gateway|cdn/.test(lower)) return "intermediary";
+  return "any";
+};
+
+/**
+ * Who a sentence makes act with the keyword at `at`: a passive "be stored by a cache" after it;
+ * else the last actor named in the keyword's clause before it ("the client **should**"); else a
+ * message as subject: a response ("A 401 MUST carry", "the 104 **must**") is its sender's duty, a
+ * request ("any retry **must not**") its client's. Undefined when the sentence does not say.
+ */
+export function subjectOf(sentence: string, at: number, keywordLength: number): Subject | undefined {
+  const after = sentence.slice(at + keywordLength).split(/[;:.]|,\s+(?:and|but|or)\s/)[0] ?? "";
+  const passive = /^\W*(?:not\s+)?(?:\*\*\s*)?be\s+\w+(?:\s+\w+)?\s+by\s+(?:a|an|the|any)\s+([\w -]+)/i.exec(after);
+  if (passive !== null) {
+    const actor = [...passive[1]!.matchAll(actorPattern)][0]?.[1];
+    if (actor !== undefined) return { words: `by ${actor}`, families: [actorFamily(actor)] };
+  }
+  if (/^\W*(?:not\s+)?(?:\*\*\s*)?be\s+(?:stored|cached)\b/i.test(after))
+    return { words: "stored", families: ["cache"] };
+  // Words in quotation marks are quoted, not the sentence's own actors.
+  const before = sentence.slice(0, at).replace(/"[^"]*"|“[^”]*”|`[^`]*`/g, (quoted) => " ".repeat(quoted.length));
+  // The keyword's clause: after the last clause boundary before it.
+  const clause =
+    before
+      .split(/[;:]\s|,\s+(?:and|but|or|while|whereas)\s|\.\s|\(\s*|\bif\s|\bwhen\s|\bunless\s|["“`](?=\S)/i)
+      .at(-1) ?? before;
+  const actors = [...clause.matchAll(actorPattern)];
+  const last = actors.at(-1);
+  // "the server … the client's": an actor in the possessive does not act.
+  if (last !== undefined && !/^'s\b/.test(clause.slice(last.index + last[0].length)))
+    return { words: last[1]!, families: [actorFamily(last[1]!)] };
+  // A message as the clause's subject: it opens the clause ("A 401 MUST", "any retry **must not**").
+  const opening = clause
+    .replace(/^[-+\s]*/, "")
+    .replace(/^\*\*[^*]*\*\*\s*/, "")
+    .replace(/^like every [\w ]+,\s*/i, "")
+    .replace(/^(?:the|a|an|any|that|this|each|every|such)\s+/i, "");
+  if (/^(?:\d{3}s?|1xx|[1-5]xx|(?:single-part |multipart |interim |final )?responses?|challenges?)\b/i.test(opening))
+    return { words: clause.trim(), families: ["server", "intermediary"] };
+  if (/^(?:requests?|retry|retries)\b/i.test(opening))
+    return { words: clause.trim(), families: ["client", "intermediary"] };
+  // Else the subject the sentence named last before the clause ("the server should …, and should").
+  const earlier = [...before.matchAll(actorPattern)].at(-1)?.[1];
+  return earlier === undefined ? undefined : { words: earlier, families: [actorFamily(earlier)] };
 }
 
 /** A sentence that mentions an RFC, with the RFCs it mentions (for the obsolete-citation rule). */
@@ -145,8 +254,8 @@ function computedSections(expression: string, file: string): string[] {
 }
 
 /** Sentences of a text with the line each starts on; comment markers and line breaks folded away. */
-export function sentences(text: string, markdown = false): Array<{ line: number; text: string }> {
-  const result: Array<{ line: number; text: string }> = [];
+export function sentences(text: string, markdown = false): Array<{ line: number; text: string; block: string }> {
+  const result: Array<{ line: number; text: string; block: string }> = [];
   // Blocks end at blank lines, list items, comment-block edges, table rows and string ends.
   const lines = text.split("\n");
   let block: string[] = [];
@@ -159,7 +268,7 @@ export function sentences(text: string, markdown = false): Array<{ line: number;
     // e.g., i.e., etc., §-numbers or version numbers.
     const protectedText = joined.replace(/\b(e\.g|i\.e|etc|vs|cf|Fig|No)\./g, "$1\u0000");
     for (const piece of protectedText.split(/(?<=[.!?])\s+(?=[A-Z*_("'[`<0-9])/)) {
-      result.push({ line: blockLine, text: piece.replace(/\u0000/g, ".") });
+      result.push({ line: blockLine, text: piece.replace(/\u0000/g, "."), block: joined });
     }
   };
   lines.forEach((raw, index) => {
@@ -210,6 +319,8 @@ export function extract(path: string, raw: string): { claims: Claim[]; mentions:
     lastRfc = found.lastRfc;
     const rfcs = [...sentence.text.matchAll(/RFC\s?(\d{3,4})/g)].map((m) => Number(m[1]));
     if (rfcs.length > 0) mentions.push({ file, line: sentence.line, sentence: sentence.text, rfcs });
+    // "X **must** …, and **must** …": a keyword without a subject of its own shares the one before it.
+    let previousSubject: Subject | undefined;
     for (const match of sentence.text.matchAll(keywordPattern)) {
       const bold = match[1] ?? match[2];
       const keyword = bold ?? match[3]!;
@@ -235,7 +346,18 @@ export function extract(path: string, raw: string): { claims: Claim[]; mentions:
       if (citation === undefined && code && all[index + 1] !== undefined) {
         citation = citations(all[index + 1]!.text, lastRfc).list[0];
       }
-      claims.push({ file, line: sentence.line, sentence: sentence.text, keyword, level, citation });
+      const subject = subjectOf(sentence.text, match.index, match[0].length) ?? previousSubject;
+      previousSubject = subject;
+      claims.push({
+        file,
+        line: sentence.line,
+        sentence: sentence.text,
+        keyword,
+        level,
+        citation,
+        subject,
+        block: sentence.block,
+      });
     }
   });
   return { claims, mentions };
@@ -275,7 +397,7 @@ export function claimProblems(claim: Claim, table: RequirementTable): string[] {
   const info = table.rfcs[rfc];
   if (info === undefined) return [`${where}: ${rfc} is not in the table of RFCs and drafts`];
   const problems: string[] = [];
-  if (info.status !== "current" && !historyMarker.test(claim.sentence)) {
+  if ((info.status === "obsoleted" || info.status === "historic") && !historyMarker.test(claim.sentence)) {
     problems.push(
       `${where}: ${claim.keyword} rests on RFC ${rfc}, which is ${info.status}${info.obsoletedBy ? ` (by RFC ${info.obsoletedBy.join(", ")})` : ""}; cite the current RFC, or say it is history`,
     );
@@ -284,8 +406,31 @@ export function claimProblems(claim: Claim, table: RequirementTable): string[] {
   const sectionProblems = sections.map((section) => {
     const rows = table.requirements.filter((row) => String(row.rfc) === rfc && row.section === section);
     if (rows.length === 0) return `${where}: no requirement of ${name} §${section} is in the table`;
-    if (rows.some((row) => foldLevel(row.level) === claim.level)) return undefined;
-    return `${where}: says ${claim.keyword}, but ${name} §${section} has ${rows.map((row) => `${row.level} (${row.subject})`).join("; ")}`;
+    const atLevel = rows.filter((row) => foldLevel(row.level) === claim.level);
+    if (atLevel.length === 0)
+      return `${where}: says ${claim.keyword}, but ${name} §${section} has ${rows.map((row) => `${row.level} (${row.subject})`).join("; ")}`;
+    // Who must act: the sentence's subject against who each row binds.
+    const subject = claim.subject;
+    const bound =
+      subject === undefined
+        ? atLevel
+        : atLevel.filter(
+            (row) =>
+              familyOf[row.who] === "any" ||
+              subject.families.includes("any") ||
+              subject.families.includes(familyOf[row.who]),
+          );
+    if (subject !== undefined && bound.length === 0)
+      return `${where}: gives "${subject.words}" a duty that ${name} §${section} (${claim.level}) puts on ${atLevel.map((row) => `the ${row.who} (${row.message}; ${row.condition})`).join(", or ")}`;
+    // Under what condition: a row that asks for its condition words finds them in the paragraph.
+    const block = claim.block.toLowerCase();
+    const stated = (row: Requirement) =>
+      (row.conditionWords ?? []).every((words) => words.split("|").some((word) => block.includes(word.toLowerCase())));
+    if (!bound.some(stated)) {
+      const row = bound[0]!;
+      return `${where}: states ${name} §${section} (${claim.level}) without its condition: ${row.condition} (say ${(row.conditionWords ?? []).join(", ")})`;
+    }
+    return undefined;
   });
   const failed = sectionProblems.filter((problem) => problem !== undefined);
   if (claim.citation.anyOf ? failed.length === sections.length : failed.length > 0) problems.push(...failed);

@@ -17,9 +17,9 @@ export function bearerRequiredScope(method: string): "read" | "write" {
  * `bearer`: a resource protected by OAuth 2.0 bearer tokens, RFC 6750 throughout.
  *
  * - no token, or credentials of another scheme → 401, `Bearer realm="HTTP Status Lab"` and no
- *   error code: §3.1 says a request that "lacks any authentication information (e.g., the client
- *   was unaware that authentication is necessary or attempted using an unsupported authentication
- *   method)" SHOULD NOT get one;
+ *   error code: §3.1 says the resource server SHOULD NOT include one when the request "lacks any
+ *   authentication information (e.g., the client was unaware that authentication is necessary or
+ *   attempted using an unsupported authentication method)";
  * - a malformed request (not `Bearer 1*SP b64token`, an empty token, a repeated access_token, a
  *   token sent by two methods) → 400 `error="invalid_request"` (§3.1);
  * - a token it did not issue, or an expired one → 401 `error="invalid_token"` with

@@ -1,5 +1,6 @@
 import { HttpResponse } from "msw";
 import {
+  demoETag,
   demoPartLength,
   demoRepresentation,
   responseFields,
@@ -22,8 +23,12 @@ const challenge = formatChallenge(basicChallenge({ realm: sandboxRealm, charset:
  * `status/1xx` answers what a server would send after its interim responses: the final 200, with
  * `X-Requested-Status` naming the code asked for and a note saying why.
  */
-export function statusResponse(status: number, method: string, apiRoot: string): Response {
+export function statusResponse(status: number, method: string, apiRoot: string, request?: Headers): Response {
   const head = method.toUpperCase() === "HEAD";
+  if (status === 304) {
+    const answer = revalidation(method, request?.get("If-None-Match") ?? null);
+    if (answer !== 304) return answer;
+  }
   if (status < 200) {
     const body = {
       status: 200,
@@ -47,4 +52,50 @@ export function statusResponse(status: number, method: string, apiRoot: string):
   return head
     ? new HttpResponse(null, { ...init, headers: { ...headers, "Content-Type": "application/json" } })
     : HttpResponse.json(body, init);
+}
+
+/**
+ * Whether an If-None-Match value matches the sandbox's representation, whose ETag is demoETag:
+ * "*", or a list holding that tag, compared weakly (RFC 9110 §13.1.2 and §8.8.3.2: W/ is ignored).
+ */
+function noneMatchFails(value: string): boolean {
+  const opaque = demoETag;
+  return value.split(",").some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === "*" || trimmed.replace(/^W\//, "") === opaque;
+  });
+}
+
+/**
+ * `status/304`: 304 answers only a conditional request (RFC 9110 §15.4.5). A GET or HEAD whose
+ * If-None-Match matches the representation's ETag gets 304 (§13.1.2: the condition is false); any
+ * other method with such a tag gets 412 (§13.1.2: "respond with a 412"); a request without one
+ * gets the representation, 200 with its ETag, and a note saying what to send for a 304.
+ */
+function revalidation(method: string, ifNoneMatch: string | null): Response | 304 {
+  const used = method.toUpperCase();
+  const safe = used === "GET" || used === "HEAD";
+  const matched = ifNoneMatch !== null && noneMatchFails(ifNoneMatch);
+  if (matched && safe) return 304;
+  if (matched) {
+    const body = {
+      status: 412,
+      reason: reasonPhrase(412),
+      requestedStatus: 304,
+      note: `If-None-Match matched ${demoETag} on a ${used}: only GET and HEAD get 304; any other method gets 412 (RFC 9110 §13.1.2).`,
+    };
+    return HttpResponse.json(body, { status: 412, statusText: reasonPhrase(412), headers: { ETag: demoETag } });
+  }
+  const init = {
+    status: 200,
+    statusText: reasonPhrase(200),
+    headers: { ETag: demoETag, "X-Requested-Status": "304" },
+  };
+  const body = {
+    status: 200,
+    reason: reasonPhrase(200),
+    requestedStatus: 304,
+    note: `A 304 answers only a conditional GET or HEAD (RFC 9110 §15.4.5). This request had no If-None-Match matching ${demoETag}, so here is the representation with its ETag; send If-None-Match: ${demoETag} to get 304.`,
+  };
+  return used === "HEAD" ? new HttpResponse(null, init) : HttpResponse.json(body, init);
 }

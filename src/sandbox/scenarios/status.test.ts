@@ -14,7 +14,10 @@ test("status/200: 200 OK with a JSON body naming the status", async () => {
 test("the status line carries RFC 9110's reason phrases, not older ones", async () => {
   expect((await send("/api/status/413")).statusText).toBe("Content Too Large");
   expect((await send("/api/status/422")).statusText).toBe("Unprocessable Content");
-  expect((await send("/api/status/418")).statusText).toBe("(Unused)");
+  // 418 sends the phrase its page teaches, not the registry's annotation "(Unused)".
+  const teapot = await send("/api/status/418");
+  expect(teapot.statusText).toBe("I'm a teapot");
+  expect(teapot.statusText).not.toBe("(Unused)");
 });
 
 test("an unregistered code in range is sent as it is, with an empty reason phrase", async () => {
@@ -46,15 +49,46 @@ test("201 names the new resource in Location", async () => {
   expect(response.headers.get("Location")).toBe("/api/status/200");
 });
 
-test.each([204, 205, 304])("%s has no content", async (code) => {
-  const response = await send(`/api/status/${code}`);
+const conditional = { headers: { "If-None-Match": '"33a64df5"' } };
+
+test.each([
+  [204, {}],
+  [205, {}],
+  [304, conditional],
+])("%s has no content", async (code, init) => {
+  const response = await send(`/api/status/${code}`, init);
   expect(response.status).toBe(code);
   expect(response.body).toBeNull();
   expect(await response.text()).toBe("");
 });
 
 test("304 carries the validator a 200 would have had", async () => {
-  expect((await send("/api/status/304")).headers.get("ETag")).toBe('"33a64df5"');
+  expect((await send("/api/status/304", conditional)).headers.get("ETag")).toBe('"33a64df5"');
+});
+
+test.each([
+  ['"33a64df5"', 304],
+  ['W/"33a64df5"', 304],
+  ['"other", "33a64df5"', 304],
+  ["*", 304],
+  ['"other"', 200],
+  [undefined, 200],
+])("status/304 answers 304 only to a conditional GET: If-None-Match %s gets %s", async (tag, expected) => {
+  const response = await send("/api/status/304", tag === undefined ? {} : { headers: { "If-None-Match": tag } });
+  expect(response.status).toBe(expected);
+  // Either way the response carries the representation's validator.
+  expect(response.headers.get("ETag")).toBe('"33a64df5"');
+  if (expected === 200) {
+    const body = (await response.json()) as { requestedStatus: number; note: string };
+    expect(body.requestedStatus).toBe(304);
+    expect(body.note).toMatch(/send If-None-Match: "33a64df5" to get 304/);
+  }
+});
+
+test("status/304 with a matching If-None-Match on a POST is 412, as RFC 9110 §13.1.2 says", async () => {
+  const response = await send("/api/status/304", { method: "POST", ...conditional });
+  expect(response.status).toBe(412);
+  expect((await send("/api/status/304", { method: "POST" })).status).toBe(200);
 });
 
 test("206 sends Content-Range and exactly the octets it names", async () => {
@@ -119,7 +153,8 @@ test("408 closes the connection; 451 names who blocks", async () => {
 
 test("every code from 100 to 599 answers, and src/http's lint finds no error or warning in any", async () => {
   for (let code = 100; code <= 599; code++) {
-    const response = await send(`/api/status/${code}`);
+    // 304 answers only a conditional request (its neighbour, 200 without one, is tested above).
+    const response = await send(`/api/status/${code}`, code === 304 ? conditional : {});
     expect(response.status).toBe(code < 200 ? 200 : code);
     const findings = lintResponse({ status: response.status, headers: headerList(response) }).filter(
       (finding) => finding.severity !== "info",

@@ -53,6 +53,6 @@ export function statusHandler(apiRoot: string, options: { random: () => number }
       }
       point -= entry.weight;
     }
-    return statusResponse(picked, request.method, apiRoot);
+    return statusResponse(picked, request.method, apiRoot, request.headers);
   });
 }
