@@ -13,7 +13,6 @@ import { apiRoot } from "../site-config.ts";
 import { reasonPhrase } from "../http/index.ts";
 import { redirectsWithLocation } from "../data/status-responses.ts";
 
-
 const echoedCharacters = 64;
 
 export function withBehaviourEndpoints(respond: ApiResponder, basePath: string): ApiResponder {
