@@ -6,7 +6,7 @@
  * and a page with no uncaught error and no request leaving its origin.
  */
 import assert from "node:assert/strict";
-import type { Page } from "puppeteer-core";
+import type { ElementHandle, Page } from "puppeteer-core";
 import { lessonOneStatuses, oauthRunStatuses } from "../browser/walk-facts.ts";
 
 export interface WalkContext {
@@ -79,7 +79,7 @@ export async function clickButton(page: Page, scope: string, name: RegExp | stri
       scope,
       source,
     );
-    const element = handle.asElement();
+    const element = handle.asElement() as ElementHandle<Element> | null;
     return element ?? undefined;
   });
   await button.click();
