@@ -1,9 +1,10 @@
 import data from "../../src/data/browser-behaviour.json" with { type: "json" };
+import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures.ts";
 
 /** The section's table for one code: its rows by their header, without the "(differs)" mark. */
-const section = (page: import("@playwright/test").Page) => page.locator("h2#what-browsers-do ~ table").first();
-const row = (page: import("@playwright/test").Page, label: string) =>
+const section = (page: Page) => page.locator("h2#what-browsers-do ~ table").first();
+const row = (page: Page, label: string) =>
   section(page)
     .locator("tbody tr")
     .filter({ has: page.locator("th", { hasText: label }) });
