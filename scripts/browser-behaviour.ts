@@ -22,6 +22,7 @@
  *   with the automation's credentials; the scheme is answered when the navigation ends at 200.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { format } from "prettier";
 import type { Browser, Page } from "puppeteer-core";
 import { redirectsWithLocation, statusResponseTraits } from "../src/data/status-responses.ts";
 import { reasonPhrase } from "../src/http/index.ts";
@@ -348,7 +349,8 @@ if (import.meta.main) {
     logins: measured.logins,
     codes: measured.codes,
   };
-  writeFileSync(dataFile, `${JSON.stringify(data, null, 2)}\n`);
+  // Written as Prettier writes it, so `npm test`'s format check holds for the data too.
+  writeFileSync(dataFile, await format(JSON.stringify(data, null, 2), { parser: "json" }));
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   console.log(
     `${codes.length} codes × ${Object.keys(measured.engines).length} engines measured in ${seconds} s: ${dataFile}`,
