@@ -83,7 +83,7 @@ export function behaviourRows(code: number): BehaviourRow[] | undefined {
     row('fetch(), redirect: "follow" (the default)', entries, (entry) => fetchText(entry.fetch.follow)),
     row('fetch(), redirect: "manual"', entries, (entry) => fetchText(entry.fetch.manual)),
     row('fetch(), redirect: "error"', entries, (entry) => fetchText(entry.fetch.error)),
-    row("The code's own fields a page can read (same origin)", entries, (entry) =>
+    row('The code\'s own fields a page can read (same origin, redirect: "follow")', entries, (entry) =>
       entry.readableFields.length === 0 ? "none" : entry.readableFields.join(", "),
     ),
   ];
