@@ -1,5 +1,5 @@
 /**
- * The Debian packages the test suite drives for real: Chromium for browser tests, curl, PHP with
+ * The Debian packages the test suite drives for real: Chromium and Firefox ESR for browser tests, curl, PHP with
  * cURL and Python requests for the code samples, httpbin as the reference server, nginx and
  * Apache for the configuration snippets, and openssl (a certificate and a TLS 1.3 client with early
  * data for the 425 snippets). Missing ones are installed when we are root on a
@@ -8,12 +8,14 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chromiumPath } from "./chromium.ts";
+import { firefoxPath } from "./firefox.ts";
 
 const ok = (command: string, args: string[]) => spawnSync(command, args, { stdio: "ignore" }).status === 0;
 
 export function missingSystemPackages(): string[] {
   const missing: string[] = [];
   if (!chromiumPath()) missing.push("chromium");
+  if (!firefoxPath()) missing.push("firefox-esr");
   if (!ok("curl", ["--version"])) missing.push("curl");
   if (!ok("php", ["--version"])) missing.push("php-cli");
   if (!ok("php", ["-r", "exit(function_exists('curl_init') ? 0 : 1);"])) missing.push("php-curl");
@@ -32,7 +34,7 @@ export function ensureSystemPackages(): string | undefined {
   const command = `apt-get install -y ${missing.join(" ")}`;
   const isRoot = process.getuid?.() === 0;
   if (!isRoot || !existsSync("/usr/bin/apt-get")) {
-    return `The tests need these system packages: ${missing.join(", ")}. On Debian or Ubuntu run: sudo apt-get update && sudo ${command} (or set CHROME_PATH to another Chromium).`;
+    return `The tests need these system packages: ${missing.join(", ")}. On Debian or Ubuntu run: sudo apt-get update && sudo ${command} (or set CHROME_PATH to another Chromium, FIREFOX_PATH to another Firefox).`;
   }
   console.log(`Installing the system packages the tests need: ${missing.join(", ")}`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };

@@ -3,7 +3,9 @@
  *   1. static checks: astro check (types), ESLint (with the src/http layering rule), Prettier;
  *   2. Vitest: unit tests, and integration tests against live loopback servers;
  *   3. a production build under /http-status-lab/, as GitHub Pages serves it;
- *   4. Playwright: browser tests in Chromium against that build.
+ *   4. Playwright: browser tests in Chromium against that build;
+ *   5. the main walks in Firefox (WebDriver BiDi, puppeteer-core) against the same build;
+ *   6. what browsers do: a sample of src/data/browser-behaviour.json re-measured in both engines.
  */
 import { spawnSync } from "node:child_process";
 import { ensureSystemPackages } from "./system-deps.ts";
@@ -20,6 +22,16 @@ const steps: Array<{ name: string; command: string; args: string[]; env?: Record
     env: { BASE_PATH: "/http-status-lab/", SITE: "https://http-status-lab.github.io", OUT_DIR: "./dist-pages" },
   },
   { name: "browser tests (playwright)", command: "playwright", args: ["test"] },
+  {
+    name: "main walks in firefox (webdriver bidi)",
+    command: "node",
+    args: ["tests/engines/run-walks.ts", "--engine", "firefox"],
+  },
+  {
+    name: "what browsers do, drift (chromium and firefox)",
+    command: "node",
+    args: ["tests/engines/behaviour-drift.ts"],
+  },
 ];
 
 const problem = ensureSystemPackages();

@@ -9,6 +9,7 @@ export const templateSections = [
   { slug: "sequence-diagram", text: "Sequence diagram" },
   { slug: "raw-http-exchange", text: "Raw HTTP exchange" },
   { slug: "try-it", text: "Try it live" },
+  { slug: "what-browsers-do", text: "What browsers do" },
   { slug: "curl", text: "curl" },
   { slug: "php-curl", text: "PHP cURL" },
   { slug: "python-requests", text: "Python requests" },

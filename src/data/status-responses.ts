@@ -206,3 +206,8 @@ export function printedFields(status: number): string[] {
   const names = Object.keys(statusResponseTraits(status).fields).filter((name) => name !== "Content-Type");
   return names.length > 1 ? names.filter((name) => name !== "Connection") : names;
 }
+
+/** The 3xx codes whose response names a Location (300, 301, 302, 303, 307, 308). */
+export const redirectsWithLocation: readonly number[] = Object.keys(statusResponses)
+  .map(Number)
+  .filter((code) => code >= 300 && code < 400 && "Location" in statusResponseTraits(code).fields);

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from "node:net";
 import { resolve } from "node:path";
 import { createApiResponder, type SandboxOptions } from "../sandbox/node.ts";
+import { withBehaviourEndpoints } from "./behaviour-endpoints.ts";
 import { apiRoot, siteBase } from "../site-config.ts";
 import { tooLargeSentence } from "./answer-api.ts";
 import { answerRequest, type Site } from "./answer-request.ts";
@@ -81,10 +82,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     fieldsFor: securityHeaders,
     fileCache: createFileCache(),
     apiRoot: apiRoot(basePath),
-    respond: createApiResponder(basePath, {
-      ...options.sandbox,
-      ...(options.digestSecret === undefined ? {} : { digestSecret: options.digestSecret }),
-    }),
+    respond: withBehaviourEndpoints(
+      createApiResponder(basePath, {
+        ...options.sandbox,
+        ...(options.digestSecret === undefined ? {} : { digestSecret: options.digestSecret }),
+      }),
+      basePath,
+    ),
     maxBodyBytes,
     bodyBudget: new BodyBudget(limits.bodyBudgetBytes),
     fallbackHost: `${options.host.includes(":") ? `[${options.host}]` : options.host}:${options.port}`,

@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures.ts";
 import { expectCleanPage } from "./sandbox-helpers.ts";
+import { oauthRunStatuses } from "./walk-facts.ts";
 
 /**
  * "Send like an OAuth client" on /oauth/, through the real service worker on the base-path build:
@@ -58,7 +59,7 @@ test("from the 401 to a 200 step by step, then a refresh after expiry: what the 
     await next.click();
     await expect(entries(root)).toHaveCount(step, { timeout: 20_000 });
   }
-  expect(await statuses(root)).toEqual(["401", "200", "200", "201", "200", "302", "200", "200"]);
+  expect(await statuses(root)).toEqual([...oauthRunStatuses]);
   const servers = await entries(root).evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-server")));
   const [rs, as] = ["Resource server", "Authorization server"];
   expect(servers).toEqual([rs, rs, as, as, as, as, as, rs]);

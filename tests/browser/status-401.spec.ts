@@ -17,6 +17,7 @@ test.describe("the 401 page", () => {
       "Sequence diagram",
       "Raw HTTP exchange",
       "Try it live",
+      "What browsers do",
       "curl",
       "PHP cURL",
       "Python requests",

@@ -1,20 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { test, expect, sandboxReady, unfollowedRedirects } from "./fixtures.ts";
+import { lessonStatuses } from "./walk-facts.ts";
 
-const lessons = [
-  { slug: "01-basic-handshake", statuses: [401, 401, 200, 401, 403] },
-  { slug: "02-bearer-tokens", statuses: [401, 400, 401, 403, 200] },
-  { slug: "03-digest", statuses: [401, 200, 401, 200, 401] },
-  { slug: "04-401-403-404-407", statuses: [401, 403, 404, 200, 407] },
-  // Step 9 waits, with the real service worker's clock, until the token of step 6 expires (its
-  // client registered one-minute tokens): the one slow walk of the suite, about a minute.
-  { slug: "05-discovery-and-tokens", statuses: [401, 200, 200, 201, 302, 200, 200, 400, 401, 200, 200] },
-  {
-    slug: "06-scopes-step-up-dpop",
-    statuses: [201, 302, 200, 403, 302, 200, 200, 302, 200, 401, 302, 200, 200, 401, 302, 400, 200, 401, 200],
-  },
-];
+const lessons = Object.entries(lessonStatuses).map(([slug, statuses]) => ({ slug, statuses }));
 
 const currentStep = (page: Page) => page.locator(".lab-ws-step.lab-ws-current");
 
