@@ -2,6 +2,7 @@
 import tseslint from "typescript-eslint";
 import astro from "eslint-plugin-astro";
 
+/** @param {string} folder */
 const domGlobals = (folder) =>
   [
     "window",
@@ -30,6 +31,11 @@ const noServer = {
   message:
     "Nothing imports src/server but its entry points: main.ts, start-server.ts, static-files.ts, ensure-build.ts, response-fields.ts (ARCHITECTURE.md, Layers).",
 };
+/** Inside src/, only src/server's own modules import it; no layer of the map reaches up into the application. */
+const noServerInSrc = {
+  regex: "^(\\.\\./)+server/",
+  message: "src/server is an application: no layer imports it (ARCHITECTURE.md, Layers).",
+};
 const noMsw = { regex: "^msw(/|$)", message: "Only src/sandbox imports msw (ARCHITECTURE.md, Layers)." };
 /** The probe's browser-side part: its report's types and wording, environment-free like src/http. */
 const probeReportOnly = {
@@ -37,6 +43,7 @@ const probeReportOnly = {
   message:
     "Outside Node, import from src/probe only its report (format-report.ts, probe-types.ts); the rest is Node only (ARCHITECTURE.md, Layers).",
 };
+/** @param {string} folder */
 const noPresentation = (folder) => ({
   regex: "^\\.\\./(components|pages)/",
   message: `${folder} must not import presentation (ARCHITECTURE.md, Layers).`,
@@ -44,48 +51,14 @@ const noPresentation = (folder) => ({
 /** Node-side code may also use the sandbox's Node entry, node.ts. */
 const nodeSide = [noMsw, { ...throughIndexes[0], regex: "(^|/)sandbox/(?!(index|node)\\.ts$).+" }, throughIndexes[1]];
 
-export default tseslint.config(
-  {
-    ignores: [
-      "dist/",
-      "dist-*/",
-      ".astro/",
-      "node_modules/",
-      "coverage/",
-      "test-results/",
-      "playwright-report/",
-      "bench-results/",
-      ".tmp-measure/",
-      ".vitest/",
-      "examples/**/*.mjs",
-    ],
-  },
-  ...tseslint.configs.recommendedTypeChecked,
-  {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
-    rules: {
-      "@typescript-eslint/consistent-type-imports": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
-      // Contract functions are async by design (ARCHITECTURE.md, Contracts: digestResponse returns a Promise)
-      // even where today's implementation needs no await.
-      "@typescript-eslint/require-await": "off",
-    },
-  },
-  {
-    // Test matchers (expect.any, expect.stringContaining) are typed `any` by Vitest and Playwright.
-    files: ["**/*.test.ts", "tests/**/*.ts"],
-    rules: {
-      "@typescript-eslint/no-unsafe-assignment": "off",
-      "@typescript-eslint/no-unsafe-argument": "off",
-      "@typescript-eslint/no-unsafe-member-access": "off",
-    },
-  },
-  ...astro.configs.recommended,
-  {
-    files: ["**/*.astro", "**/*.js", "**/*.mjs"],
-    ...tseslint.configs.disableTypeChecked,
-  },
-  // Imports run one way: pages → components → sandbox → http (ARCHITECTURE.md, Layers).
+/**
+ * The import directions of ARCHITECTURE.md (Layers), one block per folder: pages → components → sandbox
+ * → http, the leaves, and the Node-only and build-time folders beside them. Exported on its own so
+ * that tests/unit/eslint-layers.test.ts can lint fixtures with these rules alone.
+ *
+ * @type {import("eslint").Linter.Config[]}
+ */
+export const layers = [
   {
     files: ["src/http/**/*.ts"],
     rules: {
@@ -142,7 +115,7 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [noMsw, ...throughIndexes, noServer, noPresentation("src/probe")] },
+        { patterns: [noMsw, ...throughIndexes, noServerInSrc, noPresentation("src/probe")] },
       ],
     },
   },
@@ -182,7 +155,7 @@ export default tseslint.config(
           patterns: [
             noMsw,
             ...throughIndexes,
-            noServer,
+            noServerInSrc,
             probeReportOnly,
             { regex: "^\\.\\./pages/", message: "Components must not import pages (ARCHITECTURE.md, Layers)." },
           ],
@@ -201,7 +174,7 @@ export default tseslint.config(
           patterns: [
             noMsw,
             ...throughIndexes,
-            noServer,
+            noServerInSrc,
             probeReportOnly,
             { regex: "^node:", message: "Component modules run in the browser: no node:* (ARCHITECTURE.md, Layers)." },
             {
@@ -322,4 +295,48 @@ export default tseslint.config(
     files: ["tests/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [noMsw, noServer] }] },
   },
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      "dist/",
+      "dist-*/",
+      ".astro/",
+      "node_modules/",
+      "coverage/",
+      "test-results/",
+      "playwright-report/",
+      "bench-results/",
+      ".tmp-measure/",
+      ".vitest/",
+      "examples/**/*.mjs",
+    ],
+  },
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/consistent-type-imports": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      // Contract functions are async by design (ARCHITECTURE.md, Contracts: digestResponse returns a Promise)
+      // even where today's implementation needs no await.
+      "@typescript-eslint/require-await": "off",
+    },
+  },
+  {
+    // Test matchers (expect.any, expect.stringContaining) are typed `any` by Vitest and Playwright.
+    files: ["**/*.test.ts", "tests/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-unsafe-assignment": "off",
+      "@typescript-eslint/no-unsafe-argument": "off",
+      "@typescript-eslint/no-unsafe-member-access": "off",
+    },
+  },
+  ...astro.configs.recommended,
+  {
+    files: ["**/*.astro", "**/*.js", "**/*.mjs"],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  ...layers,
 );
