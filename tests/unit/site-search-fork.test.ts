@@ -58,7 +58,7 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 
 describe("SiteSearch.astro, a fork of Starlight's Search", () => {
   test("the upstream component is the one the fork was compared with", () => {
-    // On failure: Starlight's Search.astro changed (or Starlight was upgraded). Compare it with
+    // On failure: Starlight's Search component changed (or Starlight was upgraded). Compare it with
     // SiteSearch.astro, carry its changes over (keeping the two differences), then record the
     // version and hash here.
     expect({ version: starlightVersion, sha256: sha256(upstream) }).toEqual(followed);
