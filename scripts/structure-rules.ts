@@ -119,6 +119,13 @@ export function functionSpans(files: FileText[]): FunctionSpan[] {
   return spans.sort((a, b) => b.lines - a.lines || a.path.localeCompare(b.path));
 }
 
+/** Rule 1's findings: the functions longer than MAX_FUNCTION_LINES. */
+export function functionsTooLong(spans: FunctionSpan[]): Finding[] {
+  return spans
+    .filter((span) => span.lines > MAX_FUNCTION_LINES)
+    .map((span) => ({ path: span.path, line: span.line, message: `${span.name}: ${span.lines} lines` }));
+}
+
 /** Rule 2: test files under src/ with no module `<name>.ts` beside them (`<name>.<aspect>.test.ts` is its). */
 export function testsWithoutModule(paths: string[]): string[] {
   const present = new Set(paths);

@@ -15,6 +15,7 @@ import {
   castsOfParsedData,
   deadFileMentions,
   functionSpans,
+  functionsTooLong,
   reasonPhraseLiterals,
   reasonPhrases,
   testsWithoutModule,
@@ -52,12 +53,7 @@ for (const span of spans.slice(0, 10)) {
 }
 
 const sections: Array<[string, Finding[]]> = [
-  [
-    `Functions over ${MAX_FUNCTION_LINES} lines (cut them by concept)`,
-    spans
-      .filter((span) => span.lines > MAX_FUNCTION_LINES)
-      .map((span) => ({ path: span.path, line: span.line, message: `${span.name}: ${span.lines} lines` })),
-  ],
+  [`Functions over ${MAX_FUNCTION_LINES} lines (cut them by concept)`, functionsTooLong(spans)],
   [
     "Test files with no module of their name beside them (<name>.test.ts or <name>.<aspect>.test.ts tests <name>.ts)",
     testsWithoutModule(paths).map((path) => ({ path, line: 1, message: "no module of this name beside it" })),

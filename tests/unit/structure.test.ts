@@ -6,6 +6,7 @@ import {
   castsOfParsedData,
   deadFileMentions,
   functionSpans,
+  functionsTooLong,
   reasonPhraseLiterals,
   reasonPhrases,
   testsWithoutModule,
@@ -18,6 +19,14 @@ describe("function length", () => {
     const text = `export function long() {\n  const inner = () => {\n${body(80)}\n  };\n  return inner;\n}\n`;
     const [span] = functionSpans([{ path: "src/a.ts", text }]);
     expect(span).toEqual({ path: "src/a.ts", line: 1, name: "long", lines: 85 });
+  });
+
+  test("80 lines pass and 81 fail", () => {
+    const of = (lines: number) => `function f() {\n${body(lines - 2)}\n}\n`;
+    expect(functionsTooLong(functionSpans([{ path: "src/a.ts", text: of(80) }]))).toEqual([]);
+    expect(functionsTooLong(functionSpans([{ path: "src/a.ts", text: of(81) }]))).toEqual([
+      { path: "src/a.ts", line: 1, message: "f: 81 lines" },
+    ]);
   });
 
   test("measures arrow functions held by a const, methods and callbacks, each on its own", () => {
