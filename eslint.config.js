@@ -2,16 +2,18 @@
 import tseslint from "typescript-eslint";
 import astro from "eslint-plugin-astro";
 
-const domGlobals = [
-  "window",
-  "document",
-  "navigator",
-  "location",
-  "HTMLElement",
-  "customElements",
-  "localStorage",
-  "sessionStorage",
-].map((name) => ({ name, message: "src/http is environment-free: no DOM (ARCHITECTURE.md, Layers)." }));
+/** @param {string} folder */
+const domGlobals = (folder) =>
+  [
+    "window",
+    "document",
+    "navigator",
+    "location",
+    "HTMLElement",
+    "customElements",
+    "localStorage",
+    "sessionStorage",
+  ].map((name) => ({ name, message: `${folder} is environment-free: no DOM (ARCHITECTURE.md, Layers).` }));
 
 /** The public surfaces (ARCHITECTURE.md, Layers): what lies behind them may move without touching a caller. */
 const throughIndexes = [
@@ -29,9 +31,271 @@ const noServer = {
   message:
     "Nothing imports src/server but its entry points: main.ts, start-server.ts, static-files.ts, ensure-build.ts, response-fields.ts (ARCHITECTURE.md, Layers).",
 };
+/** Inside src/, only src/server's own modules import it; no layer of the map reaches up into the application. */
+const noServerInSrc = {
+  regex: "^(\\.\\./)+server/",
+  message: "src/server is an application: no layer imports it (ARCHITECTURE.md, Layers).",
+};
 const noMsw = { regex: "^msw(/|$)", message: "Only src/sandbox imports msw (ARCHITECTURE.md, Layers)." };
+/** The probe's browser-side part: its report's types and wording, environment-free like src/http. */
+const probeReportOnly = {
+  regex: "(^|/)probe/(?!(format-report|probe-types)\\.ts$).+",
+  message:
+    "Outside Node, import from src/probe only its report (format-report.ts, probe-types.ts); the rest is Node only (ARCHITECTURE.md, Layers).",
+};
+/** @param {string} folder */
+const noPresentation = (folder) => ({
+  regex: "^\\.\\./(components|pages)/",
+  message: `${folder} must not import presentation (ARCHITECTURE.md, Layers).`,
+});
 /** Node-side code may also use the sandbox's Node entry, node.ts. */
 const nodeSide = [noMsw, { ...throughIndexes[0], regex: "(^|/)sandbox/(?!(index|node)\\.ts$).+" }, throughIndexes[1]];
+
+/**
+ * The import directions of ARCHITECTURE.md (Layers), one block per folder: pages → components → sandbox
+ * → http, the leaves, and the Node-only and build-time folders beside them. Exported on its own so
+ * that tests/unit/eslint-layers.test.ts can lint fixtures with these rules alone.
+ *
+ * @type {import("eslint").Linter.Config[]}
+ */
+export const layers = [
+  {
+    files: ["src/http/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { regex: "^node:", message: "src/http is environment-free: no node:* imports." },
+            { regex: "^(astro|@astrojs)(/|:|$)", message: "src/http must not import Astro." },
+            { regex: "^msw(/|$)", message: "src/http must not import msw; handlers live in src/sandbox." },
+            {
+              // The registry's JSON is data, not code: reason phrases are read from their one home.
+              regex: "^\\.\\./(?!data/[a-z-]+\\.json$)",
+              message:
+                "src/http imports nothing from the folders above it but src/data's JSON (ARCHITECTURE.md, Layers).",
+            },
+            {
+              regex: "^(fs|path|http|https|crypto|url|os|child_process|buffer|stream)$",
+              message: "src/http is environment-free: no Node built-ins.",
+            },
+          ],
+        },
+      ],
+      "no-restricted-globals": [
+        "error",
+        ...domGlobals("src/http"),
+        { name: "process", message: "src/http is environment-free: no process." },
+        { name: "Buffer", message: "src/http is environment-free: use Uint8Array." },
+      ],
+    },
+  },
+  {
+    files: ["src/sandbox/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^\\.\\./(components|pages|content|diagrams|server|probe)/",
+              message:
+                "src/sandbox must not import presentation, build-time, probe or server code (ARCHITECTURE.md, Layers).",
+            },
+            throughIndexes[1],
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The probe (npm run probe, and the server's probe page) is Node-side logic over src/http and the
+    // sandbox client's challenge answering, through their indexes; it draws nothing and serves nothing.
+    files: ["src/probe/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [noMsw, ...throughIndexes, noServerInSrc, noPresentation("src/probe")] },
+      ],
+    },
+  },
+  {
+    // The probe's report (its types and its wording) is also read by the probe page's island in the
+    // browser: environment-free like src/http, and importing nothing but src/http's index.
+    files: ["src/probe/format-report.ts", "src/probe/probe-types.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(?!\\.\\./http/index\\.ts$|\\./(format-report|probe-types)\\.ts$)",
+              message:
+                "The probe's report runs in the browser too: it imports only src/http/index.ts and itself (ARCHITECTURE.md, Layers).",
+            },
+          ],
+        },
+      ],
+      "no-restricted-globals": [
+        "error",
+        ...domGlobals("The probe's report"),
+        { name: "process", message: "The probe's report is environment-free: no process." },
+        { name: "Buffer", message: "The probe's report is environment-free: use Uint8Array." },
+      ],
+    },
+  },
+  {
+    // Presentation sees the sandbox and src/http only through their indexes, the probe only through its
+    // report, and never the server. Components never import pages.
+    files: ["src/components/**", "src/pages/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            noMsw,
+            ...throughIndexes,
+            noServerInSrc,
+            probeReportOnly,
+            { regex: "^\\.\\./pages/", message: "Components must not import pages (ARCHITECTURE.md, Layers)." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Islands and their modules run in the reader's browser: no Node, and no build-time diagram code
+    // (an .astro component's front matter, which runs at build time, may read src/diagrams).
+    files: ["src/components/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            noMsw,
+            ...throughIndexes,
+            noServerInSrc,
+            probeReportOnly,
+            { regex: "^node:", message: "Component modules run in the browser: no node:* (ARCHITECTURE.md, Layers)." },
+            {
+              regex: "^\\.\\./(diagrams|pages)/",
+              message:
+                "Component modules run in the browser: src/diagrams is build-time, read by .astro front matter (ARCHITECTURE.md, Layers).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Content modules (schemas, build-time readers of examples/) serve pages and components: they
+    // read src/http's index, src/data and each other, never presentation, the sandbox, the probe or the server.
+    files: ["src/content/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            noMsw,
+            throughIndexes[1],
+            noPresentation("src/content"),
+            {
+              regex: "^\\.\\./(sandbox|probe|server|diagrams)/",
+              message: "src/content's modules read only src/http and src/data (ARCHITECTURE.md, Layers).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Build-time diagrams: read src/data and src/http's index (and Node's fs), nothing above them.
+    files: ["src/diagrams/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            noMsw,
+            throughIndexes[1],
+            {
+              regex: "^\\.\\./(components|pages|content|sandbox|probe|server)/",
+              message: "src/diagrams reads only src/data and src/http (ARCHITECTURE.md, Layers).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The server uses the sandbox's Node entry (node.ts) beside its index.
+    files: ["src/server/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: nodeSide }] },
+  },
+  {
+    // Leaves: the registry data imports only itself, and site-config.ts imports nothing, so every
+    // layer (and astro.config.mjs) may read them.
+    files: ["src/data/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(?!\\./)",
+              message: "src/data is a leaf: it imports only its own modules and JSON (ARCHITECTURE.md, Layers).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["src/site-config.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { regex: ".", message: "src/site-config.ts is a leaf: it imports nothing (ARCHITECTURE.md, Layers)." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The site's build configuration beside it (content collections, sidebar, CSP, code blocks), read
+    // by astro.config.mjs and ec.config.mjs: it reads src/data and src/content's schemas, nothing live.
+    files: ["src/*.ts"],
+    ignores: ["src/site-config.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            noMsw,
+            throughIndexes[1],
+            {
+              regex: "^\\./(components|pages|sandbox|probe|server|diagrams)/",
+              message:
+                "The build configuration reads src/data and src/content's schemas only (ARCHITECTURE.md, Layers).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The scripts reach the sandbox through its index or Node entry, and src/server only through its
+    // entry points.
+    files: ["scripts/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [...nodeSide, noServer] }] },
+  },
+  {
+    files: ["tests/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noMsw, noServer] }] },
+  },
+];
 
 export default tseslint.config(
   {
@@ -74,93 +338,5 @@ export default tseslint.config(
     files: ["**/*.astro", "**/*.js", "**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
   },
-  // Imports run one way: pages → components → sandbox → http (ARCHITECTURE.md, Layers).
-  {
-    files: ["src/http/**/*.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            { regex: "^node:", message: "src/http is environment-free: no node:* imports." },
-            { regex: "^(astro|@astrojs)(/|:|$)", message: "src/http must not import Astro." },
-            { regex: "^msw(/|$)", message: "src/http must not import msw; handlers live in src/sandbox." },
-            {
-              // The registry's JSON is data, not code: reason phrases are read from their one home.
-              regex: "^\\.\\./(?!data/[a-z-]+\\.json$)",
-              message:
-                "src/http imports nothing from the folders above it but src/data's JSON (ARCHITECTURE.md, Layers).",
-            },
-            {
-              regex: "^(fs|path|http|https|crypto|url|os|child_process|buffer|stream)$",
-              message: "src/http is environment-free: no Node built-ins.",
-            },
-          ],
-        },
-      ],
-      "no-restricted-globals": [
-        "error",
-        ...domGlobals,
-        { name: "process", message: "src/http is environment-free: no process." },
-        { name: "Buffer", message: "src/http is environment-free: use Uint8Array." },
-      ],
-    },
-  },
-  {
-    files: ["src/sandbox/**/*.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              regex: "^\\.\\./(components|pages|layouts|server)/",
-              message: "src/sandbox must not import presentation or server code (ARCHITECTURE.md, Layers).",
-            },
-            throughIndexes[1],
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // The probe (npm run probe, and the server's probe page) is Node-side logic over src/http and the
-    // sandbox client's challenge answering, through their indexes; it draws nothing and serves nothing.
-    files: ["src/probe/**/*.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            noMsw,
-            ...throughIndexes,
-            noServer,
-            {
-              regex: "^\\.\\./(components|pages|layouts)/",
-              message: "src/probe must not import presentation (ARCHITECTURE.md, Layers).",
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // Presentation sees the sandbox and src/http only through their indexes, and never the server.
-    files: ["src/components/**", "src/pages/**", "src/layouts/**", "src/content/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: [noMsw, ...throughIndexes, noServer] }] },
-  },
-  {
-    // The server uses the sandbox's Node entry (node.ts) beside its index.
-    files: ["src/server/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: nodeSide }] },
-  },
-  {
-    // So do the scripts; they, and the data tables, reach src/server only through its entry points.
-    files: ["scripts/**", "src/data/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: [...nodeSide, noServer] }] },
-  },
-  {
-    files: ["tests/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: [noMsw, noServer] }] },
-  },
+  ...layers,
 );

@@ -1,11 +1,13 @@
 /**
  * `npm test`: every check and every test, in order, stopping at the first failure.
- *   1. static checks: astro check (types), ESLint (with the src/http layering rule), Prettier;
- *   2. Vitest: unit tests, and integration tests against live loopback servers;
- *   3. a production build under /http-status-lab/, as GitHub Pages serves it;
- *   4. Playwright: browser tests in Chromium against that build;
- *   5. the main walks in Firefox (WebDriver BiDi, puppeteer-core) against the same build;
- *   6. what browsers do: a sample of src/data/browser-behaviour.json re-measured in both engines.
+ *   1. static checks: astro check (types), ESLint (with the layering rules), Prettier;
+ *   2. the structure rules (scripts/structure.ts: function length, test file names, comments naming
+ *      files, one home for reason phrases, base paths and parsed data), a few seconds;
+ *   3. Vitest: unit tests, and integration tests against live loopback servers;
+ *   4. a production build under /http-status-lab/, as GitHub Pages serves it;
+ *   5. Playwright: browser tests in Chromium against that build;
+ *   6. the main walks in Firefox (WebDriver BiDi, puppeteer-core) against the same build;
+ *   7. what browsers do: a sample of src/data/browser-behaviour.json re-measured in both engines.
  */
 import { spawnSync } from "node:child_process";
 import { ensureSystemPackages } from "./system-deps.ts";
@@ -14,6 +16,7 @@ const steps: Array<{ name: string; command: string; args: string[]; env?: Record
   { name: "types (astro check)", command: "astro", args: ["check", "--minimumSeverity", "warning"] },
   { name: "lint (eslint)", command: "eslint", args: ["--max-warnings", "0", "."] },
   { name: "format (prettier)", command: "prettier", args: ["--check", "--log-level", "warn", "."] },
+  { name: "structure (npm run structure)", command: "node", args: ["scripts/structure.ts"] },
   { name: "unit and integration tests (vitest)", command: "vitest", args: ["run", "--coverage"] },
   {
     name: "production build under /http-status-lab/",

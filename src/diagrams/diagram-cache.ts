@@ -7,9 +7,18 @@ import { join } from "node:path";
 /** The folder of rendered SVGs, committed so that a build needs no browser. */
 export const renderedDir = join(process.cwd(), "src/diagrams/rendered/");
 
-const mermaidVersion = (
-  JSON.parse(readFileSync(join(process.cwd(), "node_modules/mermaid/package.json"), "utf8")) as { version: string }
-).version;
+const mermaidPackage: unknown = JSON.parse(
+  readFileSync(join(process.cwd(), "node_modules/mermaid/package.json"), "utf8"),
+);
+if (
+  typeof mermaidPackage !== "object" ||
+  mermaidPackage === null ||
+  !("version" in mermaidPackage) ||
+  typeof mermaidPackage.version !== "string"
+) {
+  throw new Error("node_modules/mermaid/package.json names no version: run npm ci.");
+}
+const mermaidVersion: string = mermaidPackage.version;
 
 /**
  * What scripts/render-diagrams.ts makes of Mermaid's output (one SVG for both themes, colours as

@@ -68,7 +68,7 @@ function sameText(a: string, b: string): boolean {
 
 /**
  * A Digest server (RFC 7616) that keeps no session state: nonces are HMACs over their issue time
- * (see digest-nonce.ts), so any instance with the same secret accepts them. `verify` checks, in
+ * (issueDigestNonce, below), so any instance with the same secret accepts them. `verify` checks, in
  * order: the credentials' syntax and required parameters (§3.4), that realm, algorithm, qop and
  * opaque are what was offered (§3.3), that `uri` is the request-target (§3.4.6: answer 400 on
  * "uri-mismatch"), the nonce's HMAC, the response, the nonce's age ("stale-nonce": answer 401 with

@@ -23,8 +23,9 @@ export type DigestAuthOptions = {
  * a -sess form, in any case (§3.3 names are case-insensitive); `stale_after` is `never` (default)
  * or how many requests one nonce may authenticate before the next is answered `stale=true`.
  *
- * Nonces are stateless (an HMAC over their issue time, src/http digest-nonce.ts), so any handler
- * set with the same secret accepts them; only the highest nonce count per nonce is remembered.
+ * Nonces are stateless (an HMAC over their issue time, issueDigestNonce in src/http/digest-server.ts),
+ * so any handler set with the same secret accepts them; only the highest nonce count per nonce is
+ * remembered.
  *
  * - no credentials, or another scheme → 401 with one Digest challenge: realm, qop, algorithm,
  *   nonce, opaque, charset=UTF-8, userhash=false (§3.3). curl/libcurl (so PHP) and Python
