@@ -1,0 +1,150 @@
+/**
+ * The findings of the fresh reader's pass (issue 24, point 2; decisions/rfc-third-reading.md,
+ * "The fresh reading"), each held by what a reader would notice: the old wording gone, the
+ * corrected one there, and the pattern for the old wording shown to catch the sentence it
+ * replaced (the neighbour that must fail). The sentences with a bold keyword and a section (103's
+ * user agent, lesson 5's metadata check) are also held by the requirement checker
+ * (normative-claims.test.ts); the lint texts are checked through the functions that show them.
+ */
+import { readFileSync } from "node:fs";
+import { expect, test } from "vitest";
+import { lintProtectedResourceMetadata } from "../../src/http/lint-oauth-metadata.ts";
+import { explainParam } from "../../src/http/lints.ts";
+import { root } from "./normative-claims.ts";
+
+const page = (path: string) => readFileSync(`${root}${path}`, "utf8").replace(/\s+/g, " ");
+
+const findings: Array<{ file: string; old: string; wrong: RegExp; right: RegExp; source: string }> = [
+  {
+    file: "src/content/status/103.mdx",
+    old: "A client that ignores unexpected 1xx responses, as RFC 9110 allows, simply waits",
+    wrong: /A client that ignores unexpected 1xx responses, as RFC 9110 allows/,
+    right:
+      /A user agent \*\*may\*\* ignore a 1xx it did not expect.*must still parse the 103.*proxy on the way must forward it/,
+    source:
+      "RFC 9110 §15.2: a user agent MAY ignore unexpected 1xx; a client MUST parse them; a proxy MUST forward them",
+  },
+  {
+    file: "src/content/status/101.mdx",
+    old: "If the request was a GET, the server then answers it in the new protocol",
+    wrong: /If the request was a GET, the server then answers it/,
+    right: /still owes an answer to the request that carried `Upgrade`, whatever its method/,
+    source: "RFC 9110 §7.8: the server answers the original request in the new protocol; a GET is the example",
+  },
+  {
+    file: "src/content/status/200.mdx",
+    old: "content on success. A 200 is expected to carry content, unless its framing says the length is zero.",
+    wrong: /success\. A 200 is expected to carry content/,
+    right: /Apart from a 200 to CONNECT, which opens a tunnel, a 200 is expected to carry content/,
+    source: "RFC 9110 §15.3.1: aside from responses to CONNECT",
+  },
+  {
+    file: "src/content/status/204.mdx",
+    old: "difference: >- A 200 is expected to carry content (RFC 9110 §15.3.1).",
+    wrong: />- A 200 is expected to carry content/,
+    right: /Apart from a 200 to CONNECT, a 200 is expected to carry content \(RFC 9110 §15\.3\.1\)/,
+    source: "RFC 9110 §15.3.1: aside from responses to CONNECT",
+  },
+  {
+    file: "src/content/status/405.mdx",
+    old: "403 refuses this client; 405 refuses this method for everyone",
+    wrong: /403 refuses this client/,
+    right:
+      /403 refuses the request, for whatever reason the server has, which need not be about who sent it \(RFC 9110 §15\.5\.4\)/,
+    source: "RFC 9110 §15.5.4: forbidden for reasons unrelated to the credentials",
+  },
+  {
+    file: "src/content/status/423.mdx",
+    old: "403 is a refusal whatever the client does; a 423 goes away",
+    wrong: /403 is a refusal whatever the client does/,
+    right: /same credentials will not change \(other credentials may, RFC 9110 §15\.5\.4\)/,
+    source: "RFC 9110 §15.5.4: the client MAY repeat the request with new or different credentials",
+  },
+  {
+    file: "src/content/status/416.mdx",
+    old: 'For byte ranges, "no overlap" means every range starts at or beyond the current length; the server _should_ then send a `Content-Range` field',
+    wrong: /the current length; the server _should_ then send/,
+    right:
+      /Whenever it answers a byte-range request with 416, for either reason, the server _should_ send a `Content-Range`/,
+    source: "RFC 9110 §15.5.17: when a 416 is generated in response to a byte-range request",
+  },
+  {
+    file: "src/content/status/305.mdx",
+    old: "modern browsers show an error page instead of switching proxy.",
+    wrong: /browsers show an error page instead of switching proxy/,
+    right: /Fetch standard follows only 301, 302, 303, 307 and 308.*shows whatever content came with it/,
+    source: "WHATWG Fetch, redirect status (301, 302, 303, 307, 308)",
+  },
+  {
+    file: "src/content/status/520.mdx",
+    old: 'Cloudflare names it "Web server returned an unknown error".',
+    wrong: /Cloudflare names it "Web server returned an unknown error"/,
+    right: /Cloudflare's documentation calls it "web server returns an unknown error"/,
+    source: "Cloudflare's documentation, Error 520",
+  },
+  {
+    file: "src/content/lessons/01-basic-handshake.md",
+    old: "refuses: `403 Forbidden`, with no challenge, because new credentials would not help.",
+    wrong: /because new credentials would not help/,
+    right: /because the same credentials sent again would not help; only the user `admin`'s would/,
+    source: "RFC 9110 §15.5.4: the client MAY repeat the request with new or different credentials",
+  },
+  {
+    file: "src/content/lessons/05-discovery-and-tokens.md",
+    old: "A careful client compares resource with the URL it asked for and drops a document",
+    wrong: /A careful client compares resource/,
+    right: /a client \*\*must not\*\* use a document that names another resource \(RFC 9728 §3\.3\)/,
+    source: "RFC 9728 §3.3: metadata whose resource does not match MUST NOT be used",
+  },
+  {
+    file: "src/content/lessons/05-discovery-and-tokens.md",
+    old: "Token endpoint errors are JSON with a 400, not challenges: the client is talking",
+    wrong: /Token endpoint errors are JSON with a 400, not challenges/,
+    right:
+      /invalid_client, which comes as a 401 with a challenge when the client authenticated with the Authorization field \(RFC 6749 §5\.2\)/,
+    source:
+      "RFC 6749 §5.2: 400 unless specified otherwise; invalid_client is 401 with WWW-Authenticate after Authorization-field client authentication",
+  },
+];
+
+test.each(findings.map((finding, index) => [`${finding.file} #${index}`, finding] as const))(
+  "%s: the fresh reading's correction stands, and its pattern catches the old wording",
+  (_name, { file, old, wrong, right }) => {
+    expect(old).toMatch(wrong);
+    const text = page(file);
+    expect(text).not.toMatch(wrong);
+    expect(text).toMatch(right);
+  },
+);
+
+test("the Bearer error tooltip gives the no-authentication case as a SHOULD NOT, not as a fact", () => {
+  const text = explainParam("Bearer", "error")?.text ?? "";
+  expect(text).not.toMatch(/Absent when no token was sent/);
+  expect(text).toMatch(
+    /Should be absent when the request carried no authentication at all \(RFC 6750 §3\.1: SHOULD NOT\)/,
+  );
+});
+
+test("the token-in-query warning keeps RFC 6750 §2.3's condition", () => {
+  const resource = "https://api.example/mcp";
+  const lint = (methods: string[]) =>
+    lintProtectedResourceMetadata(
+      {
+        url: "https://api.example/.well-known/oauth-protected-resource/mcp",
+        status: 200,
+        contentType: "application/json",
+        body: JSON.stringify({
+          resource,
+          authorization_servers: ["https://as.example"],
+          bearer_methods_supported: methods,
+        }),
+      },
+      resource,
+    ).findings.filter((finding) => finding.id === "resource-metadata-token-in-query");
+  const [warning] = lint(["header", "query"]);
+  expect(warning?.message).toMatch(
+    /SHOULD NOT send it that way unless neither the Authorization field nor the request body can carry it/,
+  );
+  expect(warning?.rfc.label).toBe("RFC 6750 §2.3");
+  expect(lint(["header"])).toEqual([]);
+});
