@@ -148,3 +148,54 @@ test("the token-in-query warning keeps RFC 6750 §2.3's condition", () => {
   expect(warning?.rfc.label).toBe("RFC 6750 §2.3");
   expect(lint(["header"])).toEqual([]);
 });
+
+/** Server and tool behaviour the pages described without a version: now named, and tried here. */
+const versions: Array<{ file: string; old: string; wrong: RegExp; right: RegExp; heldBy: string }> = [
+  {
+    file: "src/content/status/501.mdx",
+    old: "- **WebDAV method on a plain web server.** `PROPFIND` to a server without WebDAV support gets 501.",
+    wrong: /`PROPFIND` to a server without WebDAV support gets 501/,
+    right:
+      /Apache httpd 2\.4\.71 answers an invented method such as `BREW` with 501\. A `PROPFIND` .* gets 405, not 501/,
+    heldBy: "examples/501/apache.conf (server-configs.test.ts)",
+  },
+  {
+    file: "src/content/status/405.mdx",
+    old: "A `POST` to a file served by a static web server gets 405: the server serves files",
+    wrong: /A `POST` to a file served by a static web server gets 405/,
+    right:
+      /nginx 1\.22\.1 answers a `POST` to a static file with 405.*Apache httpd 2\.4\.71 answers the same request with 200/,
+    heldBy: "examples/405/nginx.conf and apache.conf (server-configs.test.ts)",
+  },
+  {
+    file: "src/content/status/417.mdx",
+    old: "A client sends `Expect: x-fast-path`; an Apache httpd server answers 417",
+    wrong: /an Apache httpd server answers 417/,
+    right: /Apache httpd \(2\.4\.71, tried here\) answers 417/,
+    heldBy: "examples/417/apache.conf (server-configs.test.ts)",
+  },
+  {
+    file: "src/content/status/301.mdx",
+    old: "- **Trailing slash.** Apache's `mod_dir` answers `GET /docs` with `301` to `/docs/`",
+    wrong: /Apache's `mod_dir` answers/,
+    right: /Apache httpd's `mod_dir` \(2\.4\.71, tried here\) answers `GET \/docs` with `301`/,
+    heldBy: "examples/301/apache.conf (server-configs.test.ts)",
+  },
+  {
+    file: "src/content/status/100.mdx",
+    old: "`curl -T talk.mp4` adds `Expect: 100-continue` to a large HTTP/1.1 upload on its own;",
+    wrong: /to a large HTTP\/1\.1 upload on its own/,
+    right: /curl 7\.88\.1, tried here, does so for every `-T` upload, whatever its size/,
+    heldBy: "tests/integration/curl-expect.test.ts",
+  },
+];
+
+test.each(versions.map((finding) => [finding.file, finding] as const))(
+  "%s: the version is named, the old unversioned wording is gone",
+  (_file, { file, old, wrong, right }) => {
+    expect(old).toMatch(wrong);
+    const text = page(file);
+    expect(text).not.toMatch(wrong);
+    expect(text).toMatch(right);
+  },
+);
