@@ -199,3 +199,15 @@ test.each(versions.map((finding) => [finding.file, finding] as const))(
     expect(text).toMatch(right);
   },
 );
+
+test("208's 508 condition cites the section that states it (RFC 5842 §7.1), its definition §7.2", () => {
+  const old =
+    "the client has not said it understands bindings: the whole operation fails because of the loop (RFC 5842 §7.2).";
+  const wrong = /has not said it understands bindings: the whole operation/;
+  expect(old).toMatch(wrong);
+  const text = page("src/content/status/208.mdx");
+  expect(text).not.toMatch(wrong);
+  expect(text).toMatch(
+    /in the DAV request field, that it understands bindings \(RFC 5842 §7\.1\): the whole operation fails because of the loop \(RFC 5842 §7\.2\)/,
+  );
+});
