@@ -211,3 +211,14 @@ test("208's 508 condition cites the section that states it (RFC 5842 §7.1), its
     /in the DAV request field, that it understands bindings \(RFC 5842 §7\.1\): the whole operation fails because of the loop \(RFC 5842 §7\.2\)/,
   );
 });
+
+test("the httpbin page gives the reason-phrase rule its level, and names the httpbin it compares", () => {
+  const old = "ours `401 Unauthorized`. Clients ignore the reason phrase ([RFC 9112 §4]";
+  const wrong = /Clients ignore the reason phrase/;
+  expect(old).toMatch(wrong);
+  const text = page("src/content/docs/httpbin.mdx");
+  expect(text).not.toMatch(wrong);
+  expect(text).toMatch(/A client should ignore the reason phrase, which is not a reliable channel/);
+  // The version itself is checked against the installed package by tried-versions.test.ts.
+  expect(text).toMatch(/`python3-httpbin` \(httpbin 0\.7\.0, tried here;/);
+});
