@@ -167,7 +167,7 @@ export function lintProtectedResourceMetadata(
       id: "resource-metadata-token-in-query",
       severity: "warning",
       message:
-        'bearer_methods_supported includes "query": an access token in the URL ends up in logs and histories; clients SHOULD NOT send it that way.',
+        'bearer_methods_supported includes "query": an access token in the URL ends up in logs and histories; clients SHOULD NOT send it that way unless neither the Authorization field nor the request body can carry it.',
       rfc: rfcReference(6750, "2.3"),
     });
   }

@@ -371,7 +371,7 @@ const bySchemes: Record<string, Record<string, Entry>> = {
       "3",
     ],
     error: [
-      "Why the token was refused: invalid_request (400), invalid_token (401: expired, revoked, malformed or for another audience) or insufficient_scope (403); insufficient_user_authentication (401) when the login behind the token was too weak or too old (RFC 9470 §3). Absent when no token was sent.",
+      "Why the token was refused: invalid_request (400), invalid_token (401: expired, revoked, malformed or for another audience) or insufficient_scope (403); insufficient_user_authentication (401) when the login behind the token was too weak or too old (RFC 9470 §3). Should be absent when the request carried no authentication at all (RFC 6750 §3.1: SHOULD NOT).",
       6750,
       "3.1",
     ],

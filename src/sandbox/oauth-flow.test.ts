@@ -109,6 +109,18 @@ for (const [options, status, error, message] of changes) {
   });
 }
 
+test("an error page's note gives the reason the page gives, not always the redirect URI (RFC 6749 §4.1.2.1)", async () => {
+  const longState = await run({ twist: "long-state" });
+  const hostile = await run({ twist: "hostile-redirect" });
+  for (const result of [longState, hostile]) {
+    const note = result.steps.at(-1)?.note ?? "";
+    expect(note).not.toMatch(/cannot trust the redirect URI/);
+    expect(note).toMatch(/error page instead of redirecting back, and the page says why/);
+  }
+  expect(longState.outcome?.message).toMatch(/20000 characters long/);
+  expect(hostile.outcome?.message).toMatch(/redirect_uri/);
+});
+
 test("the wrong audience is linted on the token before the resource refuses it", async () => {
   const result = await run({ twist: "wrong-audience" });
   expect(result.findingIds).toContain("access-token-audience-mismatch");

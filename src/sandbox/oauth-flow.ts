@@ -480,7 +480,7 @@ async function* steps(client: SandboxClient, options: OAuthFlowOptions): AsyncGe
     }
     if (page.exchange.response.status !== 200) {
       page.note =
-        "The server shows an error page and does not redirect: it cannot trust the redirect URI (RFC 6749 §4.1.2.1).";
+        "The server shows an error page instead of redirecting back, and the page says why. RFC 6749 §4.1.2.1 requires this when the redirect URI or the client_id is missing or invalid; this server does so for an oversized or repeated parameter too.";
       yield page;
       throw new Stop(
         "refused",
