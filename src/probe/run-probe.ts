@@ -10,6 +10,7 @@ import {
   type HttpRequestRecord,
 } from "../http/index.ts";
 import { answerChallenge, newClientMemory, type AuthDraft } from "../sandbox/index.ts";
+import { credentialProblem } from "./credential-text.ts";
 import { redactCredentials } from "./redact-credentials.ts";
 import type { ChallengeSummary, ProbeOptions, ProbeReport, ProbeSendResult, ProbeStep } from "./probe-types.ts";
 
@@ -39,6 +40,20 @@ export function summarizeChallenge(challenge: Challenge): ChallengeSummary {
   return summary;
 }
 
+/**
+ * The one decision about a redirect (RFC 9110 §15.4): whether the probe follows it. It follows a
+ * redirect only within the origin the request it started from was sent to, so what the user
+ * gave (their credentials, a probe they asked for one origin) never goes to an origin they did not
+ * name; the Fetch standard likewise drops Authorization on a cross-origin redirect. Returns the
+ * sentence for the report when it stops, or undefined to follow.
+ */
+export function redirectStop(from: string, to: string): string | undefined {
+  const start = new URL(from);
+  const next = new URL(to);
+  if (start.origin === next.origin) return undefined;
+  return `The redirect leaves ${start.origin} for ${next.origin}. The probe sends credentials only to the origin you named, so it stops here: probe ${next.href} itself if you trust it.`;
+}
+
 function count(steps: readonly ProbeStep[]): ProbeReport["counts"] {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const step of steps) for (const finding of step.findings) counts[finding.severity]++;
@@ -57,6 +72,7 @@ function count(steps: readonly ProbeStep[]): ProbeReport["counts"] {
  */
 export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
   const { send } = options;
+  const badCredential = credentialProblem(options);
   const maxRedirects = options.maxRedirects ?? 5;
   const steps: ProbeStep[] = [];
   const report = (kind: ProbeReport["outcome"]["kind"], message: string, challenges: ChallengeSummary[] = []) => ({
@@ -96,6 +112,8 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
       } catch {
         return { failure: `The Location "${location}" is not a URL (RFC 9110 §10.2.2).` };
       }
+      const stop = redirectStop(record.url, next);
+      if (stop !== undefined) return { failure: stop };
       const method = exchange.response.status === 303 ? "GET" : current.method;
       current = { ...current, method, url: next };
     }
@@ -108,6 +126,7 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
       : { findings: reading.findings, parseError: reading.parseError };
   };
 
+  if (badCredential !== undefined) return report("failed", badCredential);
   const first = await sendFollowing(
     { method: "GET", url: options.url, headers: [["Accept", "*/*"]] },
     `GET ${options.url} without credentials, as a client does first`,
