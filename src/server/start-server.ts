@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { hostname as machineName, networkInterfaces } from "node:os";
 import { resolve } from "node:path";
 import { createApiResponder, type SandboxOptions } from "../sandbox/node.ts";
 import { apiRoot, siteBase } from "../site-config.ts";
@@ -7,7 +8,9 @@ import { tooLargeSentence } from "./answer-api.ts";
 import { answerRequest, type Site } from "./answer-request.ts";
 import { BodyBudget } from "./body-budget.ts";
 import { createFileCache } from "./file-cache.ts";
+import { ownNames } from "./own-names.ts";
 import { plainResponse } from "./plain-response.ts";
+import { isLoopbackHost } from "./served-urls.ts";
 import { requestLogLine } from "./request-log.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { clientErrorResponse, serverLimitDefaults, type ServerLimits } from "./server-limits.ts";
@@ -28,6 +31,14 @@ export interface StartServerOptions {
   /** 0 picks a free port. */
   port: number;
   host: string;
+  /**
+   * Whether other machines can reach the server (LAN mode): then a request whose Host is not one
+   * of its own names is answered 421 (own-names.ts), and the probe is off or public-only. Default:
+   * true unless `host` is a loopback address; tests set it on a server bound to 127.0.0.1.
+   */
+  lan?: boolean;
+  /** Names the instructor configured (ALLOWED_HOSTS) besides the machine's own names and addresses. */
+  allowedHosts?: readonly string[];
   /** Digest nonce key (see digest-secret.ts); default: the sandbox's public default. */
   digestSecret?: string | Uint8Array | undefined;
   /** Files of `root` with a `.gz` copy beside them (precompress.ts); default none. */
@@ -88,6 +99,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     maxBodyBytes,
     bodyBudget: new BodyBudget(limits.bodyBudgetBytes),
     fallbackHost: `${options.host.includes(":") ? `[${options.host}]` : options.host}:${options.port}`,
+    lan: options.lan ?? !isLoopbackHost(options.host),
+    isOwnHost: ownNames({
+      boundHost: options.host,
+      allowedHosts: options.allowedHosts ?? [],
+      interfaces: networkInterfaces(),
+      machineName: machineName(),
+    }),
+    port: options.port,
   };
   let closing = false;
   /**
@@ -245,6 +264,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   const { port, address } = server.address() as AddressInfo;
   site.fallbackHost = `${address.includes(":") ? `[${address}]` : address}:${port}`;
+  site.port = port;
   const origin = address.includes(":") ? `http://[${address}]:${port}` : `http://${address}:${port}`;
 
   let closed: Promise<void> | undefined;
