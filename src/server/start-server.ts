@@ -11,7 +11,7 @@ import { createFileCache } from "./file-cache.ts";
 import { ownNames } from "./own-names.ts";
 import { plainResponse } from "./plain-response.ts";
 import { isLoopbackHost } from "./served-urls.ts";
-import { requestLogLine } from "./request-log.ts";
+import { loggedTarget, requestLogLine } from "./request-log.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { clientErrorResponse, serverLimitDefaults, type ServerLimits } from "./server-limits.ts";
 
@@ -237,7 +237,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   server.on("connect", (message: IncomingMessage, socket: Socket) => {
     socket.on("error", () => {});
     socket.end(clientErrorResponse("CONNECT")?.bytes ?? "");
-    log?.(`CONNECT ${message.url?.slice(0, 200) ?? ""} 405`);
+    log?.(`CONNECT ${loggedTarget(message.url ?? "", "CONNECT")} 405`);
   });
 
   // `Expect: 100-continue` (curl sends it for content over 1 MiB): refuse too-large content before
