@@ -114,7 +114,13 @@ export function resourceEndpoint(ctx: OAuthContext) {
         replay: usedProofs,
       });
       if (!proof.ok)
-        return refuse(401, "DPoP", { error: proof.error }, proof.description, proof.error === "use_dpop_nonce");
+        return refuse(
+          401,
+          "DPoP",
+          { error: proof.error.reason },
+          proof.error.message,
+          proof.error.reason === "use_dpop_nonce",
+        );
       if (proof.jkt !== boundTo)
         return refuse(
           401,

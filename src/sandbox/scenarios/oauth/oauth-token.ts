@@ -68,10 +68,9 @@ export function tokenEndpoint(ctx: OAuthContext) {
   const token = async (request: Request): Promise<Response> => {
     if (request.method !== "POST") return methodNotAllowed("POST");
     const form = await readForm(request);
-    if (!form.ok) return oauthError(400, "invalid_request", form.message);
+    if (!form.ok) return oauthError(400, "invalid_request", form.error.message);
     const fields = singleValues(form.params);
-    if (!fields.ok)
-      return oauthError(400, "invalid_request", `${fields.name} is given more than once (RFC 6749 §3.2).`);
+    if (!fields.ok) return oauthError(400, "invalid_request", fields.error.message);
     const get = fields.get;
     const clientId = get("client_id");
     const client = await clientOf(clientId);
@@ -96,9 +95,9 @@ export function tokenEndpoint(ctx: OAuthContext) {
       if (!proof.ok)
         return oauthError(
           400,
-          proof.error,
-          proof.description,
-          proof.error === "use_dpop_nonce" ? { "DPoP-Nonce": await nonceFor("as") } : {},
+          proof.error.reason,
+          proof.error.message,
+          proof.error.reason === "use_dpop_nonce" ? { "DPoP-Nonce": await nonceFor("as") } : {},
         );
       jkt = proof.jkt;
     } else if (client.dpop === true) {
