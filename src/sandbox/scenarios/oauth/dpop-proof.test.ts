@@ -62,10 +62,19 @@ test("a hostile key (e as long as n) costs the server less than a normal proof: 
     return { ms: performance.now() - started, ok: results.filter((r) => r.ok).length };
   };
   await time(normal.slice(0, 2)); // warm up the import path
-  const normalRun = await time(normal);
-  const hostileRun = await time(hostile);
-  expect(normalRun.ok).toBe(n);
-  expect(hostileRun.ok).toBe(0);
+  // Three rounds, alternating, and the fastest of each kind: a pause of the machine in one batch
+  // (other processes, a collection) does not decide the comparison.
+  let normalMs = Infinity;
+  let hostileMs = Infinity;
+  for (let round = 0; round < 3; round++) {
+    const normalRun = await time(normal);
+    const hostileRun = await time(hostile);
+    expect(normalRun.ok).toBe(n);
+    expect(hostileRun.ok).toBe(0);
+    normalMs = Math.min(normalMs, normalRun.ms);
+    hostileMs = Math.min(hostileMs, hostileRun.ms);
+  }
   // Refused before any RSA operation: well under the cost of the honest proofs (bounded ratio).
-  expect(hostileRun.ms / normalRun.ms).toBeLessThan(0.5);
+  // Measured here: about 0.1 with the check; 0.8 to 3.6 without it, depending on the run.
+  expect(hostileMs / normalMs).toBeLessThan(0.5);
 });
