@@ -21,8 +21,6 @@ export interface Site extends StaticSite {
   lan: boolean;
   /** Whether a host is one of this server's names or addresses (own-names.ts). */
   isOwnHost: OwnNames;
-  /** The port we listen on, for absolute-form targets (RFC 9112 §3.2.2). */
-  port: number;
 }
 
 /** The longest request-target answered (RFC 9112 §3 asks for at least 8000 octets; msw's matcher stops at 8192). */
@@ -55,8 +53,7 @@ const misdirected = (what: string) =>
 
 /**
  * Why this server is not the one to answer the request (421, RFC 9110 §15.5.20), or undefined: an
- * absolute-form target (RFC 9112 §3.2.2) whose authority is not one of its names and its port,
- * and, when other machines can reach it, a Host that is not one of its names (a DNS-rebound or
+ * absolute-form target (RFC 9112 §3.2.2) whose host is not one of its names, and, when other machines can reach it, a Host that is not one of its names (a DNS-rebound or
  * forged name, RFC 9110 §17.1). On loopback an unknown Host is answered, but never used as the
  * origin (requestUrl).
  */
@@ -68,9 +65,7 @@ function misdirection(site: Site, message: IncomingMessage, target: string): str
     } catch {
       return undefined;
     }
-    const port = authority.port === "" ? (authority.protocol === "https:" ? 443 : 80) : Number(authority.port);
-    if (!site.isOwnHost(authority.hostname) || port !== site.port)
-      return misdirected(`The target's authority ${authority.host}`);
+    if (!site.isOwnHost(authority.hostname)) return misdirected(`The target's authority ${authority.host}`);
   }
   const host = message.headers.host;
   if (site.lan && host !== undefined && !site.isOwnHost(host)) return misdirected(`The Host ${host.slice(0, 100)}`);

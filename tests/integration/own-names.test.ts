@@ -72,8 +72,8 @@ test("an absolute-form target naming another authority gets 421; one naming this
     redirect_uris: ["http://evil.example/cb"],
   });
   expect([elsewhere.status, elsewhere.body]).toEqual([421, expect.stringContaining("evil.example")]);
-  const otherPort = await send(loopback.port, "GET", `http://127.0.0.1:${loopback.port + 1}/`, "127.0.0.1");
-  expect(otherPort.status).toBe(421);
+  const rebound = await send(loopback.port, "GET", `http://rebind.evil.example:${loopback.port}/`, "127.0.0.1");
+  expect(rebound.status).toBe(421);
   const own = await send(loopback.port, "POST", `http://127.0.0.1:${loopback.port}${register}`, "evil.example", {
     redirect_uris: [`http://127.0.0.1:${loopback.port}/cb`],
   });
