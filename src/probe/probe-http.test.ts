@@ -49,6 +49,11 @@ test("public-only: a host resolving to a private, link-local, unique-local or me
     ["fd00:ec2::254"],
     ["127.0.0.1"],
     ["93.184.215.14", "192.168.1.1"],
+    ["::ffff:7f00:1"],
+    ["::ffff:0:0"],
+    ["64:ff9b::a9fe:a9fe"],
+    ["2002:7f00:1::1"],
+    ["fec0::1"],
   ]) {
     const resolved: string[] = [];
     const resolve: Resolve = async (hostname) => {
@@ -80,6 +85,14 @@ test("public-only: an address literal in the URL is refused the same way, withou
     "http://[fd00::1]/",
     `http://127.0.0.1:${port}/`,
     "http://[::ffff:10.0.0.1]/",
+    `http://[::ffff:0.0.0.0]:${port}/`,
+    `http://[::ffff:0:0]:${port}/`,
+    `http://[::127.0.0.1]:${port}/`,
+    `http://0x7f.1:${port}/`,
+    `http://0177.0.0.1:${port}/`,
+    `http://2130706433:${port}/`,
+    `http://127.0.0.1.:${port}/`,
+    `http://0:${port}/`,
   ]) {
     let result: Awaited<ReturnType<typeof send>> | undefined;
     expect(await socketsOpenedBy(async () => (result = await send(get(url))))).toBe(0);

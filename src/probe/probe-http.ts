@@ -1,4 +1,4 @@
-import { request as httpRequest, type IncomingMessage } from "node:http";
+import { request as httpRequest, type ClientRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { lookup as dnsLookup } from "node:dns/promises";
 import { isIP, type LookupFunction } from "node:net";
@@ -107,6 +107,67 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A response read whole, up to `maxBody` bytes; `cut` is called when the cap is reached. */
+function readResponse(
+  response: IncomingMessage,
+  maxBody: number,
+  cut: () => void,
+  settle: (status: { body: Buffer; truncated: boolean } | { error: unknown }) => void,
+): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let truncated = false;
+  response.on("data", (chunk: Buffer) => {
+    if (truncated) return;
+    const room = maxBody - size;
+    if (chunk.length > room) {
+      chunks.push(chunk.subarray(0, room));
+      size = maxBody;
+      truncated = true;
+      settle({ body: Buffer.concat(chunks), truncated });
+      cut();
+      return;
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  });
+  response.on("end", () => settle({ body: Buffer.concat(chunks), truncated }));
+  response.on("error", (error) => settle({ error }));
+}
+
+function responseResult(
+  record: HttpRequestRecord,
+  headers: Array<[string, string]>,
+  response: IncomingMessage,
+  read: { body: Buffer; truncated: boolean },
+  started: number,
+): ProbeSendResult {
+  const responseHeaders: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < response.rawHeaders.length; i += 2) {
+    responseHeaders.push([response.rawHeaders[i]!, response.rawHeaders[i + 1]!]);
+  }
+  const result: ProbeSendResult = {
+    ok: true,
+    exchange: {
+      request: { ...record, headers },
+      response: {
+        status: response.statusCode ?? 0,
+        statusText: response.statusMessage ?? "",
+        headers: responseHeaders,
+        body: read.body.toString("utf8"),
+      },
+      durationMs: performance.now() - started,
+    },
+  };
+  if (read.truncated) result.truncated = true;
+  return result;
+}
+
+/**
+ * One request over node:http(s). What Node refuses to send (a field value with CR, LF or a
+ * character past U+00FF: ERR_INVALID_CHAR, thrown while the request is made) comes back as a
+ * sentence, never as an exception.
+ */
 function exchange(
   record: HttpRequestRecord,
   url: URL,
@@ -117,6 +178,19 @@ function exchange(
   insecure: boolean,
 ): Promise<ProbeSendResult> {
   const started = performance.now();
+  const headers: Array<[string, string]> = [...record.headers];
+  if (!headers.some(([name]) => name.toLowerCase() === "user-agent")) {
+    headers.push(["User-Agent", "http-status-lab-probe"]);
+  }
+  const requestOptions = {
+    method: record.method,
+    headers: Object.fromEntries(headers),
+    lookup,
+    agent: false as const,
+    ...(url.protocol === "https:"
+      ? { servername: isIP(hostname) === 0 ? hostname : "", rejectUnauthorized: !insecure }
+      : {}),
+  };
   return new Promise((done) => {
     let settled = false;
     const finish = (result: ProbeSendResult) => {
@@ -125,65 +199,26 @@ function exchange(
       clearTimeout(timer);
       done(result);
     };
-    const headers: Array<[string, string]> = [...record.headers];
-    if (!headers.some(([name]) => name.toLowerCase() === "user-agent")) {
-      headers.push(["User-Agent", "http-status-lab-probe"]);
+    let request: ClientRequest | undefined;
+    try {
+      request = (url.protocol === "https:" ? httpsRequest : httpRequest)(url, requestOptions, (response) =>
+        readResponse(
+          response,
+          maxBody,
+          () => request?.destroy(),
+          (read) =>
+            finish(
+              "error" in read
+                ? { ok: false, message: `The response broke off: ${errorText(read.error)}` }
+                : responseResult(record, headers, response, read, started),
+            ),
+        ),
+      );
+    } catch (error) {
+      settled = true;
+      done({ ok: false, message: `The request could not be sent: ${errorText(error)}` });
+      return;
     }
-    const requestOptions = {
-      method: record.method,
-      headers: Object.fromEntries(headers),
-      lookup,
-      agent: false as const,
-      ...(url.protocol === "https:"
-        ? { servername: isIP(hostname) === 0 ? hostname : "", rejectUnauthorized: !insecure }
-        : {}),
-    };
-    const request = (url.protocol === "https:" ? httpsRequest : httpRequest)(
-      url,
-      requestOptions,
-      (response: IncomingMessage) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        let truncated = false;
-        response.on("data", (chunk: Buffer) => {
-          if (truncated) return;
-          const room = maxBody - size;
-          if (chunk.length > room) {
-            chunks.push(chunk.subarray(0, room));
-            size = maxBody;
-            truncated = true;
-            settle();
-            request.destroy();
-            return;
-          }
-          chunks.push(chunk);
-          size += chunk.length;
-        });
-        const settle = () => {
-          const responseHeaders: Array<[string, string]> = [];
-          for (let i = 0; i + 1 < response.rawHeaders.length; i += 2) {
-            responseHeaders.push([response.rawHeaders[i]!, response.rawHeaders[i + 1]!]);
-          }
-          const result: ProbeSendResult = {
-            ok: true,
-            exchange: {
-              request: { ...record, headers },
-              response: {
-                status: response.statusCode ?? 0,
-                statusText: response.statusMessage ?? "",
-                headers: responseHeaders,
-                body: Buffer.concat(chunks).toString("utf8"),
-              },
-              durationMs: performance.now() - started,
-            },
-          };
-          if (truncated) result.truncated = true;
-          finish(result);
-        };
-        response.on("end", settle);
-        response.on("error", (error) => finish({ ok: false, message: `The response broke off: ${errorText(error)}` }));
-      },
-    );
     const timer = setTimeout(() => {
       request.destroy();
       finish({

@@ -23,18 +23,30 @@ function fake(answer: (request: HttpRequestRecord) => Answer) {
   return { send, sent };
 }
 
-test("every redirect hop goes through send, so a hop to a refused address ends the probe with the refusal", async () => {
+test("every redirect hop within the origin goes through send, so a hop to a refused address ends the probe with the refusal", async () => {
   const { send, sent } = fake((request) =>
-    request.url.startsWith("http://169.254.169.254")
-      ? { refuse: "Refused before connecting: 169.254.169.254 is link-local." }
-      : { status: 302, headers: [["Location", "http://169.254.169.254/latest/meta-data/"]] },
+    request.url.endsWith("/y")
+      ? { refuse: "Refused before connecting: public.example resolves to 169.254.169.254, link-local." }
+      : { status: 302, headers: [["Location", "/y"]] },
   );
   const report = await runProbe({ url: "https://public.example/x", send });
-  expect(sent.map((request) => request.url)).toEqual([
-    "https://public.example/x",
-    "http://169.254.169.254/latest/meta-data/",
-  ]);
+  expect(sent.map((request) => request.url)).toEqual(["https://public.example/x", "https://public.example/y"]);
   expect(report.outcome).toEqual({ kind: "failed", message: expect.stringContaining("Refused before connecting") });
+});
+
+test("a redirect that leaves the origin named is not followed: the report says so, nothing is sent there", async () => {
+  const { send, sent } = fake((request) =>
+    request.url.startsWith("http://127.0.0.1")
+      ? { status: 302, headers: [["Location", "http://169.254.169.254/latest/meta-data/"]] }
+      : { status: 401, headers: [["WWW-Authenticate", 'Basic realm="r"']] },
+  );
+  const report = await runProbe({ url: "http://127.0.0.1/x", user: "u", password: "p", send });
+  expect(sent.map((request) => request.url)).toEqual(["http://127.0.0.1/x"]);
+  expect(report.steps.map((step) => step.exchange.response.status)).toEqual([302]);
+  expect(report.outcome).toEqual({
+    kind: "failed",
+    message: expect.stringContaining("The redirect leaves http://127.0.0.1 for http://169.254.169.254"),
+  });
 });
 
 test("Digest stale=true: the probe answers once more with the new nonce, then reports acceptance", async () => {

@@ -10,6 +10,7 @@ import {
   type HttpRequestRecord,
 } from "../http/index.ts";
 import { answerChallenge, newClientMemory, type AuthDraft } from "../sandbox/index.ts";
+import { credentialProblem } from "./credential-text.ts";
 import { redactCredentials } from "./redact-credentials.ts";
 import type { ChallengeSummary, ProbeOptions, ProbeReport, ProbeSendResult, ProbeStep } from "./probe-types.ts";
 
@@ -39,40 +40,26 @@ export function summarizeChallenge(challenge: Challenge): ChallengeSummary {
   return summary;
 }
 
-function count(steps: readonly ProbeStep[]): ProbeReport["counts"] {
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const step of steps) for (const finding of step.findings) counts[finding.severity]++;
-  return counts;
+/**
+ * The one decision about a redirect (RFC 9110 §15.4): whether the probe follows it. It follows a
+ * redirect only within the origin the request it started from was sent to, so what the user
+ * gave (their credentials, a probe they asked for one origin) never goes to an origin they did not
+ * name; the Fetch standard likewise drops Authorization on a cross-origin redirect. Returns the
+ * sentence for the report when it stops, or undefined to follow.
+ */
+export function redirectStop(from: string, to: string): string | undefined {
+  const start = new URL(from);
+  const next = new URL(to);
+  if (start.origin === next.origin) return undefined;
+  return `The redirect leaves ${start.origin} for ${next.origin}. The probe sends credentials only to the origin you named, so it stops here: probe ${next.href} itself if you trust it.`;
 }
 
 /**
- * Probes a URL the way a client meets HTTP authentication, and checks every answer against the
- * RFCs: (1) a request without credentials, following redirects (each hop sent, and so checked,
- * by `send`); (2) the 401's challenges read and linted (readAuthResponse: RFC 9110 §11, §15.5.2,
- * RFC 7617, RFC 6750, RFC 7616); (3) for a Bearer `resource_metadata`, the protected resource
- * metadata (RFC 9728) and each authorization server's metadata at its well-known URL (RFC 8414
- * §3.1); (4) with a user and password (Basic or Digest, the sandbox's own client) or a token
- * (Bearer), the answer to the challenge, retried once on a Digest stale=true (RFC 7616 §3.3).
- * All I/O goes through `send`; this function decides what to send and what it means.
+ * Sends a request and its redirects (each hop through `send`, each a step of the report), within
+ * the origin it started at (redirectStop); returns the last exchange, or a failure sentence.
  */
-export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
-  const { send } = options;
-  const maxRedirects = options.maxRedirects ?? 5;
-  const steps: ProbeStep[] = [];
-  const report = (kind: ProbeReport["outcome"]["kind"], message: string, challenges: ChallengeSummary[] = []) => ({
-    url: options.url,
-    steps,
-    challenges,
-    outcome: { kind, message },
-    counts: count(steps),
-  });
-
-  /** Sends a request and its redirects; returns the last exchange, or undefined after a failure message. */
-  const sendFollowing = async (
-    record: HttpRequestRecord,
-    label: string,
-    check: (exchange: Exchange) => Pick<ProbeStep, "findings" | "parseError">,
-  ): Promise<{ exchange: Exchange } | { failure: string }> => {
+function followingRedirects(send: ProbeOptions["send"], steps: ProbeStep[], maxRedirects: number): SendFollowing {
+  return async (record, label, check) => {
     let current = record;
     for (let hop = 0; ; hop++) {
       const result: ProbeSendResult = await send(current);
@@ -96,18 +83,54 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
       } catch {
         return { failure: `The Location "${location}" is not a URL (RFC 9110 §10.2.2).` };
       }
+      const stop = redirectStop(record.url, next);
+      if (stop !== undefined) return { failure: stop };
       const method = exchange.response.status === 303 ? "GET" : current.method;
       current = { ...current, method, url: next };
     }
   };
+}
 
-  const readStep = (exchange: Exchange) => {
-    const reading = readAuthResponse(exchange.response);
-    return reading.parseError === undefined
-      ? { findings: reading.findings }
-      : { findings: reading.findings, parseError: reading.parseError };
-  };
+/** A response's findings, and where its challenge broke the grammar. */
+function readStep(exchange: Exchange): Pick<ProbeStep, "findings" | "parseError"> {
+  const reading = readAuthResponse(exchange.response);
+  return reading.parseError === undefined
+    ? { findings: reading.findings }
+    : { findings: reading.findings, parseError: reading.parseError };
+}
 
+function count(steps: readonly ProbeStep[]): ProbeReport["counts"] {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const step of steps) for (const finding of step.findings) counts[finding.severity]++;
+  return counts;
+}
+
+/**
+ * Probes a URL the way a client meets HTTP authentication, and checks every answer against the
+ * RFCs: (1) a request without credentials, following redirects (each hop sent, and so checked,
+ * by `send`); (2) the 401's challenges read and linted (readAuthResponse: RFC 9110 §11, §15.5.2,
+ * RFC 7617, RFC 6750, RFC 7616); (3) for a Bearer `resource_metadata`, the protected resource
+ * metadata (RFC 9728) and each authorization server's metadata at its well-known URL (RFC 8414
+ * §3.1); (4) with a user and password (Basic or Digest, the sandbox's own client) or a token
+ * (Bearer), the answer to the challenge, retried once on a Digest stale=true (RFC 7616 §3.3).
+ * All I/O goes through `send`; this function decides what to send and what it means.
+ */
+export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
+  const { send } = options;
+  const badCredential = credentialProblem(options);
+  const maxRedirects = options.maxRedirects ?? 5;
+  const steps: ProbeStep[] = [];
+  const report = (kind: ProbeReport["outcome"]["kind"], message: string, challenges: ChallengeSummary[] = []) => ({
+    url: options.url,
+    steps,
+    challenges,
+    outcome: { kind, message },
+    counts: count(steps),
+  });
+
+  const sendFollowing = followingRedirects(send, steps, maxRedirects);
+
+  if (badCredential !== undefined) return report("failed", badCredential);
   const first = await sendFollowing(
     { method: "GET", url: options.url, headers: [["Accept", "*/*"]] },
     `GET ${options.url} without credentials, as a client does first`,
@@ -163,50 +186,8 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
       summaries,
     );
   }
-  const memory = newClientMemory();
-  if (options.cnonce !== undefined) memory.cnonce = options.cnonce;
-  let current = challenges;
-  for (let attempt = 1; attempt <= 2; attempt++) {
-    const request = { method: "GET", url: finalUrl };
-    const answer = await answerChallenge(current, auth, request, memory);
-    if (!answer.ok) return report("cannot-answer", answer.error.message, summaries);
-    const result = await send({
-      method: "GET",
-      url: finalUrl,
-      headers: [
-        ["Accept", "*/*"],
-        ["Authorization", answer.authorization],
-      ],
-    });
-    if (!result.ok) return report("failed", result.message, summaries);
-    const step: ProbeStep = {
-      exchange: redactCredentials(result.exchange),
-      label: `GET ${finalUrl} answering the ${answer.challenge.scheme} challenge${attempt === 2 ? " again with the new nonce (stale=true)" : ""}`,
-      ...readStep(result.exchange),
-    };
-    steps.push(step);
-    const answered = result.exchange.response.status;
-    if (answered >= 200 && answered < 300)
-      return report("accepted", `The credentials were accepted: ${answered}.`, summaries);
-    if (answered === 403) {
-      return report(
-        "forbidden",
-        "The credentials were understood but the request is refused: 403 (RFC 9110 §15.5.4).",
-        summaries,
-      );
-    }
-    if (answered !== 401)
-      return report("refused", `After the credentials, the server answered ${answered}.`, summaries);
-    const again = readAuthResponse(result.exchange.response).challenges;
-    const stale = again.some((c) => c.scheme.toLowerCase() === "digest" && c.params["stale"]?.toLowerCase() === "true");
-    if (!stale || attempt === 2) break;
-    current = again;
-  }
-  return report(
-    "refused",
-    "The server refused these credentials with another 401 (RFC 9110 §15.5.2: authorization has been refused for them).",
-    summaries,
-  );
+  const outcome = await answerWithCredentials(options, auth, challenges, finalUrl, steps);
+  return report(outcome.kind, outcome.message, summaries);
 }
 
 type SendFollowing = (
@@ -276,4 +257,60 @@ async function checkDiscovery(
           : { findings: lintAuthorizationServerMetadata(documentOf(exchange), issuer).findings },
     );
   }
+}
+
+/**
+ * Step (4) of runProbe: the challenge answered with the user's credentials at the URL the first
+ * request ended on (the origin the user named: redirectStop), once more on a Digest stale=true.
+ */
+async function answerWithCredentials(
+  options: ProbeOptions,
+  auth: AuthDraft,
+  challenges: Challenge[],
+  finalUrl: string,
+  steps: ProbeStep[],
+): Promise<ProbeReport["outcome"]> {
+  const memory = newClientMemory();
+  if (options.cnonce !== undefined) memory.cnonce = options.cnonce;
+  let current = challenges;
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const request = { method: "GET", url: finalUrl };
+    const answer = await answerChallenge(current, auth, request, memory);
+    if (!answer.ok) return { kind: "cannot-answer", message: answer.error.message };
+    const result = await options.send({
+      method: "GET",
+      url: finalUrl,
+      headers: [
+        ["Accept", "*/*"],
+        ["Authorization", answer.authorization],
+      ],
+    });
+    if (!result.ok) return { kind: "failed", message: result.message };
+    const step: ProbeStep = {
+      exchange: redactCredentials(result.exchange),
+      label: `GET ${finalUrl} answering the ${answer.challenge.scheme} challenge${attempt === 2 ? " again with the new nonce (stale=true)" : ""}`,
+      ...readStep(result.exchange),
+    };
+    steps.push(step);
+    const answered = result.exchange.response.status;
+    if (answered >= 200 && answered < 300)
+      return { kind: "accepted", message: `The credentials were accepted: ${answered}.` };
+    if (answered === 403) {
+      return {
+        kind: "forbidden",
+        message: "The credentials were understood but the request is refused: 403 (RFC 9110 §15.5.4).",
+      };
+    }
+    if (answered !== 401)
+      return { kind: "refused", message: `After the credentials, the server answered ${answered}.` };
+    const again = readAuthResponse(result.exchange.response).challenges;
+    const stale = again.some((c) => c.scheme.toLowerCase() === "digest" && c.params["stale"]?.toLowerCase() === "true");
+    if (!stale || attempt === 2) break;
+    current = again;
+  }
+  return {
+    kind: "refused",
+    message:
+      "The server refused these credentials with another 401 (RFC 9110 §15.5.2: authorization has been refused for them).",
+  };
 }

@@ -676,7 +676,10 @@ async function* steps(client: SandboxClient, options: OAuthFlowOptions): AsyncGe
       );
     }
     refreshed.tokens.push(decodeToken("access_token", issued["access_token"]));
-    refreshed.note = "A new access token for the same grant, without a new login.";
+    refreshed.note =
+      typeof issued["refresh_token"] === "string"
+        ? "A new access token for the same grant, without a new login, and a new refresh token: the old one is spent (rotation, RFC 9700 §4.14.2)."
+        : "A new access token for the same grant, without a new login.";
     yield refreshed;
     const last = yield* callResource("Retried with the refreshed token", issued["access_token"]);
     last.note =

@@ -4,6 +4,7 @@ import { answerApi } from "./answer-api.ts";
 import { answerProbe, probeReportPath } from "./answer-probe.ts";
 import type { BodyBudget } from "./body-budget.ts";
 import { plainResponse } from "./plain-response.ts";
+import type { OwnNames } from "./own-names.ts";
 import { serveStatic, type StaticSite } from "./static-files.ts";
 import { isHostValue, requestUrl } from "./to-web-request.ts";
 
@@ -16,6 +17,10 @@ export interface Site extends StaticSite {
   bodyBudget: BodyBudget;
   /** `host:port` we listen on, for HTTP/1.0 requests without a Host field. */
   fallbackHost: string;
+  /** Whether other machines can reach the server: then a Host that is not ours is refused (421). */
+  lan: boolean;
+  /** Whether a host is one of this server's names or addresses (own-names.ts). */
+  isOwnHost: OwnNames;
 }
 
 /** The longest request-target answered (RFC 9112 §3 asks for at least 8000 octets; msw's matcher stops at 8192). */
@@ -43,6 +48,30 @@ function hostProblem(message: IncomingMessage): string | undefined {
   return undefined;
 }
 
+const misdirected = (what: string) =>
+  `${what} is not a name of this server, so it does not answer for it (RFC 9110 §15.5.20, 421 Misdirected Request). Use the address the instructor gave, or ask them to add the name to ALLOWED_HOSTS.`;
+
+/**
+ * Why this server is not the one to answer the request (421, RFC 9110 §15.5.20), or undefined: an
+ * absolute-form target (RFC 9112 §3.2.2) whose host is not one of its names, and, when other machines can reach it, a Host that is not one of its names (a DNS-rebound or
+ * forged name, RFC 9110 §17.1). On loopback an unknown Host is answered, but never used as the
+ * origin (requestUrl).
+ */
+function misdirection(site: Site, message: IncomingMessage, target: string): string | undefined {
+  if (/^https?:\/\//i.test(target)) {
+    let authority: URL;
+    try {
+      authority = new URL(target);
+    } catch {
+      return undefined;
+    }
+    if (!site.isOwnHost(authority.hostname)) return misdirected(`The target's authority ${authority.host}`);
+  }
+  const host = message.headers.host;
+  if (site.lan && host !== undefined && !site.isOwnHost(host)) return misdirected(`The Host ${host.slice(0, 100)}`);
+  return undefined;
+}
+
 /**
  * Answers one request: under `<base>api/` with the sandbox's handlers (answer-api.ts), anything
  * else as a file of the built site, the way GitHub Pages resolves it (static-files.ts), with the
@@ -67,7 +96,14 @@ export async function answerRequest(site: Site, message: IncomingMessage, out: S
     return;
   }
   const target = message.url ?? "/";
-  const url = target.length > maxTargetLength ? undefined : requestUrl(message.headers.host, target, site.fallbackHost);
+  const elsewhere = target.length > maxTargetLength ? undefined : misdirection(site, message, target);
+  if (elsewhere !== undefined) {
+    plainResponse(out, 421, elsewhere, { head, close: true });
+    return;
+  }
+  const host = message.headers.host;
+  const ownHost = host !== undefined && site.isOwnHost(host) ? host : undefined;
+  const url = target.length > maxTargetLength ? undefined : requestUrl(ownHost, target, site.fallbackHost);
   if (target.length > maxTargetLength || (url !== undefined && url.length > maxTargetLength)) {
     const sentence = `The request's URL is ${Math.max(target.length, url?.length ?? 0)} characters long; this server reads at most ${maxTargetLength}. Ask for a shorter one.`;
     plainResponse(out, 414, sentence, { head, close: true });

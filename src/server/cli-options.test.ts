@@ -17,6 +17,7 @@ test("defaults: loopback, port 4321, the root base path, ./dist", () => {
     help: false,
     quiet: false,
     limits: {},
+    allowedHosts: [],
   });
 });
 
@@ -38,6 +39,7 @@ test("HOST, PORT, BASE_PATH, SITE and OUT_DIR come from the environment", () => 
     help: false,
     quiet: false,
     limits: {},
+    allowedHosts: [],
   });
 });
 
@@ -103,4 +105,19 @@ test("--help names every variable the README's options table lists for npm start
     expect(serverUsage, name).toMatch(new RegExp(`\\b${name}\\b`));
   }
   expect(serverUsage).not.toMatch(/\bCHROME_PATH\b/); // a test and diagram setting, not the server's
+});
+
+test("ALLOWED_HOSTS: names and addresses, comma- or space-separated; anything else is refused with a sentence", () => {
+  expect(options([], { ALLOWED_HOSTS: "workshop.example, lab.local 192.168.1.20,[fe80::1]" }).allowedHosts).toEqual([
+    "workshop.example",
+    "lab.local",
+    "192.168.1.20",
+    "[fe80::1]",
+  ]);
+  for (const bad of ["http://workshop.example", "lab.local:4321", "a/b", "*.example"]) {
+    expect(parseServerOptions([], { ALLOWED_HOSTS: bad }), bad).toEqual({
+      ok: false,
+      message: expect.stringContaining("ALLOWED_HOSTS holds"),
+    });
+  }
 });

@@ -1,4 +1,5 @@
 import { siteBase, siteOrigin } from "../site-config.ts";
+import { parseAllowedHosts } from "./own-names.ts";
 import { parseServerLimits, serverLimitVariables, type ServerLimits } from "./server-limits.ts";
 
 /** What `npm start` was asked to do, from its flags and the environment. */
@@ -17,6 +18,8 @@ export interface ServerOptions {
   help: boolean;
   /** `--quiet` (or QUIET=1): no line per request. */
   quiet: boolean;
+  /** ALLOWED_HOSTS: names the server answers for on the LAN besides its own (own-names.ts). */
+  allowedHosts: string[];
   /** Limits set in the environment (server-limits.ts); the others keep their defaults. */
   limits: Partial<ServerLimits>;
 }
@@ -35,7 +38,8 @@ sandbox API under <base>api/.
   --help            this text.
 
 Environment: BASE_PATH (default /), SITE, OUT_DIR (default ./dist), DIGEST_SECRET, PROBE (the
-probe page: on by default only on loopback; on or off), and the
+probe page: on by default only on loopback; on or off), ALLOWED_HOSTS (names the server answers
+for on a LAN besides its own addresses and this machine's name, comma-separated), and the
 limits ${Object.values(serverLimitVariables)
   .map((variable) => variable.name)
   .join(", ")} (README, Options).`;
@@ -90,6 +94,8 @@ export function parseServerOptions(
   if (typeof port === "string") return { ok: false, message: port };
   const limits = parseServerLimits(env);
   if (typeof limits === "string") return { ok: false, message: limits };
+  const allowedHosts = parseAllowedHosts(env["ALLOWED_HOSTS"]);
+  if (typeof allowedHosts === "string") return { ok: false, message: allowedHosts };
   return {
     ok: true,
     options: {
@@ -101,6 +107,7 @@ export function parseServerOptions(
       help,
       quiet,
       limits,
+      allowedHosts,
     },
   };
 }

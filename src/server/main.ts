@@ -50,6 +50,7 @@ async function main(): Promise<number> {
       basePath: options.basePath,
       port: options.port,
       host: options.host,
+      allowedHosts: options.allowedHosts,
       digestSecret: digest.secret,
       gzipped,
       limits: options.limits,

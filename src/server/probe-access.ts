@@ -17,12 +17,13 @@ export function hostOf(hostAndPort: string): string {
  * The probe page's endpoint on `npm start`: on when the server listens on loopback (only this
  * machine can use it, as it can use `npm run probe`), off when others can reach the server unless
  * PROBE=on, and then limited to public addresses (no request forgery into the LAN or a cloud
- * metadata service through a workshop laptop). PROBE=off turns it off everywhere.
+ * metadata service through a workshop laptop). PROBE=off turns it off everywhere. `lan` says the
+ * server is reachable from other machines whatever address it is bound to (StartServerOptions.lan).
  */
-export function probeAccess(boundHost: string, setting: string | undefined): ProbeAccess {
+export function probeAccess(boundHost: string, setting: string | undefined, lan = false): ProbeAccess {
   const value = setting?.trim().toLowerCase() ?? "";
   if (value === "off") return { enabled: false, reason: "The probe is turned off (PROBE=off)." };
-  if (isLoopback(hostOf(boundHost))) return { enabled: true, targets: "any" };
+  if (!lan && isLoopback(hostOf(boundHost))) return { enabled: true, targets: "any" };
   if (value === "on") return { enabled: true, targets: "public-only" };
   return {
     enabled: false,

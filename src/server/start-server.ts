@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { hostname as machineName, networkInterfaces } from "node:os";
 import { resolve } from "node:path";
 import { createApiResponder, type SandboxOptions } from "../sandbox/node.ts";
 import { withBehaviourEndpoints } from "./behaviour-endpoints.ts";
@@ -8,13 +9,13 @@ import { tooLargeSentence } from "./answer-api.ts";
 import { answerRequest, type Site } from "./answer-request.ts";
 import { BodyBudget } from "./body-budget.ts";
 import { createFileCache } from "./file-cache.ts";
+import { ownNames } from "./own-names.ts";
 import { plainResponse } from "./plain-response.ts";
-import { requestLogLine } from "./request-log.ts";
+import { isLoopbackHost } from "./served-urls.ts";
+import { ConnectionPipeline } from "./connection-pipeline.ts";
+import { loggedTarget } from "./request-log.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { clientErrorResponse, serverLimitDefaults, type ServerLimits } from "./server-limits.ts";
-
-/** Pipelined requests a connection may have waiting for an answer (RFC 9112 §9.3.2 lets a server close instead). */
-const maxWaitingPerConnection = 32;
 
 // For scripts and tests that run the server as npm start does: the gzip copies it makes at start
 // and the fields it adds to every response (ARCHITECTURE.md, Layers: start-server.ts is an entry point).
@@ -29,6 +30,14 @@ export interface StartServerOptions {
   /** 0 picks a free port. */
   port: number;
   host: string;
+  /**
+   * Whether other machines can reach the server (LAN mode): then a request whose Host is not one
+   * of its own names is answered 421 (own-names.ts), and the probe is off or public-only. Default:
+   * true unless `host` is a loopback address; tests set it on a server bound to 127.0.0.1.
+   */
+  lan?: boolean;
+  /** Names the instructor configured (ALLOWED_HOSTS) besides the machine's own names and addresses. */
+  allowedHosts?: readonly string[];
   /** Digest nonce key (see digest-secret.ts); default: the sandbox's public default. */
   digestSecret?: string | Uint8Array | undefined;
   /** Files of `root` with a `.gz` copy beside them (precompress.ts); default none. */
@@ -55,6 +64,72 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** What answerRequest needs to know about the site and the server (answer-request.ts, Site). */
+function siteFor(options: StartServerOptions, basePath: string, limits: ServerLimits): Site {
+  const { maxBodyBytes } = limits;
+  return {
+    root: resolve(options.root),
+    basePath,
+    gzipped: options.gzipped ?? new Set(),
+    fieldsFor: securityHeaders,
+    fileCache: createFileCache(),
+    apiRoot: apiRoot(basePath),
+    respond: withBehaviourEndpoints(
+      createApiResponder(basePath, {
+        ...options.sandbox,
+        ...(options.digestSecret === undefined ? {} : { digestSecret: options.digestSecret }),
+      }),
+      basePath,
+    ),
+    maxBodyBytes,
+    bodyBudget: new BodyBudget(limits.bodyBudgetBytes),
+    fallbackHost: `${options.host.includes(":") ? `[${options.host}]` : options.host}:${options.port}`,
+    lan: options.lan ?? !isLoopbackHost(options.host),
+    isOwnHost: ownNames({
+      boundHost: options.host,
+      allowedHosts: options.allowedHosts ?? [],
+      interfaces: networkInterfaces(),
+      machineName: machineName(),
+    }),
+  };
+}
+
+/** The requests that never reach the pipeline: refused by Node's parser, CONNECT, and Expect: 100-continue. */
+function answerWhatNodeRefuses(server: Server, log: ((line: string) => void) | undefined, maxBodyBytes: number): void {
+  // A request Node's parser refuses (malformed, header section too large, too slow): answered
+  // with a status and a sentence, never thrown. Node's own answer has no reason or security fields.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
+    const answered = clientErrorResponse(error.code);
+    const busy = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+    if (answered !== undefined && socket.writable && (busy === undefined || busy === null || !busy.headersSent)) {
+      socket.end(answered.bytes);
+      log?.(`- (${answered.what}) ${answered.status}`);
+    } else socket.destroy();
+  });
+
+  // CONNECT asks for a tunnel, which this server does not make (RFC 9110 §9.3.6): 405.
+  server.on("connect", (message: IncomingMessage, socket: Socket) => {
+    socket.on("error", () => {});
+    socket.end(clientErrorResponse("CONNECT")?.bytes ?? "");
+    log?.(`CONNECT ${loggedTarget(message.url ?? "", "CONNECT")} 405`);
+  });
+
+  // `Expect: 100-continue` (curl sends it for content over 1 MiB): refuse too-large content before
+  // the client sends it (RFC 9110 §10.1.1), otherwise invite it and answer as usual.
+  server.on("checkContinue", (message: IncomingMessage, out: ServerResponse) => {
+    if (Number(message.headers["content-length"] ?? 0) > maxBodyBytes) {
+      plainResponse(out, 413, tooLargeSentence(maxBodyBytes), {
+        close: true,
+        head: message.method === "HEAD",
+        headers: securityHeaders("data"),
+      });
+      return;
+    }
+    out.writeContinue();
+    server.emit("request", message, out);
+  });
+}
+
 /**
  * The live server of `npm start`: the built site under its base path, answered as GitHub Pages
  * would (static-files.ts: no rewrites, 404.html for what is missing), and the sandbox API under
@@ -75,52 +150,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const headersTimeout = limits.headersTimeoutMs;
   const requestTimeout = Math.max(limits.requestTimeoutMs, headersTimeout);
   const log = options.log;
-  const site: Site = {
-    root: resolve(options.root),
-    basePath,
-    gzipped: options.gzipped ?? new Set(),
-    fieldsFor: securityHeaders,
-    fileCache: createFileCache(),
-    apiRoot: apiRoot(basePath),
-    respond: withBehaviourEndpoints(
-      createApiResponder(basePath, {
-        ...options.sandbox,
-        ...(options.digestSecret === undefined ? {} : { digestSecret: options.digestSecret }),
-      }),
-      basePath,
-    ),
-    maxBodyBytes,
-    bodyBudget: new BodyBudget(limits.bodyBudgetBytes),
-    fallbackHost: `${options.host.includes(":") ? `[${options.host}]` : options.host}:${options.port}`,
-  };
-  let closing = false;
-  /**
-   * Open connections, oldest first, and how many requests each is answering: close() ends those
-   * answering none, and a full server closes the oldest of them to make room.
-   */
-  const connections = new Map<Socket, number>();
-  /** Responses whose status line is not out yet: on close(), they are told to say `Connection: close`. */
-  const pending = new Set<ServerResponse>();
-  /** Per connection, the end of its last request: the next one starts after it (no pipelined work in parallel). */
-  const lastOnConnection = new WeakMap<Socket, Promise<void>>();
-  /** Per connection, how many requests it has made. */
-  const servedOnConnection = new WeakMap<Socket, number>();
-  /** Per connection, how many requests wait for the one before them. */
-  const waiting = new WeakMap<Socket, number>();
-  /** Per connection, the requests not settled yet: settled all at once when it closes. */
-  const unsettled = new Map<Socket, Set<() => void>>();
-  const endIfIdle = (socket: Socket) => {
-    if (closing && connections.get(socket) === 0) socket.end();
-  };
-
-  const answer = (message: IncomingMessage, out: ServerResponse) => {
-    answerRequest(site, message, out).catch((error: unknown) => {
-      console.error(error);
-      if (out.headersSent) out.destroy();
-      else plainResponse(out, 500, "The server failed while answering. The server's console shows why.");
-    });
-  };
-
+  const site = siteFor(options, basePath, limits);
+  const pipeline = new ConnectionPipeline(limits, (message, out) => answerRequest(site, message, out), log);
   const server = createServer(
     {
       headersTimeout,
@@ -131,114 +162,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       // How often Node looks for slow clients: often enough for short timeouts in tests.
       connectionsCheckingInterval: Math.min(1_000, Math.max(50, Math.floor(headersTimeout / 4))),
     },
-    (message, out) => {
-      const socket = message.socket;
-      const started = performance.now();
-      connections.set(socket, (connections.get(socket) ?? 0) + 1);
-      pending.add(out);
-      for (const [name, value] of Object.entries(securityHeaders("data"))) out.setHeader(name, value);
-      let settled = false;
-      let done = () => {};
-      const finished = new Promise<void>((resolve) => (done = resolve));
-      /** Once per request: when its response is over, or its connection is gone before it started. */
-      const settle = () => {
-        if (settled) return;
-        settled = true;
-        unsettled.get(socket)?.delete(settle);
-        pending.delete(out);
-        if (connections.has(socket)) connections.set(socket, (connections.get(socket) ?? 1) - 1);
-        endIfIdle(socket);
-        if (log !== undefined && out.headersSent) {
-          log(requestLogLine(message.method ?? "", message.url ?? "", out.statusCode, performance.now() - started));
-        }
-        done();
-      };
-      out.once("close", settle);
-      unsettled.get(socket)?.add(settle);
-      // The last request a connection may make is answered with `Connection: close` (RFC 9112
-      // §9.6); what it pipelined after that is dropped with the connection. (Node's own
-      // maxRequestsPerSocket would do the same, and add `max=` to every Keep-Alive field.)
-      const served = (servedOnConnection.get(socket) ?? 0) + 1;
-      servedOnConnection.set(socket, served);
-      if (closing || served >= limits.maxRequestsPerConnection) out.setHeader("Connection", "close");
-      // Pipelined requests wait for the one before them; those of a connection that is gone are
-      // dropped. A client with more than maxWaitingPerConnection requests sent and unanswered is
-      // not reading its answers (no browser pipelines): its connection is closed, and with it
-      // every request it queued, so a flood costs the server neither files nor memory.
-      const before = lastOnConnection.get(socket);
-      lastOnConnection.set(socket, finished);
-      if (before === undefined) answer(message, out);
-      else {
-        const queued = (waiting.get(socket) ?? 0) + 1;
-        waiting.set(socket, queued);
-        if (queued > maxWaitingPerConnection) socket.destroy();
-        void before.then(() => {
-          waiting.set(socket, (waiting.get(socket) ?? 1) - 1);
-          if (socket.destroyed) settle();
-          else answer(message, out);
-        });
-      }
-    },
+    (message, out) => pipeline.request(message, out),
   );
   server.timeout = limits.sendTimeoutMs;
 
-  server.on("connection", (socket: Socket) => {
-    if (connections.size >= limits.maxConnections) {
-      let oldestIdle: Socket | undefined;
-      for (const [open, answering] of connections) {
-        if (answering === 0) {
-          oldestIdle = open;
-          break;
-        }
-      }
-      if (oldestIdle === undefined) {
-        socket.destroy();
-        return;
-      }
-      oldestIdle.destroy();
-      connections.delete(oldestIdle);
-    }
-    connections.set(socket, 0);
-    unsettled.set(socket, new Set());
-    socket.once("close", () => {
-      for (const settle of unsettled.get(socket) ?? []) settle();
-      unsettled.delete(socket);
-      connections.delete(socket);
-    });
-  });
+  server.on("connection", (socket: Socket) => pipeline.admit(socket));
 
-  // A request Node's parser refuses (malformed, header section too large, too slow): answered
-  // with a status and a sentence, never thrown. Node's own answer has no reason or security fields.
-  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
-    const answered = clientErrorResponse(error.code);
-    const busy = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
-    if (answered !== undefined && socket.writable && (busy === undefined || busy === null || !busy.headersSent)) {
-      socket.end(answered.bytes);
-      log?.(`- (${answered.what}) ${answered.status}`);
-    } else socket.destroy();
-  });
-
-  // CONNECT asks for a tunnel, which this server does not make (RFC 9110 §9.3.6): 405.
-  server.on("connect", (message: IncomingMessage, socket: Socket) => {
-    socket.on("error", () => {});
-    socket.end(clientErrorResponse("CONNECT")?.bytes ?? "");
-    log?.(`CONNECT ${message.url?.slice(0, 200) ?? ""} 405`);
-  });
-
-  // `Expect: 100-continue` (curl sends it for content over 1 MiB): refuse too-large content before
-  // the client sends it (RFC 9110 §10.1.1), otherwise invite it and answer as usual.
-  server.on("checkContinue", (message: IncomingMessage, out: ServerResponse) => {
-    if (Number(message.headers["content-length"] ?? 0) > maxBodyBytes) {
-      plainResponse(out, 413, tooLargeSentence(maxBodyBytes), {
-        close: true,
-        head: message.method === "HEAD",
-        headers: securityHeaders("data"),
-      });
-      return;
-    }
-    out.writeContinue();
-    server.emit("request", message, out);
-  });
+  answerWhatNodeRefuses(server, log, maxBodyBytes);
 
   await new Promise<void>((listening, failed) => {
     server.once("error", failed);
@@ -254,10 +184,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let closed: Promise<void> | undefined;
   const close = () => {
     closed ??= new Promise<void>((done) => {
-      closing = true;
-      for (const out of pending) if (!out.headersSent) out.setHeader("Connection", "close");
+      pipeline.startClosing();
       const cut = setTimeout(() => {
-        for (const socket of connections.keys()) socket.destroy();
+        for (const socket of pipeline.connections.keys()) socket.destroy();
       }, options.shutdownGraceMs ?? 10_000);
       server.close(() => {
         clearTimeout(cut);
@@ -265,7 +194,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       });
       // Connections waiting for a first or next request end now (Node's closeIdleConnections
       // leaves out those that never sent one); the others end after their response.
-      for (const socket of connections.keys()) endIfIdle(socket);
+      pipeline.endIdle();
     });
     return closed;
   };

@@ -80,7 +80,7 @@ for (const file of lessonFiles) {
 // that waits for the token to expire does not wait.
 test("a planted wrong expectation is reported: a field, a saved value in an expectation, a status", async () => {
   const { results } = await runLesson("05-discovery-and-tokens.md", (lesson) => {
-    const expired = lesson.steps[8];
+    const expired = lesson.steps[7];
     const metadata = lesson.steps[2];
     const retry = lesson.steps[6];
     if (!expired || !metadata || !retry) throw new Error("lesson 5 changed shape");
@@ -88,7 +88,7 @@ test("a planted wrong expectation is reported: a field, a saved value in an expe
     metadata.expectFields["body.issuer"] = "{resource}";
     retry.expectStatus = 403;
   });
-  expect(results[8]?.mismatches).toEqual(["challenge.error is “invalid_token”, not “insufficient_scope”"]);
+  expect(results[7]?.mismatches).toEqual(["challenge.error is “invalid_token”, not “insufficient_scope”"]);
   expect(results[2]?.mismatches).toEqual([
     expect.stringMatching(
       /^body\.issuer is “http:\/\/lesson\.test\/api\/oauth\/as”, not “http:\/\/lesson\.test\/api\/oauth\/resource”$/,
@@ -100,9 +100,9 @@ test("a planted wrong expectation is reported: a field, a saved value in an expe
 
 test("without its wait for exp, the expired-token step gets 200, not the invalid_token it teaches", async () => {
   const { results } = await runLesson("05-discovery-and-tokens.md", (lesson) => {
-    delete lesson.steps[8]?.request.waitUntil;
+    delete lesson.steps[7]?.request.waitUntil;
   });
-  expect(results[8]).toMatchObject({
+  expect(results[7]).toMatchObject({
     status: 200,
     mismatches: ["the status is 200, not 401", "challenge.error is missing"],
   });

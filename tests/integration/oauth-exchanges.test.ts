@@ -3,7 +3,7 @@
  * the live server, byte for byte over a socket, into examples/oauth/*.http, and checks that the
  * committed recordings still match what the handlers answer. The server's clock is fixed at the
  * recordings' Date, so times in tokens are stable; what is random by construction (JWTs: keys,
- * jti, signatures) is compared as <jwt>. Re-record after a change:
+ * jti, fid, signatures) is compared as <jwt>. Re-record after a change:
  *   UPDATE_SAMPLES=1 npx vitest run tests/integration/oauth-exchanges.test.ts
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -65,7 +65,7 @@ function comparable(text: string): string {
   return comparableOutput(text)
     .replace(/eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g, "<jwt>")
     .replace(/^(Content-Length: )\d+$/gm, "$1<length>")
-    .replace(/"(jti|kid|x|y)": ?"[^"]*"/g, '"$1":"<$1>"');
+    .replace(/"(jti|kid|x|y|fid)": ?"[^"]*"/g, '"$1":"<$1>"');
 }
 
 function expectRecording(name: string, text: string): void {

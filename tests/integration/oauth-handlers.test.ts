@@ -433,6 +433,57 @@ test("refresh_token (RFC 6749 §6): a new access token for the same grant; more 
   expect(await wider.json()).toMatchObject({ error: "invalid_scope" });
 });
 
+test("refresh tokens rotate (RFC 9700 §4.14.2): each works once; reusing a spent one revokes the whole grant", async () => {
+  const client = await clientId();
+  const issued = await accessToken(client);
+  const refresh = (token: string) =>
+    form(`${oauthRoot}as/token`, { grant_type: "refresh_token", refresh_token: token, client_id: client });
+  const first = (await (await refresh(issued.refresh_token)).json()) as { access_token: string; refresh_token: string };
+  expect(first.refresh_token).not.toBe(issued.refresh_token);
+  const second = (await (await refresh(first.refresh_token)).json()) as { access_token: string; refresh_token: string };
+  expect((await bearer(`${oauthRoot}resource`, second.access_token)).status).toBe(200);
+  // A second, unrelated grant of the same client: the neighbour that must keep working.
+  const other = await accessToken(client);
+  // The spent first refresh token comes back: refused, and the grant is revoked.
+  const reused = await refresh(issued.refresh_token);
+  expect([reused.status, await reused.json()]).toEqual([
+    400,
+    { error: "invalid_grant", error_description: expect.stringContaining("used already") },
+  ]);
+  expect(await (await refresh(second.refresh_token)).json()).toMatchObject({ error: "invalid_grant" });
+  const revoked = await bearer(`${oauthRoot}resource`, second.access_token);
+  expect([revoked.status, challengeOf(revoked).params["error"]]).toEqual([401, "invalid_token"]);
+  expect((await bearer(`${oauthRoot}resource`, other.access_token)).status).toBe(200);
+  expect((await refresh(other.refresh_token)).status).toBe(200);
+});
+
+test("a replayed code (RFC 6749 §4.1.2) is refused and revokes the tokens issued for it: the resource answers invalid_token", async () => {
+  const client = await clientId();
+  const query = await code(client);
+  const first = await exchange(client, query.get("code") ?? "");
+  const issued = (await first.json()) as { access_token: string; refresh_token: string };
+  const untouched = await accessToken(client);
+  expect((await bearer(`${oauthRoot}resource`, issued.access_token)).status).toBe(200);
+  const replay = await exchange(client, query.get("code") ?? "");
+  expect([replay.status, await replay.json()]).toEqual([
+    400,
+    { error: "invalid_grant", error_description: expect.stringContaining("now revoked") },
+  ]);
+  const refused = await bearer(`${oauthRoot}resource`, issued.access_token);
+  expect([refused.status, challengeOf(refused).params["error"]]).toEqual([401, "invalid_token"]);
+  expect(
+    await (
+      await form(`${oauthRoot}as/token`, {
+        grant_type: "refresh_token",
+        refresh_token: issued.refresh_token,
+        client_id: client,
+      })
+    ).json(),
+  ).toMatchObject({ error: "invalid_grant" });
+  // The neighbour: the tokens of another code are not touched.
+  expect((await bearer(`${oauthRoot}resource`, untouched.access_token)).status).toBe(200);
+});
+
 // ---- The protected resource ------------------------------------------------------------------------
 
 test("RFC 6750 §3.1 at the resource: no token → 401 without error; expired → invalid_token; other audience → invalid_token; forged → invalid_token", async () => {

@@ -62,6 +62,24 @@ test("refused: another method, another media type, another Origin, a rebound Hos
   expect((await post("x".repeat(20_000))).status).toBe(413);
 });
 
+test("credentials that cannot be sent get a 400 naming the character, never a 5xx; a redirect elsewhere is reported", async () => {
+  for (const [fields, named] of [
+    [{ token: "a\r\nSet-Cookie: x=1" }, "The token holds a carriage return (U+000D) at position 2"],
+    [{ token: "\u2603" }, "The token holds “☃” (U+2603)"],
+    [{ user: "u\n", password: "p" }, "The user holds a line feed (U+000A)"],
+    [{ user: "u", password: "p\u0000" }, "The password holds a NUL character (U+0000)"],
+  ] as const) {
+    const answer = await post(JSON.stringify({ url: targetUrl, ...fields }), { Origin: live.origin });
+    expect([answer.status, JSON.parse(answer.body)], JSON.stringify(fields)).toEqual([
+      400,
+      { error: expect.stringContaining(named) },
+    ]);
+  }
+  // The neighbour: a Latin-1 token is sent, and the target's 401 is the report.
+  const latin = await post(JSON.stringify({ url: targetUrl, token: "café" }), { Origin: live.origin });
+  expect(latin.status).toBe(200);
+});
+
 test("PROBE=off turns the endpoint off", async () => {
   process.env["PROBE"] = "off";
   try {

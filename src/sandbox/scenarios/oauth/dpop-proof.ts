@@ -1,5 +1,5 @@
-import { sha256Base64url } from "../../../http/index.ts";
-import { calculateJwkThumbprint, EmbeddedJWK, errors, jwtVerify } from "jose";
+import { sha256Base64url, type Problem } from "../../../http/index.ts";
+import { base64url, calculateJwkThumbprint, decodeProtectedHeader, EmbeddedJWK, errors, jwtVerify } from "jose";
 import type { OneTimeMemory } from "./one-time-memory.ts";
 
 /** The asymmetric algorithms accepted for DPoP proofs (RFC 9449 §4.3: never none, never a MAC). */
@@ -21,10 +21,44 @@ export type DpopProofInput = {
   replay: OneTimeMemory;
 };
 
+/** A refused proof: the project's failure shape, the OAuth error code (RFC 9449 §7.1, §8) as its reason. */
 export type DpopProofResult =
-  { ok: true; jkt: string } | { ok: false; error: "invalid_dpop_proof" | "use_dpop_nonce"; description: string };
+  { ok: true; jkt: string } | { ok: false; error: Problem & { reason: "invalid_dpop_proof" | "use_dpop_nonce" } };
 
-const invalid = (description: string): DpopProofResult => ({ ok: false, error: "invalid_dpop_proof", description });
+const invalid = (message: string): DpopProofResult => ({ ok: false, error: { message, reason: "invalid_dpop_proof" } });
+
+/** RSA keys a proof may carry: the usual public exponent only, and a modulus of this many bits. */
+export const rsaLimits = { exponent: "AQAB", minBits: 2048, maxBits: 4096 } as const;
+
+/**
+ * Why the server will not verify with the proof's key, or undefined. Verifying an RSA signature
+ * costs about as much as the public exponent is long: with e = 65537 (17 bits) it is cheap, with an
+ * exponent as long as the modulus it is a private-key operation, which a client could make the
+ * server pay for on every request. So RSA keys must have e = 65537 and a 2048 to 4096-bit modulus
+ * (decisions/oauth-sandbox.md); EC and EdDSA keys have fixed sizes and are left to jose.
+ */
+function unaffordableKey(proof: string): string | undefined {
+  let jwk: unknown;
+  try {
+    jwk = decodeProtectedHeader(proof).jwk;
+  } catch {
+    return undefined; // jwtVerify says what is wrong with it.
+  }
+  if (typeof jwk !== "object" || jwk === null || (jwk as { kty?: unknown }).kty !== "RSA") return undefined;
+  const { e, n } = jwk as { e?: unknown; n?: unknown };
+  if (e !== rsaLimits.exponent)
+    return "The DPoP proof's RSA key has a public exponent other than 65537 (AQAB): this server verifies RSA keys with the usual exponent only.";
+  let modulus: Uint8Array;
+  try {
+    modulus = typeof n === "string" ? base64url.decode(n) : new Uint8Array();
+  } catch {
+    modulus = new Uint8Array();
+  }
+  const bits = modulus.length === 0 ? 0 : (modulus.length - 1) * 8 + (32 - Math.clz32(modulus[0]!));
+  if (bits < rsaLimits.minBits || bits > rsaLimits.maxBits)
+    return `The DPoP proof's RSA key has a ${bits}-bit modulus: this server accepts ${rsaLimits.minBits} to ${rsaLimits.maxBits} bits.`;
+  return undefined;
+}
 
 /** The request URI without query and fragment, as htu compares it (RFC 9449 §4.3 step 9). */
 function withoutQuery(url: string): string | undefined {
@@ -50,6 +84,8 @@ export async function verifyDpopProof(input: DpopProofInput): Promise<DpopProofR
   if (proof === null) return invalid("The request has no DPoP field with a proof (RFC 9449 §4.1).");
   if (proof.length > maxProofLength) return invalid(`The DPoP proof is longer than ${maxProofLength} characters.`);
   if (proof.includes(",")) return invalid("The request has more than one DPoP field (RFC 9449 §4.3 step 1).");
+  const keyProblem = unaffordableKey(proof.trim());
+  if (keyProblem !== undefined) return invalid(keyProblem);
 
   let payload;
   let jwk;
@@ -99,11 +135,13 @@ export async function verifyDpopProof(input: DpopProofInput): Promise<DpopProofR
   if (typeof nonce !== "string" || !(await input.nonceAccepted(nonce))) {
     return {
       ok: false,
-      error: "use_dpop_nonce",
-      description:
-        nonce === undefined
-          ? "This server requires a nonce in DPoP proofs: use the one in the DPoP-Nonce field (RFC 9449 §8, §9)."
-          : "The DPoP proof's nonce is not current: use the one in the DPoP-Nonce field (RFC 9449 §8, §9).",
+      error: {
+        reason: "use_dpop_nonce",
+        message:
+          nonce === undefined
+            ? "This server requires a nonce in DPoP proofs: use the one in the DPoP-Nonce field (RFC 9449 §8, §9)."
+            : "The DPoP proof's nonce is not current: use the one in the DPoP-Nonce field (RFC 9449 §8, §9).",
+      },
     };
   }
   const jkt = await calculateJwkThumbprint(jwk, "sha256");

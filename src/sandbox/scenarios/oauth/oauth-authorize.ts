@@ -167,7 +167,7 @@ export function authorizationEndpoint(ctx: OAuthContext) {
       params = new URL(request.url).searchParams;
     } else if (request.method === "POST") {
       const form = await readForm(request);
-      if (!form.ok) return html(400, errorPage("invalid_request", form.message));
+      if (!form.ok) return html(400, errorPage("invalid_request", form.error.message));
       params = form.params;
     } else {
       return methodNotAllowed("GET, POST");

@@ -1,5 +1,6 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from "jose";
 import type { OAuthPaths, OAuthResourceName } from "./oauth-paths.ts";
+import { createGrantMemory, type GrantMemory } from "./grant-memory.ts";
 import { createOneTimeMemory, type OneTimeMemory } from "./one-time-memory.ts";
 
 export type OAuthServerOptions = {
@@ -58,6 +59,8 @@ export type OAuthContext = {
   kid: string;
   usedCodes: OneTimeMemory;
   usedProofs: OneTimeMemory;
+  /** Each grant's family: refresh rotation and reuse, code replay revocation (grant-memory.ts). */
+  grants: GrantMemory;
   seal: (typ: string, claims: Claims, lifetimeSeconds?: number) => Promise<string>;
   unseal: (typ: string, value: string, maxLength: number) => Promise<Claims | undefined>;
   nonceFor: (purpose: "as" | "resource") => Promise<string>;
@@ -74,7 +77,8 @@ export type OAuthContext = {
  * key derived from the sandbox secret (the Digest secret, see src/server/digest-secret.ts), so they
  * survive a restart and any instance with the same secret accepts them. What must be used once is
  * remembered in bounded maps with expiry: used codes (RFC 6749 §4.1.2) and DPoP proof jti's (RFC
- * 9449 §11.1). Access tokens (RFC 9068) are signed with an ES256 key made here and published at
+ * 9449 §11.1), and each grant's family (grant-memory.ts: refresh tokens rotate with reuse detection,
+ * RFC 9700 §4.14.2; a replayed code revokes its tokens). Access tokens (RFC 9068) are signed with an ES256 key made here and published at
  * jwks_uri; after a restart they are refused with invalid_token and the client refreshes.
  */
 export async function createOAuthContext(options: OAuthServerOptions): Promise<OAuthContext> {
@@ -88,6 +92,7 @@ export async function createOAuthContext(options: OAuthServerOptions): Promise<O
   const kid = (await calculateJwkThumbprint(publicJwk, "sha256")).slice(0, 16);
   const usedCodes = createOneTimeMemory();
   const usedProofs = createOneTimeMemory();
+  const grants = createGrantMemory();
   const seconds = () => Math.floor(now() / 1000);
 
   /** A server-made value, signed: client IDs, codes, refresh tokens, nonces (typ keeps them apart). */
@@ -136,6 +141,7 @@ export async function createOAuthContext(options: OAuthServerOptions): Promise<O
     kid,
     usedCodes,
     usedProofs,
+    grants,
     seal,
     unseal,
     nonceFor,

@@ -41,6 +41,9 @@ export function registrationEndpoint(ctx: OAuthContext) {
         "invalid_redirect_uri",
         `Give redirect_uris: 1 to ${limits.redirectUris} URLs (RFC 7591 §2).`,
       );
+    // The server's own origin: in the service worker the page's; on `npm start` the URL is built
+    // only from a Host that is one of the server's names (src/server/own-names.ts), never from a
+    // client's Host alone, so a forged Host cannot register its own redirect URIs.
     const origin = new URL(request.url).origin;
     for (const uri of uris) {
       if (typeof uri !== "string" || uri.length > limits.redirectUri)

@@ -9,7 +9,19 @@ import type { OAuthResourceName } from "./oauth-paths.ts";
 
 /** The protected resources: RFC 6750 challenges and errors, RFC 9068 validation, RFC 9449 §7 DPoP, RFC 9470 §3 step-up, RFC 9728 §5.1 resource_metadata. */
 export function resourceEndpoint(ctx: OAuthContext) {
-  const { paths, now, seconds, publicKey, usedProofs, nonceFor, nonceAccepted, absolute, issuerOf, resourceOf } = ctx;
+  const {
+    paths,
+    now,
+    seconds,
+    publicKey,
+    usedProofs,
+    grants,
+    nonceFor,
+    nonceAccepted,
+    absolute,
+    issuerOf,
+    resourceOf,
+  } = ctx;
   const resource = async (request: Request, name: OAuthResourceName): Promise<Response> => {
     const resourceId = resourceOf(request, name);
     const needed =
@@ -92,6 +104,11 @@ export function resourceEndpoint(ctx: OAuthContext) {
         `The access token was issued for ${String(audience)}, not for this resource ${resourceId} (aud, RFC 9068 §4, RFC 8707).`,
       );
 
+    if (typeof claims["fid"] === "string" && grants.isRevoked(claims["fid"], now()))
+      return invalidToken(
+        "This access token was revoked: its authorization code or a refresh token of its grant was used twice (RFC 6749 §4.1.2, RFC 9700 §4.14.2). Sign in again.",
+      );
+
     const cnf = claims["cnf"] as { jkt?: unknown } | undefined;
     const boundTo = typeof cnf?.jkt === "string" ? cnf.jkt : undefined;
     if (boundTo === undefined) {
@@ -114,7 +131,13 @@ export function resourceEndpoint(ctx: OAuthContext) {
         replay: usedProofs,
       });
       if (!proof.ok)
-        return refuse(401, "DPoP", { error: proof.error }, proof.description, proof.error === "use_dpop_nonce");
+        return refuse(
+          401,
+          "DPoP",
+          { error: proof.error.reason },
+          proof.error.message,
+          proof.error.reason === "use_dpop_nonce",
+        );
       if (proof.jkt !== boundTo)
         return refuse(
           401,

@@ -1,4 +1,4 @@
-import { reasonPhrase } from "../../../http/index.ts";
+import { failure, reasonPhrase, type Failure } from "../../../http/index.ts";
 import { attributeText } from "../bearer.ts";
 import { jsonResponse } from "../json-response.ts";
 import { limits } from "./oauth-context.ts";
@@ -33,30 +33,22 @@ export const methodNotAllowed = (allow: string) =>
 /** Form fields, each at most once (RFC 6749 §3.1: "MUST NOT be included more than once"). */
 export function singleValues(
   params: URLSearchParams,
-): { ok: true; get: (name: string) => string | undefined } | { ok: false; name: string } {
+): { ok: true; get: (name: string) => string | undefined } | Failure {
   const seen = new Map<string, string>();
   for (const [name, value] of params) {
-    if (seen.has(name)) return { ok: false, name };
+    if (seen.has(name)) return failure(`${name} is given more than once (RFC 6749 §3.2).`, "repeated");
     seen.set(name, value);
   }
   return { ok: true, get: (name) => seen.get(name) };
 }
 
 /** A form-encoded request body (RFC 6749 §4.1.3, appendix B), bounded in size. */
-export async function readForm(
-  request: Request,
-): Promise<{ ok: true; params: URLSearchParams } | { ok: false; message: string }> {
+export async function readForm(request: Request): Promise<{ ok: true; params: URLSearchParams } | Failure> {
   const type = request.headers.get("Content-Type") ?? "";
   if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type))
-    return {
-      ok: false,
-      message: "Send the parameters as application/x-www-form-urlencoded (RFC 6749 §4.1.3, appendix B).",
-    };
+    return failure("Send the parameters as application/x-www-form-urlencoded (RFC 6749 §4.1.3, appendix B).");
   const text = await request.text();
   if (text.length > limits.form)
-    return {
-      ok: false,
-      message: `The form is ${text.length} characters long; this server accepts at most ${limits.form}.`,
-    };
+    return failure(`The form is ${text.length} characters long; this server accepts at most ${limits.form}.`);
   return { ok: true, params: new URLSearchParams(text) };
 }
