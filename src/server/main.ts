@@ -51,6 +51,7 @@ async function main(): Promise<number> {
       port: options.port,
       host: options.host,
       digestSecret: digest.secret,
+      redisUrl: process.env["REDIS_URL"],
       gzipped,
       limits: options.limits,
       log: options.quiet ? undefined : (line) => console.log(line),
@@ -96,6 +97,11 @@ async function main(): Promise<number> {
   for (const url of urls.site) console.log(`  ${url}    (API: ${url}api/)`);
   console.log(
     `Digest nonces are signed with ${digest.from === "DIGEST_SECRET" ? "DIGEST_SECRET" : `the secret in ${digest.from}`}.`,
+  );
+  console.log(
+    running.memory === "process"
+      ? "Nonce counts, used codes and DPoP proofs are remembered in this process (REDIS_URL shares them between servers)."
+      : `Nonce counts, used codes and DPoP proofs are remembered in ${running.memory}.`,
   );
   if (urls.exposed) {
     console.warn(

@@ -1,13 +1,21 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { resolve } from "node:path";
-import { createApiResponder, type SandboxOptions } from "../sandbox/node.ts";
+import {
+  createApiResponder,
+  createProcessMemory,
+  defaultDigestSecret,
+  type SandboxMemory,
+  type SandboxOptions,
+} from "../sandbox/node.ts";
 import { apiRoot, siteBase } from "../site-config.ts";
 import { tooLargeSentence } from "./answer-api.ts";
 import { answerRequest, type Site } from "./answer-request.ts";
 import { BodyBudget } from "./body-budget.ts";
+import { deriveOAuthSigningKey } from "./oauth-signing-key.ts";
 import { createFileCache } from "./file-cache.ts";
 import { plainResponse } from "./plain-response.ts";
+import { createRedisMemory } from "./redis-memory.ts";
 import { requestLogLine } from "./request-log.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { clientErrorResponse, serverLimitDefaults, type ServerLimits } from "./server-limits.ts";
@@ -19,6 +27,8 @@ const maxWaitingPerConnection = 32;
 // and the fields it adds to every response (ARCHITECTURE.md, Layers: start-server.ts is an entry point).
 export { precompress } from "./precompress.ts";
 export { securityHeaders } from "./security-headers.ts";
+// For tests that share one Redis memory between servers, or check it against the in-process one.
+export { createRedisMemory } from "./redis-memory.ts";
 
 export interface StartServerOptions {
   /** The built site (dist/). */
@@ -40,6 +50,11 @@ export interface StartServerOptions {
   sandbox?: SandboxOptions;
   /** On close(), how long in-flight requests may take before their connections are cut (default 10 s). */
   shutdownGraceMs?: number;
+  /**
+   * REDIS_URL: keep what the handlers remember in Redis (redis-memory.ts), shared by every server
+   * given the same URL; default: in this process (src/sandbox/memory.ts).
+   */
+  redisUrl?: string | undefined;
 }
 
 export interface RunningServer {
@@ -47,6 +62,8 @@ export interface RunningServer {
   /** `http://<host>:<port>` as bound (IPv6 in brackets). */
   origin: string;
   port: number;
+  /** Where the handlers' memory lives: "process", or "redis (redis://host:port)". */
+  memory: string;
   /**
    * Graceful shutdown: stops accepting connections, closes idle ones, lets requests in flight
    * finish (their responses say `Connection: close`), and cuts what is left after the grace time.
@@ -74,6 +91,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const headersTimeout = limits.headersTimeoutMs;
   const requestTimeout = Math.max(limits.requestTimeoutMs, headersTimeout);
   const log = options.log;
+  const memory: SandboxMemory =
+    options.sandbox?.memory ??
+    (options.redisUrl === undefined || options.redisUrl === ""
+      ? createProcessMemory()
+      : await createRedisMemory(options.redisUrl, { log: (line) => console.error(line) }));
+  // Access tokens are signed with a key derived from the secret, so that every server with the
+  // same secret accepts them (oauth-signing-key.ts).
+  const oauthSigningKey =
+    options.sandbox?.oauthSigningKey ?? (await deriveOAuthSigningKey(options.digestSecret ?? defaultDigestSecret));
   const site: Site = {
     root: resolve(options.root),
     basePath,
@@ -83,6 +109,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     apiRoot: apiRoot(basePath),
     respond: createApiResponder(basePath, {
       ...options.sandbox,
+      memory,
+      oauthSigningKey,
       ...(options.digestSecret === undefined ? {} : { digestSecret: options.digestSecret }),
     }),
     maxBodyBytes,
@@ -242,6 +270,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       server.off("error", failed);
       listening();
     });
+  }).catch(async (error: unknown) => {
+    if (options.sandbox?.memory === undefined) await memory.close();
+    throw error;
   });
   const { port, address } = server.address() as AddressInfo;
   site.fallbackHost = `${address.includes(":") ? `[${address}]` : address}:${port}`;
@@ -257,7 +288,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       }, options.shutdownGraceMs ?? 10_000);
       server.close(() => {
         clearTimeout(cut);
-        done();
+        // A memory this server made is its own to let go of; one it was given is the giver's.
+        if (options.sandbox?.memory === undefined) void memory.close().then(done, done);
+        else done();
       });
       // Connections waiting for a first or next request end now (Node's closeIdleConnections
       // leaves out those that never sent one); the others end after their response.
@@ -265,5 +298,5 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
     return closed;
   };
-  return { server, origin, port, close };
+  return { server, origin, port, memory: memory.home, close };
 }

@@ -1,12 +1,17 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from "jose";
 import type { OAuthPaths, OAuthResourceName } from "./oauth-paths.ts";
-import { createOneTimeMemory, type OneTimeMemory } from "./one-time-memory.ts";
+import type { OnceKeyspace, SandboxMemory } from "../../memory.ts";
+import { createOneTimeMemory } from "./one-time-memory.ts";
 
 export type OAuthServerOptions = {
   paths: OAuthPaths;
   secret: string | Uint8Array;
   now: () => number;
   accessTokenLifetimeSeconds: number;
+  /** Where used codes and proofs are remembered (src/sandbox/memory.ts); default: in this context. */
+  memory?: Pick<SandboxMemory, "once">;
+  /** The ES256 pair for access tokens; default: one made here (each process its own). */
+  signingKey?: { publicKey: CryptoKey; privateKey: CryptoKey };
 };
 
 /** Sizes past which a value is refused with a sentence rather than processed. */
@@ -56,8 +61,8 @@ export type OAuthContext = {
   privateKey: CryptoKey;
   publicJwk: JWK;
   kid: string;
-  usedCodes: OneTimeMemory;
-  usedProofs: OneTimeMemory;
+  usedCodes: OnceKeyspace;
+  usedProofs: OnceKeyspace;
   seal: (typ: string, claims: Claims, lifetimeSeconds?: number) => Promise<string>;
   unseal: (typ: string, value: string, maxLength: number) => Promise<Claims | undefined>;
   nonceFor: (purpose: "as" | "resource") => Promise<string>;
@@ -82,12 +87,12 @@ export async function createOAuthContext(options: OAuthServerOptions): Promise<O
   const raw = typeof options.secret === "string" ? encoder.encode(options.secret) : Uint8Array.from(options.secret);
   const label = encoder.encode("HTTP Status Lab OAuth sandbox v1\u0000");
   const macKey = new Uint8Array(await crypto.subtle.digest("SHA-256", Uint8Array.from([...label, ...raw])));
-  const { publicKey, privateKey } = await generateKeyPair("ES256", { extractable: true });
+  const { publicKey, privateKey } = options.signingKey ?? (await generateKeyPair("ES256", { extractable: true }));
   const publicJwk = await exportJWK(publicKey);
   // The key's RFC 7638 thumbprint, cut short: the kid of the tokens and of jwks_uri.
   const kid = (await calculateJwkThumbprint(publicJwk, "sha256")).slice(0, 16);
-  const usedCodes = createOneTimeMemory();
-  const usedProofs = createOneTimeMemory();
+  const usedCodes = options.memory?.once.codes ?? createOneTimeMemory();
+  const usedProofs = options.memory?.once.proofs ?? createOneTimeMemory();
   const seconds = () => Math.floor(now() / 1000);
 
   /** A server-made value, signed: client IDs, codes, refresh tokens, nonces (typ keeps them apart). */

@@ -142,7 +142,7 @@ export function tokenEndpoint(ctx: OAuthContext) {
         return oauthError(400, "invalid_target", "resource is not the one the code was issued for (RFC 8707 §2.2).");
       if (code["dpop_jkt"] !== undefined && code["dpop_jkt"] !== jkt)
         return oauthError(400, "invalid_grant", "The code is bound to another DPoP key (dpop_jkt, RFC 9449 §10).");
-      if (usedCodes.use(String(code["jti"]), (Number(code["exp"]) + 1) * 1000, now()) === "replayed")
+      if ((await usedCodes.use(String(code["jti"]), (Number(code["exp"]) + 1) * 1000, now())) === "replayed")
         return oauthError(
           400,
           "invalid_grant",
