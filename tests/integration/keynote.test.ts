@@ -17,6 +17,7 @@ import { parse } from "yaml";
 import { lessonSchema } from "../../src/content/lesson-schema.ts";
 import { digestAuthorization, parseChallenges } from "../../src/http/index.ts";
 import { createSandboxClient, loadLessonRun, type SandboxTransport } from "../../src/sandbox/index.ts";
+import { keynoteConf, nginxMainConf } from "../../scripts/keynote-conf.ts";
 import { startDaemon, stopDaemon } from "./daemon.ts";
 import { freePort } from "./httpbin-server.ts";
 import { startLiveServer, type LiveServer } from "./live-server.ts";
@@ -33,18 +34,6 @@ let nginx: ChildProcess;
 let front: string;
 let scratch: string;
 
-/** The repository's nginx configuration, pointed at this test's servers, directory and port. */
-function keynoteConf(ports: number[], root: string, port: number): string {
-  const conf = readFileSync(join(process.cwd(), "deploy/nginx/keynote.conf"), "utf8");
-  const upstreams = conf.match(/^\s*server 127\.0\.0\.1:\d+;$/gm) ?? [];
-  if (upstreams.length !== 3 || !/^\s*listen 80;$/m.test(conf) || !/^\s*root \S+;$/m.test(conf))
-    throw new Error("deploy/nginx/keynote.conf changed shape: update this test's replacements");
-  return conf
-    .replace(/(^\s*server 127\.0\.0\.1:\d+;\n)+/m, ports.map((p) => `    server 127.0.0.1:${p};\n`).join(""))
-    .replace(/^\s*listen 80;$/m, `    listen 127.0.0.1:${port};`)
-    .replace(/^\s*root \S+;$/m, `    root ${root};`);
-}
-
 beforeAll(async () => {
   redis = await startRedis();
   for (let i = 0; i < 3; i++) {
@@ -54,31 +43,13 @@ beforeAll(async () => {
   // nginx's workers run as another user when the test runs as root: let them read the site.
   for (const dir of [scratch, servers[0]?.root ?? ""]) chmodSync(dir, 0o755);
   const port = await freePort();
-  writeFileSync(
-    join(scratch, "nginx.conf"),
-    `daemon off;
-worker_processes 1;
-pid ${scratch}/nginx.pid;
-error_log ${scratch}/error.log warn;
-events { worker_connections 256; }
-http {
-  include /etc/nginx/mime.types;
-  access_log off;
-  client_body_temp_path ${scratch};
-  proxy_temp_path ${scratch};
-  fastcgi_temp_path ${scratch};
-  uwsgi_temp_path ${scratch};
-  scgi_temp_path ${scratch};
-  include ${scratch}/keynote.conf;
-}
-`,
-  );
+  writeFileSync(join(scratch, "nginx.conf"), nginxMainConf(scratch, join(scratch, "keynote.conf")));
   writeFileSync(
     join(scratch, "keynote.conf"),
     keynoteConf(
       servers.map((server) => server.port),
-      servers[0]?.root ?? "",
       port,
+      servers[0]?.root ?? "",
     ),
   );
   nginx = await startDaemon(
