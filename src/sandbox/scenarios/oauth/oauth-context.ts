@@ -79,8 +79,10 @@ export type OAuthContext = {
  * key derived from the sandbox secret (the Digest secret, see src/server/digest-secret.ts), so they
  * survive a restart and any instance with the same secret accepts them. What must be used once is
  * remembered in bounded maps with expiry: used codes (RFC 6749 §4.1.2) and DPoP proof jti's (RFC
- * 9449 §11.1). Access tokens (RFC 9068) are signed with an ES256 key made here and published at
- * jwks_uri; after a restart they are refused with invalid_token and the client refreshes.
+ * 9449 §11.1), in `options.memory` when given (src/sandbox/memory.ts: Redis for several servers).
+ * Access tokens (RFC 9068) are signed with an ES256 key published at jwks_uri: `options.signingKey`
+ * (the live server derives it from the secret), else one made here, refused after a reload with
+ * invalid_token, and the client refreshes.
  */
 export async function createOAuthContext(options: OAuthServerOptions): Promise<OAuthContext> {
   const { paths, now } = options;
