@@ -34,7 +34,8 @@ sandbox API under <base>api/.
   --quiet           no log line per request (QUIET=1).
   --help            this text.
 
-Environment: BASE_PATH (default /), SITE, OUT_DIR (default ./dist), DIGEST_SECRET, PROBE (the
+Environment: BASE_PATH (default /), SITE, OUT_DIR (default ./dist), DIGEST_SECRET, REDIS_URL
+(one memory for several servers behind one name), PROBE (the
 probe page: on by default only on loopback; on or off), and the
 limits ${Object.values(serverLimitVariables)
   .map((variable) => variable.name)

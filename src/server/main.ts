@@ -8,6 +8,7 @@ import { parseServerOptions, serverUsage } from "./cli-options.ts";
 import { loadDigestSecret } from "./digest-secret.ts";
 import { ensureBuild } from "./ensure-build.ts";
 import { precompress } from "./precompress.ts";
+import { redisUrlProblem } from "./redis-memory.ts";
 import { servedUrls } from "./served-urls.ts";
 import { startServer } from "./start-server.ts";
 
@@ -43,6 +44,13 @@ async function main(): Promise<number> {
     return 1;
   }
 
+  const redisUrl = process.env["REDIS_URL"]?.trim() || undefined;
+  const redisProblem = redisUrl === undefined ? undefined : redisUrlProblem(redisUrl);
+  if (redisProblem !== undefined) {
+    console.error(redisProblem);
+    return 2;
+  }
+
   let running;
   try {
     running = await startServer({
@@ -51,7 +59,7 @@ async function main(): Promise<number> {
       port: options.port,
       host: options.host,
       digestSecret: digest.secret,
-      redisUrl: process.env["REDIS_URL"],
+      redisUrl,
       gzipped,
       limits: options.limits,
       log: options.quiet ? undefined : (line) => console.log(line),

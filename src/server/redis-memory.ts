@@ -144,6 +144,21 @@ export type RedisMemoryOptions = {
 /** Seconds a client is asked to wait when Redis cannot be reached (Retry-After). */
 const retryAfterSeconds = 2;
 
+/** Why REDIS_URL cannot be used, as a sentence saying what to write instead; undefined when it can. */
+export function redisUrlProblem(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    if (!url.includes("://")) throw new TypeError("no scheme");
+    parsed = new URL(url);
+  } catch {
+    return "REDIS_URL is not a URL: write it as redis://host:6379 (or rediss://host:6380 for TLS, redis://:password@host:6379/0 with a password and a database).";
+  }
+  if (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:")
+    return `REDIS_URL starts with ${parsed.protocol}//; write redis://host:6379, or rediss:// for TLS.`;
+  if (parsed.hostname === "") return "REDIS_URL names no host: write redis://host:6379.";
+  return undefined;
+}
+
 /** `redis://host:port/db` without user or password, for messages. */
 export function describeRedisUrl(url: string): string {
   try {

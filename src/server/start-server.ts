@@ -28,7 +28,7 @@ const maxWaitingPerConnection = 32;
 export { precompress } from "./precompress.ts";
 export { securityHeaders } from "./security-headers.ts";
 // For tests that share one Redis memory between servers, or check it against the in-process one.
-export { createRedisMemory } from "./redis-memory.ts";
+export { createRedisMemory, redisUrlProblem } from "./redis-memory.ts";
 
 export interface StartServerOptions {
   /** The built site (dist/). */

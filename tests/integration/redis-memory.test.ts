@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { createDigestReplayMemory } from "../../src/http/index.ts";
 import { MemoryUnavailableError, type SandboxMemory } from "../../src/sandbox/memory.ts";
 import { createOneTimeMemory } from "../../src/sandbox/scenarios/oauth/one-time-memory.ts";
-import { createRedisMemory } from "../../src/server/start-server.ts";
+import { createRedisMemory, redisUrlProblem } from "../../src/server/start-server.ts";
 import { startRedis, type RedisDaemon } from "./redis-daemon.ts";
 
 let redis: RedisDaemon;
@@ -177,3 +177,11 @@ test("Redis away: MemoryUnavailableError with a wait, then answers again; emptie
   expect(await memory.digestNonceCounts.record("nonce-after", now, 1, now, 60_000)).toBe("fresh");
   expect(await memory.digestNonceCounts.record("nonce-after", now, 1, now, 60_000)).toBe("replayed");
 }, 30_000);
+
+test("a REDIS_URL that is not a Redis URL is refused with a sentence saying what to write", () => {
+  expect(redisUrlProblem("redis://127.0.0.1:6379")).toBeUndefined();
+  expect(redisUrlProblem("rediss://:secret@cache.example:6380/2")).toBeUndefined();
+  expect(redisUrlProblem("127.0.0.1:6379")).toMatch(/is not a URL: write it as redis:\/\/host:6379/);
+  expect(redisUrlProblem("http://127.0.0.1:6379")).toMatch(/starts with http:\/\//);
+  expect(redisUrlProblem("not a url")).toMatch(/is not a URL/);
+});
