@@ -308,10 +308,10 @@ test("Redis away: 503 with Retry-After where memory is needed, right answers whe
     await redis.start();
   }
   // Redis came back empty. A fresh handshake succeeds on every server once it has reconnected
-  // (each retries within a second), and its replay is refused again.
+  // (each retries at least once a second; this waits up to about ten), and its replay is refused again.
   for (const via of [0, 1, 2]) {
     let status = 0;
-    for (let attempt = 0; attempt < 50 && status !== 200; attempt++) {
+    for (let attempt = 0; attempt < 100 && status !== 200; attempt++) {
       status = (await withDigest(via, await digestAnswer(via))).status;
       if (status !== 200) await new Promise((wait) => setTimeout(wait, 100));
     }
