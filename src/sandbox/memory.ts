@@ -22,6 +22,12 @@ export type OnceKeyspace = {
    * "replayed". Atomic in a shared home: of two servers asked at once, one answers "fresh".
    */
   use(key: string, expiresAt: number, now: number): Awaitable<"fresh" | "replayed">;
+  /**
+   * Whether `key` was used (or marked with `use`) and has not expired, without using it: for a
+   * list of revoked values. `expiresAt` is the latest the key could expire, so that a shared home
+   * that was emptied can tell whether it may have forgotten it.
+   */
+  has(key: string, expiresAt: number, now: number): Awaitable<boolean>;
 };
 
 /** How one keyspace is bounded: at most `max` live keys; a key is used no earlier than `expiresAt - longestLifeMs`. */
@@ -29,7 +35,8 @@ export type OnceKeyspaceSpec = { max: number; longestLifeMs: number };
 
 /**
  * The keyspaces of values used once. Adding one is a line here: both homes make it from its spec,
- * and handlers reach it as `memory.once.<name>`.
+ * and handlers reach it as `memory.once.<name>` (`use` to use or mark, `has` to look up, e.g.
+ * revoked tokens or refresh-token families).
  */
 export const onceKeyspaces = {
   /** Authorization codes' jti: a code lives 60 s, remembered until a second after (oauth-token.ts). */

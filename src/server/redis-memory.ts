@@ -78,6 +78,13 @@ local last = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
 if last[2] then redis.call('PEXPIRE', KEYS[2], math.max(1000, tonumber(last[2]) - now + 1000)) end
 return 'fresh'`;
 
+/** KEYS: since, zset. ARGV: now, value, expiresAt, longestLifeMs. Returns "yes", "no", or the marker's time. */
+const hasOnceScript = `${since}
+if tonumber(ARGV[3]) - tonumber(ARGV[4]) < since then return tostring(since) end
+local expiry = redis.call('ZSCORE', KEYS[2], ARGV[2])
+if expiry and tonumber(expiry) > tonumber(ARGV[1]) then return 'yes' end
+return 'no'`;
+
 /**
  * KEYS: since, index (second → -records), deadlines (second → last expiry), evicted (second →
  * last expiry), size. ARGV: now, bucket key prefix, nonce, second (zero-padded, so that ties in
@@ -123,6 +130,7 @@ return 'fresh'`;
 type Scripted = Redis & {
   greet(...args: Array<string | number>): Promise<string>;
   useOnce(...args: Array<string | number>): Promise<string>;
+  hasOnce(...args: Array<string | number>): Promise<string>;
   recordNonceCount(...args: Array<string | number>): Promise<string>;
 };
 
@@ -194,6 +202,7 @@ export async function createRedisMemory(
     retryStrategy: (times: number) => Math.min(100 * times, 1000),
   }) as Scripted;
   client.defineCommand("useOnce", { numberOfKeys: 2, lua: useOnceScript });
+  client.defineCommand("hasOnce", { numberOfKeys: 2, lua: hasOnceScript });
   client.defineCommand("recordNonceCount", { numberOfKeys: 5, lua: recordNonceCountScript });
   client.defineCommand("greet", { numberOfKeys: 2, lua: greetScript });
   const sinceKey = `${prefix}since`;
@@ -228,18 +237,27 @@ export async function createRedisMemory(
     );
   };
 
+  /** The marker's answer: the memory is younger than this value could be, so it cannot judge it. */
+  const forgotten = (name: string, since: string, spec: OnceKeyspaceSpec, at: number): never => {
+    const wait = Math.max(1, Math.ceil((Number(since) + spec.longestLifeMs - at) / 1000));
+    throw new MemoryUnavailableError(
+      `The server's shared memory was emptied recently, so it cannot tell whether this ${name.replace(/s$/, "")} was used before; start again with a new one.`,
+      wait,
+    );
+  };
+
   const onceKeyspace = (name: string, spec: OnceKeyspaceSpec): OnceKeyspace => ({
     async use(key, expiresAt, at) {
       const answer = await client
         .useOnce(sinceKey, `${prefix}once:${name}`, at, key, expiresAt, spec.max, spec.longestLifeMs)
         .catch(unavailable);
-      if (answer === "fresh" || answer === "replayed") return answer;
-      // The memory is younger than this value could be: it may have been used before Redis forgot.
-      const wait = Math.max(1, Math.ceil((Number(answer) + spec.longestLifeMs - at) / 1000));
-      throw new MemoryUnavailableError(
-        `The server's shared memory was emptied recently, so it cannot tell whether this ${name.replace(/s$/, "")} was used before; start again with a new one.`,
-        wait,
-      );
+      return answer === "fresh" || answer === "replayed" ? answer : forgotten(name, answer, spec, at);
+    },
+    async has(key, expiresAt, at) {
+      const answer = await client
+        .hasOnce(sinceKey, `${prefix}once:${name}`, at, key, expiresAt, spec.longestLifeMs)
+        .catch(unavailable);
+      return answer === "yes" ? true : answer === "no" ? false : forgotten(name, answer, spec, at);
     },
   });
 

@@ -126,6 +126,26 @@ test("values used once: the same answers as the in-process memory, expiry and bo
   expect(answers.shared.filter((answer) => answer === "replayed")).toHaveLength(3);
 });
 
+test("looking a value up (a revocation list): the same answers in both homes, and looking does not use it", async () => {
+  const local = createOneTimeMemory(3);
+  const shared = await redisMemory({ now: () => 0, keyspaces: { codes: { max: 3, longestLifeMs: 5_000 } } });
+  const steps: Array<["use" | "has", string, number, number]> = [
+    ["has", "revoked-1", 5_000, 0], // never marked
+    ["use", "revoked-1", 5_000, 0], // marked (revoked)
+    ["has", "revoked-1", 5_000, 10],
+    ["has", "revoked-2", 5_000, 10],
+    ["has", "revoked-2", 5_000, 20], // looking did not mark it
+    ["has", "revoked-1", 5_000, 5_000], // expired: forgotten
+  ];
+  const answers = { local: [] as Array<string | boolean>, shared: [] as Array<string | boolean> };
+  for (const [operation, key, expiresAt, now] of steps) {
+    answers.local.push(local[operation](key, expiresAt, now));
+    answers.shared.push(await shared.once.codes[operation](key, expiresAt, now));
+  }
+  expect(answers.shared).toEqual(answers.local);
+  expect(answers.shared).toEqual([false, "fresh", true, false, false, false]);
+});
+
 test("two servers asking at once: exactly one hears fresh, for a code and for a nonce count", async () => {
   const prefix = `race${Date.now()}:`;
   const servers = await Promise.all([1, 2, 3].map(() => redisMemory({ prefix })));
@@ -173,6 +193,10 @@ test("Redis away: MemoryUnavailableError with a wait, then answers again; emptie
     MemoryUnavailableError,
   );
   expect(await memory.digestNonceCounts.record("nonce-before", before, 1, now, 60_000)).toBe("evicted");
+  // Nor is a lookup answered: a revoked value it forgot must not pass as not revoked.
+  await expect(Promise.resolve(memory.once.codes.has("used-before", before + 60_000, now))).rejects.toBeInstanceOf(
+    MemoryUnavailableError,
+  );
   // A nonce issued after it came back is remembered as usual.
   expect(await memory.digestNonceCounts.record("nonce-after", now, 1, now, 60_000)).toBe("fresh");
   expect(await memory.digestNonceCounts.record("nonce-after", now, 1, now, 60_000)).toBe("replayed");
