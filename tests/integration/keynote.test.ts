@@ -12,7 +12,7 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import { parse } from "yaml";
 import { lessonSchema } from "../../src/content/lesson-schema.ts";
 import { digestAuthorization, parseChallenges } from "../../src/http/index.ts";
@@ -33,6 +33,11 @@ const servers: LiveServer[] = [];
 let nginx: ChildProcess;
 let front: string;
 let scratch: string;
+
+// A test that moved the clock (a lesson that waits) and failed leaves it as the room's again.
+afterEach(() => {
+  offset = 0;
+});
 
 beforeAll(async () => {
   redis = await startRedis();
@@ -248,7 +253,6 @@ test("every lesson runs through the front, each step on whichever server nginx p
       results: lesson.steps.map((step) => ({ title: step.title, status: step.expectStatus, mismatches: [] })),
     });
   }
-  offset = 0;
 }, 30_000);
 
 test("a Digest answer to one server's nonce is accepted by another, and its replay refused by every one", async () => {
