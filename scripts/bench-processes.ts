@@ -3,7 +3,7 @@
  * ends, fails or is interrupted: nothing it starts may outlive it.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 
 const running = new Set<ChildProcess>();
 
@@ -109,7 +109,15 @@ export interface Service {
 export async function startService(
   command: string,
   args: string[],
-  options: { env?: Record<string, string | undefined>; readyUrl: string; timeoutMs: number; cwd?: string },
+  options: {
+    env?: Record<string, string | undefined>;
+    /** Ready once this URL answers (any HTTP status)… */
+    readyUrl?: string;
+    /** …or, for a server that speaks no HTTP (redis-server), once this loopback port accepts a connection. */
+    readyPort?: number;
+    timeoutMs: number;
+    cwd?: string;
+  },
 ): Promise<Service> {
   const child = spawn(command, args, {
     cwd: options.cwd,
@@ -126,14 +134,29 @@ export async function startService(
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;
     try {
-      await fetch(options.readyUrl, { signal: AbortSignal.timeout(2_000) });
+      if (options.readyPort !== undefined) await accepts(options.readyPort);
+      else await fetch(options.readyUrl ?? "", { signal: AbortSignal.timeout(2_000) });
       return service;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
   service.stop();
-  throw new Error(`${command} ${args.join(" ")} did not answer ${options.readyUrl}: ${output.trim().slice(-500)}`);
+  throw new Error(
+    `${command} ${args.join(" ")} did not answer ${options.readyUrl ?? `on port ${options.readyPort}`}: ${output.trim().slice(-500)}`,
+  );
+}
+
+/** Resolves when something accepts a connection on the loopback `port`; rejects otherwise. */
+function accepts(port: number): Promise<void> {
+  return new Promise((ready, refused) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      ready();
+    });
+    socket.once("error", refused);
+  });
 }
 
 /** Resolves to the promise's value, or rejects after `ms` with a sentence naming `what`. */

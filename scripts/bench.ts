@@ -7,6 +7,10 @@
  *
  *   node scripts/bench.ts [--skip-build] [--pages-only] [--throughput-only] [--exchanges 50]
  *                         [--lighthouse-runs 3]
+ *   node scripts/bench.ts --room [--students 300] [--seconds 20] [--think 4] [--servers 3]
+ *
+ * `--room` measures a class instead (bench-room.ts): students doing rounds with a think time, on
+ * one server and on several behind nginx sharing Redis; it writes bench-results/room.json.
  *
  * `--throughput-only` measures only the servers: the live server's static files beside nginx
  * serving the same build, and its API beside httpbin, each ratio against its target.
@@ -603,7 +607,11 @@ function tabulate(measured: Measured): Row[] {
 }
 
 try {
-  await main();
+  if (args.includes("--room")) {
+    const { benchRoom } = await import("./bench-room.ts");
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(join(resultsDir, "room.json"), `${JSON.stringify(await benchRoom(args), null, 2)}\n`);
+  } else await main();
 } catch (error) {
   console.error(`The bench could not run: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

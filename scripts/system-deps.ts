@@ -1,8 +1,8 @@
 /**
  * The Debian packages the test suite drives for real: Chromium and Firefox ESR for browser tests, curl, PHP with
  * cURL and Python requests for the code samples, httpbin as the reference server, nginx and
- * Apache for the configuration snippets, and openssl (a certificate and a TLS 1.3 client with early
- * data for the 425 snippets). Missing ones are installed when we are root on a
+ * Apache for the configuration snippets, openssl (a certificate and a TLS 1.3 client with early
+ * data for the 425 snippets), and redis-server (the memory several live servers share, keynote.test.ts). Missing ones are installed when we are root on a
  * Debian-like machine; otherwise the exact command is printed.
  */
 import { spawnSync } from "node:child_process";
@@ -24,6 +24,7 @@ export function missingSystemPackages(): string[] {
   if (!existsSync("/usr/sbin/nginx")) missing.push("nginx");
   if (!existsSync("/usr/sbin/apache2")) missing.push("apache2");
   if (!ok("openssl", ["version"])) missing.push("openssl");
+  if (!existsSync("/usr/bin/redis-server")) missing.push("redis-server");
   return [...new Set(missing)];
 }
 

@@ -18,8 +18,8 @@ export type DigestServerOptions = {
   nonceLifetimeMs?: number;
   /** Announce userhash=true (RFC 7616 §3.4.4). Default false. */
   userhash?: boolean;
-  /** Share one memory between servers, e.g. one per route configuration. Default: a new one. */
-  replayMemory?: DigestReplayMemory;
+  /** Share one memory between servers, e.g. one per route configuration, or one in a store several processes share. Default: a new one. */
+  replayMemory?: DigestNonceCounts;
   now?: () => number;
 };
 
@@ -226,7 +226,7 @@ export function createDigestServer(options: DigestServerOptions): DigestServer {
       );
     }
     const count = Number.parseInt(nc, 16);
-    const recorded = memory.record(nonce, issuedAt, count, time, lifetimeMs);
+    const recorded = await memory.record(nonce, issuedAt, count, time, lifetimeMs);
     if (recorded === "evicted")
       return fail(
         "stale-nonce",
@@ -336,6 +336,21 @@ export type DigestReplayMemory = {
     lifetimeMs: number,
   ): "fresh" | "replayed" | "evicted";
   readonly size: number;
+};
+
+/**
+ * What `createDigestServer` asks of a replay memory: this process's (`createDigestReplayMemory`)
+ * or one several servers share, which may answer later (src/sandbox/memory.ts). A shared one must
+ * decide atomically (two servers asked the same nc at once: one "fresh") and keep the same bounds.
+ */
+export type DigestNonceCounts = {
+  record(
+    nonce: string,
+    issuedAt: number,
+    nc: number,
+    now: number,
+    lifetimeMs: number,
+  ): "fresh" | "replayed" | "evicted" | Promise<"fresh" | "replayed" | "evicted">;
 };
 
 export function createDigestReplayMemory(options: { maxNonces?: number; bucketMs?: number } = {}): DigestReplayMemory {

@@ -52,7 +52,7 @@ export {
   type DigestVerifyInput,
   type DigestVerifyResult,
 } from "./digest-server.ts";
-export { createDigestReplayMemory, type DigestReplayMemory } from "./digest-server.ts";
+export { createDigestReplayMemory, type DigestNonceCounts, type DigestReplayMemory } from "./digest-server.ts";
 export { decodeExtValue, encodeExtValue } from "./auth-field.ts";
 export { bytesToBase64url } from "./auth-field.ts";
 export { pkcePair, sha256Base64url } from "./sha256-base64url.ts";

@@ -1,6 +1,7 @@
 import type { HttpHandler } from "msw";
 import { apiRoot } from "../site-config.ts";
 import { defaultDigestSecret, defaultNonceLifetimeMs, type SandboxOptions } from "./scenarios/sandbox-options.ts";
+import { createProcessMemory } from "./memory.ts";
 import { adminHandler } from "./scenarios/admin.ts";
 import { basicAuthHandler } from "./scenarios/basic-auth.ts";
 import { bearerHandler } from "./scenarios/bearer.ts";
@@ -22,6 +23,7 @@ export type { SandboxOptions } from "./scenarios/sandbox-options.ts";
 export function createHandlers(basePath: string, options: SandboxOptions = {}): HttpHandler[] {
   const root = apiRoot(basePath);
   const now = options.now ?? Date.now;
+  const memory = options.memory ?? createProcessMemory();
   return [
     basicAuthHandler(root),
     hiddenBasicAuthHandler(root),
@@ -30,6 +32,7 @@ export function createHandlers(basePath: string, options: SandboxOptions = {}): 
       secret: options.digestSecret ?? defaultDigestSecret,
       nonceLifetimeMs: options.nonceLifetimeMs ?? defaultNonceLifetimeMs,
       now,
+      nonceCounts: memory.digestNonceCounts,
     }),
     statusHandler(root, { random: options.random ?? Math.random }),
     adminHandler(root),
@@ -37,6 +40,8 @@ export function createHandlers(basePath: string, options: SandboxOptions = {}): 
       secret: options.digestSecret ?? defaultDigestSecret,
       now,
       accessTokenLifetimeSeconds: options.oauthAccessTokenLifetimeSeconds ?? defaultAccessTokenLifetimeSeconds,
+      memory,
+      ...(options.oauthSigningKey === undefined ? {} : { signingKey: options.oauthSigningKey }),
     }),
     notFoundHandler(root),
   ];

@@ -7,6 +7,16 @@ import type { SandboxTransport } from "./transport.ts";
 export type { SandboxOptions };
 
 export { oauthWellKnownPrefix } from "./scenarios/oauth/oauth-paths.ts";
+export { defaultDigestSecret } from "./scenarios/sandbox-options.ts";
+export {
+  createProcessMemory,
+  eachOnceKeyspace,
+  MemoryUnavailableError,
+  type OnceKeyspace,
+  type OnceKeyspaceName,
+  type OnceKeyspaceSpec,
+  type SandboxMemory,
+} from "./memory.ts";
 
 /** Answers one request with the sandbox handlers, or undefined when the path is not under `<base>api/`. */
 export type ApiResponder = (request: Request) => Promise<Response | undefined>;

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { MemoryUnavailableError } from "../sandbox/node.ts";
 import type { ApiResponder } from "../sandbox/node.ts";
 import type { BodyBudget } from "./body-budget.ts";
 import { plainResponse } from "./plain-response.ts";
@@ -79,6 +80,15 @@ async function answerWithBody(
   try {
     response = await respond(toWebRequest(message, url, read.body));
   } catch (error) {
+    if (error instanceof MemoryUnavailableError) {
+      // The shared memory (Redis) cannot say whether this value was seen: a temporary condition
+      // of the server (RFC 9110 §15.6.4), answered without guessing.
+      plainResponse(out, 503, `${error.message} Try again in a moment.`, {
+        head,
+        headers: { "Retry-After": String(error.retryAfterSeconds) },
+      });
+      return true;
+    }
     console.error(error);
     plainResponse(
       out,

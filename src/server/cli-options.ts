@@ -37,9 +37,10 @@ sandbox API under <base>api/.
   --quiet           no log line per request (QUIET=1).
   --help            this text.
 
-Environment: BASE_PATH (default /), SITE, OUT_DIR (default ./dist), DIGEST_SECRET, PROBE (the
-probe page: on by default only on loopback; on or off), ALLOWED_HOSTS (names the server answers
-for on a LAN besides its own addresses and this machine's name, comma-separated), and the
+Environment: BASE_PATH (default /), SITE, OUT_DIR (default ./dist), DIGEST_SECRET, REDIS_URL
+(one memory for several servers behind one name), PROBE (the probe page: on by default only on
+loopback; on or off), ALLOWED_HOSTS (names the server answers for on a LAN besides its own
+addresses and this machine's name, comma-separated), and the
 limits ${Object.values(serverLimitVariables)
   .map((variable) => variable.name)
   .join(", ")} (README, Options).`;

@@ -8,6 +8,7 @@ import { parseServerOptions, serverUsage } from "./cli-options.ts";
 import { loadDigestSecret } from "./digest-secret.ts";
 import { ensureBuild } from "./ensure-build.ts";
 import { precompress } from "./precompress.ts";
+import { redisUrlProblem } from "./redis-memory.ts";
 import { servedUrls } from "./served-urls.ts";
 import { startServer } from "./start-server.ts";
 
@@ -43,6 +44,13 @@ async function main(): Promise<number> {
     return 1;
   }
 
+  const redisUrl = process.env["REDIS_URL"]?.trim() || undefined;
+  const redisProblem = redisUrl === undefined ? undefined : redisUrlProblem(redisUrl);
+  if (redisProblem !== undefined) {
+    console.error(redisProblem);
+    return 2;
+  }
+
   let running;
   try {
     running = await startServer({
@@ -52,6 +60,7 @@ async function main(): Promise<number> {
       host: options.host,
       allowedHosts: options.allowedHosts,
       digestSecret: digest.secret,
+      redisUrl,
       gzipped,
       limits: options.limits,
       log: options.quiet ? undefined : (line) => console.log(line),
@@ -97,6 +106,11 @@ async function main(): Promise<number> {
   for (const url of urls.site) console.log(`  ${url}    (API: ${url}api/)`);
   console.log(
     `Digest nonces are signed with ${digest.from === "DIGEST_SECRET" ? "DIGEST_SECRET" : `the secret in ${digest.from}`}.`,
+  );
+  console.log(
+    running.memory === "process"
+      ? "Nonce counts, used codes and DPoP proofs are remembered in this process (REDIS_URL shares them between servers)."
+      : `Nonce counts, used codes and DPoP proofs are remembered in ${running.memory}.`,
   );
   if (urls.exposed) {
     console.warn(

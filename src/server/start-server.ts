@@ -2,15 +2,23 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from "node:net";
 import { hostname as machineName, networkInterfaces } from "node:os";
 import { resolve } from "node:path";
-import { createApiResponder, type SandboxOptions } from "../sandbox/node.ts";
+import {
+  createApiResponder,
+  createProcessMemory,
+  defaultDigestSecret,
+  type SandboxMemory,
+  type SandboxOptions,
+} from "../sandbox/node.ts";
 import { withBehaviourEndpoints } from "./behaviour-endpoints.ts";
 import { apiRoot, siteBase } from "../site-config.ts";
 import { tooLargeSentence } from "./answer-api.ts";
 import { answerRequest, type Site } from "./answer-request.ts";
 import { BodyBudget } from "./body-budget.ts";
 import { createFileCache } from "./file-cache.ts";
+import { deriveOAuthSigningKey } from "./oauth-signing-key.ts";
 import { ownNames } from "./own-names.ts";
 import { plainResponse } from "./plain-response.ts";
+import { createRedisMemory } from "./redis-memory.ts";
 import { isLoopbackHost } from "./served-urls.ts";
 import { ConnectionPipeline } from "./connection-pipeline.ts";
 import { loggedTarget } from "./request-log.ts";
@@ -21,6 +29,8 @@ import { clientErrorResponse, serverLimitDefaults, type ServerLimits } from "./s
 // and the fields it adds to every response (ARCHITECTURE.md, Layers: start-server.ts is an entry point).
 export { precompress } from "./precompress.ts";
 export { securityHeaders } from "./security-headers.ts";
+// For tests that share one Redis memory between servers, or check it against the in-process one.
+export { createRedisMemory, redisUrlProblem } from "./redis-memory.ts";
 
 export interface StartServerOptions {
   /** The built site (dist/). */
@@ -50,6 +60,11 @@ export interface StartServerOptions {
   sandbox?: SandboxOptions;
   /** On close(), how long in-flight requests may take before their connections are cut (default 10 s). */
   shutdownGraceMs?: number;
+  /**
+   * REDIS_URL: keep what the handlers remember in Redis (redis-memory.ts), shared by every server
+   * given the same URL; default: in this process (src/sandbox/memory.ts).
+   */
+  redisUrl?: string | undefined;
 }
 
 export interface RunningServer {
@@ -57,6 +72,8 @@ export interface RunningServer {
   /** `http://<host>:<port>` as bound (IPv6 in brackets). */
   origin: string;
   port: number;
+  /** Where the handlers' memory lives: "process", or "redis (redis://host:port)". */
+  memory: string;
   /**
    * Graceful shutdown: stops accepting connections, closes idle ones, lets requests in flight
    * finish (their responses say `Connection: close`), and cuts what is left after the grace time.
@@ -65,7 +82,12 @@ export interface RunningServer {
 }
 
 /** What answerRequest needs to know about the site and the server (answer-request.ts, Site). */
-function siteFor(options: StartServerOptions, basePath: string, limits: ServerLimits): Site {
+function siteFor(
+  options: StartServerOptions,
+  basePath: string,
+  limits: ServerLimits,
+  shared: { memory: SandboxMemory; oauthSigningKey: NonNullable<SandboxOptions["oauthSigningKey"]> },
+): Site {
   const { maxBodyBytes } = limits;
   return {
     root: resolve(options.root),
@@ -77,6 +99,7 @@ function siteFor(options: StartServerOptions, basePath: string, limits: ServerLi
     respond: withBehaviourEndpoints(
       createApiResponder(basePath, {
         ...options.sandbox,
+        ...shared,
         ...(options.digestSecret === undefined ? {} : { digestSecret: options.digestSecret }),
       }),
       basePath,
@@ -150,7 +173,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const headersTimeout = limits.headersTimeoutMs;
   const requestTimeout = Math.max(limits.requestTimeoutMs, headersTimeout);
   const log = options.log;
-  const site = siteFor(options, basePath, limits);
+  const memory: SandboxMemory =
+    options.sandbox?.memory ??
+    (options.redisUrl === undefined || options.redisUrl === ""
+      ? createProcessMemory()
+      : await createRedisMemory(options.redisUrl, { log: (line) => console.error(line) }));
+  // Access tokens are signed with a key derived from the secret, so that every server with the
+  // same secret accepts them (oauth-signing-key.ts).
+  const oauthSigningKey =
+    options.sandbox?.oauthSigningKey ?? (await deriveOAuthSigningKey(options.digestSecret ?? defaultDigestSecret));
+  const site = siteFor(options, basePath, limits, { memory, oauthSigningKey });
   const pipeline = new ConnectionPipeline(limits, (message, out) => answerRequest(site, message, out), log);
   const server = createServer(
     {
@@ -176,6 +208,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       server.off("error", failed);
       listening();
     });
+  }).catch(async (error: unknown) => {
+    if (options.sandbox?.memory === undefined) await memory.close();
+    throw error;
   });
   const { port, address } = server.address() as AddressInfo;
   site.fallbackHost = `${address.includes(":") ? `[${address}]` : address}:${port}`;
@@ -190,7 +225,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       }, options.shutdownGraceMs ?? 10_000);
       server.close(() => {
         clearTimeout(cut);
-        done();
+        // A memory this server made is its own to let go of; one it was given is the giver's.
+        if (options.sandbox?.memory === undefined) void memory.close().then(done, done);
+        else done();
       });
       // Connections waiting for a first or next request end now (Node's closeIdleConnections
       // leaves out those that never sent one); the others end after their response.
@@ -198,5 +235,5 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
     return closed;
   };
-  return { server, origin, port, close };
+  return { server, origin, port, memory: memory.home, close };
 }

@@ -2,6 +2,7 @@ import { http, type HttpResponseResolver, type PathParams } from "msw";
 import {
   createDigestReplayMemory,
   createDigestServer,
+  type DigestNonceCounts,
   digestAlgorithm,
   formatChallenge,
   parseCredentials,
@@ -15,6 +16,8 @@ export type DigestAuthOptions = {
   secret: string | Uint8Array;
   nonceLifetimeMs: number;
   now: () => number;
+  /** The nonce counts seen (src/sandbox/memory.ts); default: a replay memory of this handler set's own. */
+  nonceCounts?: DigestNonceCounts;
 };
 
 /**
@@ -45,7 +48,7 @@ export type DigestAuthOptions = {
  * With qop=auth-int the body is part of the hash (§3.4.3), so any method is accepted.
  */
 export function digestAuthHandlers(apiRoot: string, options: DigestAuthOptions) {
-  const replayMemory = createDigestReplayMemory();
+  const replayMemory = options.nonceCounts ?? createDigestReplayMemory();
   const servers = new Map<string, DigestServer>();
   const serverFor = (algorithm: string, qop: DigestQop): DigestServer => {
     const key = `${algorithm} ${qop}`;

@@ -1,3 +1,6 @@
+import type { CryptoKey } from "jose";
+import type { SandboxMemory } from "../memory.ts";
+
 /** What the sandbox handlers can be given, so that tests and each transport control time and keys. */
 export type SandboxOptions = {
   /** The clock, in milliseconds since the epoch: Digest nonce ages, Bearer and OAuth token expiry. Default `Date.now`. */
@@ -15,6 +18,16 @@ export type SandboxOptions = {
   oauthAccessTokenLifetimeSeconds?: number;
   /** Picks from a weighted list in `status/{codes}` (a number in [0, 1)). Default `Math.random`. */
   random?: () => number;
+  /**
+   * What the handlers remember (Digest nonce counts, used codes and DPoP proofs, src/sandbox/memory.ts).
+   * Default: a memory of this handler set's own. Handler sets given one shared memory refuse each other's replays.
+   */
+  memory?: SandboxMemory;
+  /**
+   * The OAuth scenario's ES256 key pair for access tokens (RFC 9068). Default: a pair made at the
+   * first OAuth request. Several servers behind one name must share one (src/server/oauth-signing-key.ts).
+   */
+  oauthSigningKey?: { publicKey: CryptoKey; privateKey: CryptoKey };
 };
 
 /**

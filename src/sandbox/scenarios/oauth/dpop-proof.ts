@@ -1,6 +1,6 @@
 import { sha256Base64url, type Problem } from "../../../http/index.ts";
 import { base64url, calculateJwkThumbprint, decodeProtectedHeader, EmbeddedJWK, errors, jwtVerify } from "jose";
-import type { OneTimeMemory } from "./one-time-memory.ts";
+import type { OnceKeyspace } from "../../memory.ts";
 
 /** The asymmetric algorithms accepted for DPoP proofs (RFC 9449 §4.3: never none, never a MAC). */
 export const dpopAlgorithms = ["ES256", "ES384", "EdDSA", "Ed25519", "PS256", "RS256"] as const;
@@ -18,7 +18,7 @@ export type DpopProofInput = {
   nonceAccepted: (nonce: string) => Promise<boolean>;
   now: number;
   /** The proof jti's seen, so that no proof is accepted twice (RFC 9449 §11.1). */
-  replay: OneTimeMemory;
+  replay: OnceKeyspace;
 };
 
 /** A refused proof: the project's failure shape, the OAuth error code (RFC 9449 §7.1, §8) as its reason. */
@@ -145,7 +145,9 @@ export async function verifyDpopProof(input: DpopProofInput): Promise<DpopProofR
     };
   }
   const jkt = await calculateJwkThumbprint(jwk, "sha256");
-  if (input.replay.use(`${jkt} ${jti}`, input.now + 2 * iatWindowSeconds * 1000, input.now) === "replayed")
+  // Remembered until its iat leaves the window: after that the iat check above refuses it anyway.
+  const until = Math.ceil((iat + iatWindowSeconds) * 1000) + 1000;
+  if ((await input.replay.use(`${jkt} ${jti}`, until, input.now)) === "replayed")
     return invalid("This DPoP proof was used before; make a new one for every request (jti, RFC 9449 §11.1).");
   return { ok: true, jkt };
 }

@@ -1,13 +1,18 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from "jose";
 import type { OAuthPaths, OAuthResourceName } from "./oauth-paths.ts";
+import type { OnceKeyspace, SandboxMemory } from "../../memory.ts";
 import { createGrantMemory, type GrantMemory } from "./grant-memory.ts";
-import { createOneTimeMemory, type OneTimeMemory } from "./one-time-memory.ts";
+import { createOneTimeMemory } from "./one-time-memory.ts";
 
 export type OAuthServerOptions = {
   paths: OAuthPaths;
   secret: string | Uint8Array;
   now: () => number;
   accessTokenLifetimeSeconds: number;
+  /** Where used codes and proofs are remembered (src/sandbox/memory.ts); default: in this context. */
+  memory?: Pick<SandboxMemory, "once">;
+  /** The ES256 pair for access tokens; default: one made here (each process its own). */
+  signingKey?: { publicKey: CryptoKey; privateKey: CryptoKey };
 };
 
 /** Sizes past which a value is refused with a sentence rather than processed. */
@@ -48,6 +53,9 @@ export const minAccessTokenLifetimeSeconds = 5;
 const encoder = new TextEncoder();
 
 /** What every endpoint of the scenario shares: options, keys, signed values, URLs, one-time memories. */
+/** When a grant's newest refresh token could expire (ms): its family is remembered until then. */
+export const familyExpiry = (ctx: OAuthContext) => (ctx.seconds() + refreshLifetimeSeconds + 1) * 1000;
+
 export type OAuthContext = {
   options: OAuthServerOptions;
   paths: OAuthPaths;
@@ -57,8 +65,8 @@ export type OAuthContext = {
   privateKey: CryptoKey;
   publicJwk: JWK;
   kid: string;
-  usedCodes: OneTimeMemory;
-  usedProofs: OneTimeMemory;
+  usedCodes: OnceKeyspace;
+  usedProofs: OnceKeyspace;
   /** Each grant's family: refresh rotation and reuse, code replay revocation (grant-memory.ts). */
   grants: GrantMemory;
   seal: (typ: string, claims: Claims, lifetimeSeconds?: number) => Promise<string>;
@@ -78,21 +86,27 @@ export type OAuthContext = {
  * survive a restart and any instance with the same secret accepts them. What must be used once is
  * remembered in bounded maps with expiry: used codes (RFC 6749 §4.1.2) and DPoP proof jti's (RFC
  * 9449 §11.1), and each grant's family (grant-memory.ts: refresh tokens rotate with reuse detection,
- * RFC 9700 §4.14.2; a replayed code revokes its tokens). Access tokens (RFC 9068) are signed with an ES256 key made here and published at
- * jwks_uri; after a restart they are refused with invalid_token and the client refreshes.
+ * RFC 9700 §4.14.2; a replayed code revokes its tokens), in `options.memory` when given
+ * (src/sandbox/memory.ts: Redis for several servers). Access tokens (RFC 9068) are signed with an
+ * ES256 key published at jwks_uri: `options.signingKey` (the live server derives it from the
+ * secret), else one made here, refused after a reload with invalid_token, and the client refreshes.
  */
 export async function createOAuthContext(options: OAuthServerOptions): Promise<OAuthContext> {
   const { paths, now } = options;
   const raw = typeof options.secret === "string" ? encoder.encode(options.secret) : Uint8Array.from(options.secret);
   const label = encoder.encode("HTTP Status Lab OAuth sandbox v1\u0000");
   const macKey = new Uint8Array(await crypto.subtle.digest("SHA-256", Uint8Array.from([...label, ...raw])));
-  const { publicKey, privateKey } = await generateKeyPair("ES256", { extractable: true });
+  const { publicKey, privateKey } = options.signingKey ?? (await generateKeyPair("ES256", { extractable: true }));
   const publicJwk = await exportJWK(publicKey);
   // The key's RFC 7638 thumbprint, cut short: the kid of the tokens and of jwks_uri.
   const kid = (await calculateJwkThumbprint(publicJwk, "sha256")).slice(0, 16);
-  const usedCodes = createOneTimeMemory();
-  const usedProofs = createOneTimeMemory();
-  const grants = createGrantMemory();
+  const once = options.memory?.once;
+  const usedCodes = once?.codes ?? createOneTimeMemory();
+  const usedProofs = once?.proofs ?? createOneTimeMemory();
+  const grants = createGrantMemory({
+    refreshTokens: once?.refreshTokens ?? createOneTimeMemory(),
+    revokedGrants: once?.revokedGrants ?? createOneTimeMemory(),
+  });
   const seconds = () => Math.floor(now() / 1000);
 
   /** A server-made value, signed: client IDs, codes, refresh tokens, nonces (typ keeps them apart). */

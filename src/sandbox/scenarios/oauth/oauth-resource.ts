@@ -4,7 +4,7 @@ import { attributeText } from "../bearer.ts";
 import { jsonResponse } from "../json-response.ts";
 import { dpopAlgorithms, verifyDpopProof } from "./dpop-proof.ts";
 import { acrMultiFactor, stepUpMaxAgeSeconds } from "./oauth-constants.ts";
-import { limits, type Claims, type OAuthContext } from "./oauth-context.ts";
+import { familyExpiry, limits, type Claims, type OAuthContext } from "./oauth-context.ts";
 import type { OAuthResourceName } from "./oauth-paths.ts";
 
 /** The protected resources: RFC 6750 challenges and errors, RFC 9068 validation, RFC 9449 §7 DPoP, RFC 9470 §3 step-up, RFC 9728 §5.1 resource_metadata. */
@@ -104,7 +104,7 @@ export function resourceEndpoint(ctx: OAuthContext) {
         `The access token was issued for ${String(audience)}, not for this resource ${resourceId} (aud, RFC 9068 §4, RFC 8707).`,
       );
 
-    if (typeof claims["fid"] === "string" && grants.isRevoked(claims["fid"], now()))
+    if (typeof claims["fid"] === "string" && (await grants.isRevoked(claims["fid"], familyExpiry(ctx), now())))
       return invalidToken(
         "This access token was revoked: its authorization code or a refresh token of its grant was used twice (RFC 6749 §4.1.2, RFC 9700 §4.14.2). Sign in again.",
       );

@@ -2,7 +2,7 @@ import { sha256Base64url } from "../../../http/index.ts";
 import { SignJWT } from "jose";
 import { jsonResponse } from "../json-response.ts";
 import { verifyDpopProof } from "./dpop-proof.ts";
-import { limits, refreshLifetimeSeconds, type Claims, type OAuthContext } from "./oauth-context.ts";
+import { familyExpiry, limits, refreshLifetimeSeconds, type Claims, type OAuthContext } from "./oauth-context.ts";
 import { methodNotAllowed, oauthError, readForm, singleValues } from "./oauth-responses.ts";
 
 /** What a grant gives its tokens: who, which client, what for, and its family (grant-memory.ts). */
@@ -87,9 +87,6 @@ function refreshTokenFor(tr: TokenRequest, grant: Grant, generation: number) {
   );
 }
 
-/** When a family's newest refresh token expires (ms): it is remembered until then. */
-const familyExpiry = (ctx: OAuthContext) => (ctx.seconds() + refreshLifetimeSeconds + 1) * 1000;
-
 /** The code's checks (RFC 6749 §4.1.3, RFC 7636 §4.6, RFC 8707, RFC 9449 §10), or the refusal. */
 async function checkCode(tr: TokenRequest, code: Claims): Promise<Response | undefined> {
   const { get } = tr;
@@ -128,8 +125,8 @@ async function codeGrant(tr: TokenRequest): Promise<Response> {
   const refused = await checkCode(tr, code);
   if (refused !== undefined) return refused;
   const fid = String(code["jti"]);
-  if (usedCodes.use(fid, (Number(code["exp"]) + 1) * 1000, now()) === "replayed") {
-    grants.revoke(fid, familyExpiry(tr.ctx), now());
+  if ((await usedCodes.use(fid, (Number(code["exp"]) + 1) * 1000, now())) === "replayed") {
+    await grants.revoke(fid, familyExpiry(tr.ctx), now());
     return oauthError(
       400,
       "invalid_grant",
@@ -146,7 +143,6 @@ async function codeGrant(tr: TokenRequest): Promise<Response> {
     jkt: tr.jkt,
     fid,
   };
-  grants.start(fid, familyExpiry(tr.ctx), now());
   return issueTokens(tr, grant, await refreshTokenFor(tr, grant, 1));
 }
 
@@ -176,7 +172,7 @@ async function refreshGrant(tr: TokenRequest): Promise<Response> {
   if (resource !== undefined && resource !== refresh["resource"])
     return oauthError(400, "invalid_target", "resource is not the one this grant is for (RFC 8707 §2.2).");
   const generation = Number(refresh["gen"]);
-  const verdict = grants.refresh(refresh["fid"], generation, familyExpiry(tr.ctx), now());
+  const verdict = await grants.refresh(refresh["fid"], generation, familyExpiry(tr.ctx), now());
   if (verdict !== "rotate")
     return oauthError(
       400,

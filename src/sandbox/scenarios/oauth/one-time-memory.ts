@@ -8,6 +8,8 @@
 export type OneTimeMemory = {
   /** "fresh" the first time `key` is seen (and remembers it until `expiresAt`), then "replayed". */
   use(key: string, expiresAt: number, now: number): "fresh" | "replayed";
+  /** Whether `key` was used and has not expired (a revocation list asks this without using). */
+  has(key: string, expiresAt: number, now: number): boolean;
   readonly size: number;
 };
 
@@ -31,6 +33,10 @@ export function createOneTimeMemory(max = 10_000): OneTimeMemory {
         seen.delete(soonest);
       }
       return "fresh";
+    },
+    has(key, _expiresAt, now) {
+      const until = seen.get(key);
+      return until !== undefined && until > now;
     },
     get size() {
       return seen.size;
