@@ -1,5 +1,7 @@
 /** Digest authentication, the server side (RFC 7616): stateless nonces, the replay memory, verification. */
-import { base64ToBytes, bytesToBase64url, type Challenge, decodeExtValue, parseCredentials } from "./auth-field.ts";
+import { base64ToBytes, bytesToBase64url } from "./base64.ts";
+import { type Challenge, parseCredentials } from "./auth-field.ts";
+import { decodeExtValue } from "./ext-value.ts";
 import { digestAlgorithm, digestChain, digestUserhash } from "./digest.ts";
 import type { Failure } from "./problem.ts";
 import { requestTarget } from "./transcript.ts";

@@ -20,9 +20,9 @@ export { parseCredentials } from "./auth-field.ts";
 export { formatChallenge } from "./auth-field.ts";
 export { formatChallenges } from "./auth-field.ts";
 export { formatCredentials } from "./auth-field.ts";
-export { quoteString } from "./auth-field.ts";
-export { isToken, isToken68 } from "./auth-field.ts";
-export { scanAuthField, type ScannedAuth, type ScannedParam, type ScanResult } from "./auth-field.ts";
+export { quoteString } from "./grammar.ts";
+export { isToken, isToken68 } from "./grammar.ts";
+export { scanAuthField, type ScannedAuth, type ScannedParam, type ScanResult } from "./auth-scanner.ts";
 
 // Basic (RFC 7617)
 export { encodeBasic } from "./basic.ts";
@@ -53,8 +53,8 @@ export {
   type DigestVerifyResult,
 } from "./digest-server.ts";
 export { createDigestReplayMemory, type DigestReplayMemory } from "./digest-server.ts";
-export { decodeExtValue, encodeExtValue } from "./auth-field.ts";
-export { bytesToBase64url } from "./auth-field.ts";
+export { decodeExtValue, encodeExtValue } from "./ext-value.ts";
+export { bytesToBase64url } from "./base64.ts";
 export { pkcePair, sha256Base64url } from "./sha256-base64url.ts";
 
 // Lints and explanations

@@ -1,5 +1,5 @@
 /** Lints of requests and responses, explanations of auth parameters, and the citations they carry. */
-import { scanAuthField, type ScannedAuth } from "./auth-field.ts";
+import { scanAuthField, type ScannedAuth } from "./auth-scanner.ts";
 import { parseBasic } from "./basic.ts";
 import { bearerAttributeProblem, bearerErrorStatus, parseBearer } from "./bearer.ts";
 import { digestAlgorithm } from "./digest.ts";
