@@ -67,7 +67,7 @@ export { explainParam, type ParamExplanation } from "./lints.ts";
 // Exchanges: transcript, sequence diagram, code
 export type { Exchange, HttpRequestRecord, HttpResponseRecord } from "./transcript.ts";
 export { requestTarget } from "./transcript.ts";
-export { reasonPhrase } from "./transcript.ts";
+export { reasonPhrase, responsePhrase, statusAndPhrase } from "./transcript.ts";
 export { formatRequestTranscript, formatResponseTranscript, formatTranscript } from "./transcript.ts";
 export { sequenceDiagram, type SequenceDiagramOptions } from "./sequence-diagram.ts";
 export { mermaidText } from "./sequence-diagram.ts";

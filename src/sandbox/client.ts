@@ -1,6 +1,6 @@
 import {
   combinedField,
-  reasonPhrase,
+  statusAndPhrase,
   type Challenge,
   type Exchange,
   type HttpRequestRecord,
@@ -82,10 +82,7 @@ const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 /** Fields about a request's content, which go with the body when a redirect turns a request into a GET (Fetch standard, HTTP-redirect fetch). */
 const requestBodyFields = new Set(["content-type", "content-encoding", "content-language", "content-location"]);
 
-function statusLine(exchange: Exchange): string {
-  const { status, statusText } = exchange.response;
-  return `${status} ${statusText || reasonPhrase(status) || ""}`.trim();
-}
+const statusLine = (exchange: Exchange) => statusAndPhrase(exchange.response);
 
 /** The Bearer error parameters of a response, if it has a Bearer challenge (RFC 6750 §3.1). */
 function bearerError(exchange: Exchange): Challenge | undefined {

@@ -1,4 +1,4 @@
-import { HttpResponse } from "msw";
+import { jsonResponse, sandboxResponse } from "./json-response.ts";
 import {
   demoPartLength,
   demoRepresentation,
@@ -31,20 +31,23 @@ export function statusResponse(status: number, method: string, apiRoot: string):
       requestedStatus: status,
       note: `${status} ${reasonPhrase(status) || "(unregistered)"} is an interim response (RFC 9110 §15.2): a server sends it before the final response, never instead of it, and fetch never shows it. This is the final response that follows.`,
     };
-    const init = { status: 200, statusText: reasonPhrase(200), headers: { "X-Requested-Status": String(status) } };
-    return head ? new HttpResponse(null, init) : HttpResponse.json(body, init);
+    const headers = { "X-Requested-Status": String(status) };
+    return head ? sandboxResponse(null, 200, headers) : jsonResponse(200, body, headers);
   }
   const parts = statusResponseTraits(status);
   // A path, also when the handlers were built on an absolute root (msw/node in tests).
   const location = new URL(`${apiRoot}status/200`, "http://localhost").pathname;
   const headers = responseFields(status, sandboxExchange({ method, location, challenge }));
-  const init = { status, statusText: reasonPhrase(status), headers };
-  if (parts.body === "none") return new HttpResponse(null, init);
+  if (parts.body === "none") return sandboxResponse(null, status, headers);
   if (parts.body === "part")
-    return new HttpResponse(head ? null : new TextEncoder().encode(demoRepresentation).slice(0, demoPartLength), init);
+    return sandboxResponse(
+      head ? null : new TextEncoder().encode(demoRepresentation).slice(0, demoPartLength),
+      status,
+      headers,
+    );
   const body: Record<string, string | number> = { status, reason: reasonPhrase(status) };
   if (parts.note !== undefined) body["note"] = parts.note;
   return head
-    ? new HttpResponse(null, { ...init, headers: { ...headers, "Content-Type": "application/json" } })
-    : HttpResponse.json(body, init);
+    ? sandboxResponse(null, status, { ...headers, "Content-Type": "application/json" })
+    : jsonResponse(status, body, headers);
 }
