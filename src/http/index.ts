@@ -5,6 +5,7 @@
 
 // The one failure shape (ARCHITECTURE.md, "Contracts")
 export { failure, problemOf, type Failure, type Problem, type Result } from "./problem.ts";
+export { isJsonObject, parseJsonObject } from "./json.ts";
 export { shorten } from "./shorten.ts";
 
 // Challenges and credentials (RFC 9110 §11)
