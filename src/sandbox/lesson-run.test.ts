@@ -1,6 +1,12 @@
 import { expect, test } from "vitest";
 import type { Exchange } from "../http/index.ts";
-import { createLessonRun, readResponseValue, stepMismatches, type LessonStepSpec } from "./lesson-run.ts";
+import {
+  createLessonRun,
+  parseLessonStep,
+  readResponseValue,
+  stepMismatches,
+  type LessonStepSpec,
+} from "./lesson-run.ts";
 
 const exchange = (headers: Array<[string, string]>, body = "", status = 401): Exchange => ({
   request: { method: "GET", url: "http://l.test/api/oauth/resource", headers: [] },
@@ -61,7 +67,7 @@ test("stepMismatches: nothing when the answer is as announced; each planted wron
 });
 
 const step = (request: Partial<LessonStepSpec["request"]>, save: LessonStepSpec["save"] = []): LessonStepSpec => ({
-  request: { method: "POST", path: "oauth/as/token", auth: { type: "none" }, headers: [], ...request },
+  request: { method: "POST", path: "oauth/as/token", auth: { type: "none" }, headers: [], delaySeconds: 0, ...request },
   expectStatus: 200,
   expectFields: {},
   save,
@@ -145,4 +151,20 @@ test("a step without PKCE values or DPoP needs no Web Crypto (lessons 1 to 4 on 
     else Object.defineProperty(globalThis.crypto, "subtle", subtle);
     expect(globalThis.crypto.subtle).toBeDefined();
   }
+});
+
+test("a step read back from the page's JSON is parsed against the lesson schema, defaults filled in, or refused with a sentence", () => {
+  const read = parseLessonStep(
+    JSON.stringify({ request: { path: "basic-auth/user/passwd" }, expectStatus: 401, expectFields: {}, save: [] }),
+  );
+  expect(read).toMatchObject({
+    ok: true,
+    step: { request: { method: "GET", auth: { type: "none" }, headers: [], delaySeconds: 0 }, expectStatus: 401 },
+  });
+  expect(parseLessonStep("{")).toMatchObject({
+    ok: false,
+    error: { message: expect.stringContaining("not JSON") as string },
+  });
+  const wrong = parseLessonStep(JSON.stringify({ request: { path: "x", method: "TRACE" }, expectStatus: 200 }));
+  expect(wrong).toMatchObject({ ok: false, error: { message: expect.stringContaining("request.method") as string } });
 });
