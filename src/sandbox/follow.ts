@@ -63,10 +63,10 @@ function bearerDetail(exchange: Exchange): string {
 }
 
 /** Why the client stops at a response that is neither a 401 nor a redirect. */
-function finalOutcome(exchange: Exchange, answered: boolean): FollowResult["outcome"] {
+function finalOutcome(exchange: Exchange, sentCredentials: boolean): FollowResult["outcome"] {
   const { status } = exchange.response;
   const line = statusLine(exchange);
-  if (!answered) {
+  if (!sentCredentials) {
     if (status === 407) {
       return {
         kind: "cannot-answer",
@@ -115,16 +115,16 @@ async function firstAttempt(
   const remembered = rememberedDigest(client.memory, plain.url);
   if (remembered.length === 0 || (draft.auth.type !== "basic" && draft.auth.type !== "digest"))
     return { record: plain, label, sentWith: "nothing" };
-  const answered = await answerChallenge(remembered, draft.auth, plain, client.memory);
-  const built = answered.ok ? buildRequest(draft, client.base, client.origin, answered.authorization) : undefined;
-  if (!answered.ok || built?.ok !== true) return { record: plain, label, sentWith: "nothing" };
+  const answer = await answerChallenge(remembered, draft.auth, plain, client.memory);
+  const built = answer.ok ? buildRequest(draft, client.base, client.origin, answer.authorization) : undefined;
+  if (!answer.ok || built?.ok !== true) return { record: plain, label, sentWith: "nothing" };
   const attempt: Attempt = {
     record: built.record,
     label:
       "Sent Digest credentials at once, with the nonce of the last challenge and the next nonce count, as browsers do",
     sentWith: "remembered",
   };
-  if (answered.digest !== undefined) attempt.digest = answered.digest;
+  if (answer.digest !== undefined) attempt.digest = answer.digest;
   return attempt;
 }
 
@@ -155,21 +155,18 @@ async function nextAttempt(
       `The server refused these credentials: ${statusLine(refused)} again. A browser would ask for new ones.${bearerDetail(refused)}`,
     );
   }
-  const answered = await answerChallenge(parsed.challenges, draft.auth, plain, client.memory);
-  if (!answered.ok)
-    return done(
-      answered.error.reason === "no-credentials" ? "needs-credentials" : "cannot-answer",
-      answered.error.message,
-    );
-  const built = buildRequest(draft, client.base, client.origin, answered.authorization);
+  const answer = await answerChallenge(parsed.challenges, draft.auth, plain, client.memory);
+  if (!answer.ok)
+    return done(answer.error.reason === "no-credentials" ? "needs-credentials" : "cannot-answer", answer.error.message);
+  const built = buildRequest(draft, client.base, client.origin, answer.authorization);
   if (!built.ok) return done("failed", built.error.message);
-  const realm = answered.challenge.params["realm"];
+  const realm = answer.challenge.params["realm"];
   const label =
     next === "stale-retry"
       ? "Retried with the new nonce: stale=true says the password was right but the nonce had expired (RFC 7616 §3.3)"
-      : `${previous === "remembered" ? "The remembered nonce was refused, so answered" : "Answered"} the ${answered.challenge.scheme} challenge${realm === undefined ? "" : ` for realm “${realm}”`}`;
+      : `${previous === "remembered" ? "The remembered nonce was refused, so answered" : "Answered"} the ${answer.challenge.scheme} challenge${realm === undefined ? "" : ` for realm “${realm}”`}`;
   const attempt: Attempt = { record: built.record, label, sentWith: next };
-  if (answered.digest !== undefined) attempt.digest = answered.digest;
+  if (answer.digest !== undefined) attempt.digest = answer.digest;
   return attempt;
 }
 
@@ -193,11 +190,11 @@ async function followLeg(
     if (!result.ok) return done("failed", result.error.message);
     const { label, digest } = attempt;
     report(digest === undefined ? { exchange: result.exchange, label } : { exchange: result.exchange, label, digest });
-    const answered = result.exchange;
-    if (redirectStatuses.has(answered.response.status)) return { kind: "redirect", exchange: answered };
-    if (answered.response.status !== 401)
-      return { kind: "done", outcome: finalOutcome(answered, attempt.sentWith !== "nothing") };
-    const next = await nextAttempt(client, draft, first.record, attempt.sentWith, answered);
+    const received = result.exchange;
+    if (redirectStatuses.has(received.response.status)) return { kind: "redirect", exchange: received };
+    if (received.response.status !== 401)
+      return { kind: "done", outcome: finalOutcome(received, attempt.sentWith !== "nothing") };
+    const next = await nextAttempt(client, draft, first.record, attempt.sentWith, received);
     if ("kind" in next) return next;
     attempt = next;
   }

@@ -2,7 +2,7 @@ import { jsonResponse, sandboxResponse } from "./json-response.ts";
 import {
   demoPartLength,
   demoRepresentation,
-  responseFields,
+  statusResponseFields,
   sandboxExchange,
   statusResponseTraits,
 } from "../../data/status-responses.ts";
@@ -37,7 +37,7 @@ export function statusResponse(status: number, method: string, apiRoot: string):
   const parts = statusResponseTraits(status);
   // A path, also when the handlers were built on an absolute root (msw/node in tests).
   const location = new URL(`${apiRoot}status/200`, "http://localhost").pathname;
-  const headers = responseFields(status, sandboxExchange({ method, location, challenge }));
+  const headers = statusResponseFields(status, sandboxExchange({ method, location, challenge }));
   if (parts.body === "none") return sandboxResponse(null, status, headers);
   if (parts.body === "part")
     return sandboxResponse(
