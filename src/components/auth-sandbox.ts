@@ -1,4 +1,4 @@
-import type { Exchange } from "../http/index.ts";
+import { statusAndPhrase, type Exchange } from "../http/index.ts";
 import {
   appendEntry,
   clearLog,
@@ -239,8 +239,7 @@ export class AuthSandbox extends HTMLElement {
     const started = startRun(this.#log.get());
     const entry = logEntry(started.log, started.run, exchange, label, this.#client.transport.kind, digest);
     this.#log.set(appendEntry(started.log, entry));
-    const { status, statusText } = exchange.response;
-    this.#shell.announce(`Request ${entry.id}: the server answered ${status} ${statusText}.`);
+    this.#shell.announce(`Request ${entry.id}: the server answered ${statusAndPhrase(exchange.response)}.`);
   }
 
   async #sendLikeBrowser(): Promise<void> {

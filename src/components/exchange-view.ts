@@ -4,6 +4,7 @@ import {
   formatResponseTranscript,
   requestTarget,
   shorten,
+  statusAndPhrase,
   type Exchange,
 } from "../http/index.ts";
 import { element } from "./dom.ts";
@@ -69,7 +70,7 @@ export function renderExchange(exchange: Exchange, index: number, label: string)
   const { request, response } = exchange;
   const article = element("article", undefined, "lab-exchange");
   article.dataset["status"] = String(response.status);
-  const statusLine = `${response.status} ${response.statusText}`.trim();
+  const statusLine = statusAndPhrase(response);
   const timing = exchange.durationMs === undefined ? "" : ` · ${exchange.durationMs.toFixed(1)} ms`;
   const heading = element("h3", `#${index} ${label}: ${request.method} → ${statusLine}${timing}`);
   article.append(heading);

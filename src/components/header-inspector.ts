@@ -1,3 +1,4 @@
+import { statusAndPhrase } from "../http/index.ts";
 import { bindTooltips, renderAuthItem, renderFindings, renderParseError } from "./auth-value-view.ts";
 import { element } from "./dom.ts";
 import {
@@ -113,7 +114,7 @@ export class HeaderInspector extends HTMLElement {
       const where = response.url === undefined ? "" : ` (${response.url})`;
       parts.push(
         renderResponseReport({
-          heading: `Response ${index + 1}: ${response.status} ${response.statusText}${where}`.replace(/\s+\(/, " ("),
+          heading: `Response ${index + 1}: ${statusAndPhrase(response)}${where}`.replace(/\s+\(/, " ("),
           raw: inspected.raw,
           findings: reading.findings,
           parseError: reading.parseError,

@@ -15,6 +15,7 @@ import {
   type ParamExplanation,
   type PastedResponse,
   type RfcReference,
+  reasonPhrase,
 } from "../http/index.ts";
 
 /** The four fields of HTTP authentication (RFC 9110 §11.6, §11.7). */
@@ -173,7 +174,7 @@ export function inspectPaste(text: string, selected: InspectableField): PasteRep
     const proxy = paste.fields.some(([name]) => name.toLowerCase() === "proxy-authenticate");
     const response: PastedResponse = {
       status: proxy ? 407 : 401,
-      statusText: proxy ? "Proxy Authentication Required" : "Unauthorized",
+      statusText: reasonPhrase(proxy ? 407 : 401),
       headers: paste.fields,
     };
     return { kind: "responses", format: "fields", responses: [inspectResponse(response)] };

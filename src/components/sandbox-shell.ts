@@ -1,4 +1,4 @@
-import type { Exchange } from "../http/index.ts";
+import { statusAndPhrase, type Exchange } from "../http/index.ts";
 import { startSandboxClient, type SandboxClient, type SandboxTransport } from "../sandbox/index.ts";
 import { renderExchange, renderRequestLine } from "./exchange-view.ts";
 
@@ -74,8 +74,9 @@ export class SandboxShell {
   /** Draws an exchange, numbered, and announces its status line; the caller places it. */
   exchangeView(exchange: Exchange, label: string, number = this.#shown + 1): HTMLElement {
     this.#shown = Math.max(this.#shown, number);
-    const { status, statusText } = exchange.response;
-    this.announce(`Request ${number}, ${label.toLowerCase()}: the server answered ${status} ${statusText}.`);
+    this.announce(
+      `Request ${number}, ${label.toLowerCase()}: the server answered ${statusAndPhrase(exchange.response)}.`,
+    );
     return renderExchange(exchange, number, label);
   }
 

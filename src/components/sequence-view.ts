@@ -1,4 +1,4 @@
-import { problemOf, reasonPhrase, requestTarget, sequenceDiagram, shorten, type Exchange } from "../http/index.ts";
+import { problemOf, requestTarget, sequenceDiagram, shorten, statusAndPhrase, type Exchange } from "../http/index.ts";
 import type mermaidApi from "mermaid";
 import { element } from "./dom.ts";
 
@@ -72,11 +72,8 @@ export function sequenceSteps(exchanges: readonly Exchange[], servers: readonly 
       `Client to ${name}: ${request.method} ${shorten(target, 120)}${credentials === "" ? ", no credentials" : `, ${credentials}`}.`,
     );
     const challenge = fieldText(response.headers, ["www-authenticate", "proxy-authenticate"]);
-    const phrase = response.statusText || reasonPhrase(response.status) || "";
     const from = servers.length === 0 ? "Server" : name;
-    steps.push(
-      `${from} to client: ${`${response.status} ${phrase}`.trim()}${challenge === "" ? "" : `, ${challenge}`}.`,
-    );
+    steps.push(`${from} to client: ${statusAndPhrase(response)}${challenge === "" ? "" : `, ${challenge}`}.`);
   }
   return steps;
 }

@@ -1,6 +1,6 @@
 import { qrCodeElement } from "./qr-code.ts";
 import type { DigestChain } from "../http/index.ts";
-import { loadLessonRun, type LessonRun, type LessonStepSpec, type SandboxClient } from "../sandbox/index.ts";
+import { loadLessonRun, type LessonRun, type SandboxClient } from "../sandbox/index.ts";
 import { SandboxShell } from "./sandbox-shell.ts";
 import { workshopKeys, type WorkshopAction as Action } from "./workshop-actions.ts";
 import { workshopChannel, type WorkshopMessage } from "./workshop-channel.ts";
@@ -296,9 +296,14 @@ export class WorkshopLesson extends HTMLElement {
     const step = this.#steps[index];
     if (!step) return;
     const result = step.querySelector<HTMLElement>("[data-result]")!;
-    const spec = JSON.parse(step.dataset.run) as LessonStepSpec;
     const run = this.#lessonRun;
     if (run === undefined) return;
+    const parsed = run.parseStep(step.dataset.run);
+    if (!parsed.ok) {
+      result.replaceChildren(sentence(parsed.error.message, "lab-error"));
+      return;
+    }
+    const spec = parsed.step;
     const wait = run.waitSeconds(spec, Date.now());
     if (!wait.ok) {
       result.replaceChildren(sentence(wait.error.message, "lab-error"));

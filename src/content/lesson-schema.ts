@@ -93,6 +93,18 @@ export const lessonSchema = z.strictObject({
   steps: z.array(lessonStep).min(1),
 });
 
+/**
+ * What the runner needs of a step in the page (lesson-view.ts's stepRunData writes it into
+ * data-run; src/sandbox/lesson-run.ts parses it back with this schema): no narration, no notes.
+ */
+export const lessonStepRunSchema = lessonStep.pick({
+  request: true,
+  expectStatus: true,
+  expectFields: true,
+  save: true,
+});
+export type LessonStepRun = z.infer<typeof lessonStepRunSchema>;
+
 export type Lesson = z.infer<typeof lessonSchema>;
 export type LessonStep = Lesson["steps"][number];
 export type StepAuth = LessonStep["request"]["auth"];

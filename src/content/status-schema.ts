@@ -1,6 +1,6 @@
 import { z } from "astro/zod";
 import type { Citation } from "../http/index.ts";
-import type { Exchange } from "../data/status-responses.ts";
+import type { ExchangeFacts } from "../data/status-responses.ts";
 
 /** A reference to the text that defines a claim, shown as a link on the page: the one Citation type. */
 export const specReference = z.strictObject({
@@ -20,7 +20,7 @@ const confusedWith = z.strictObject({
 
 /**
  * The facts of the exchange a status page's diagram draws that its code's response fields depend
- * on (src/data/status-responses.ts, Exchange): the `{{response}}` placeholder fills the fields
+ * on (src/data/status-responses.ts, ExchangeFacts): the `{{response}}` placeholder fills the fields
  * from the table, with these values where the table's depend on the exchange.
  */
 const exchangeSchema = z.strictObject({
@@ -32,7 +32,7 @@ const exchangeSchema = z.strictObject({
   length: z.number().int().min(0).optional(),
   contentType: z.string().min(1).optional(),
   upgrade: z.string().min(1).optional(),
-}) satisfies z.ZodType<Exchange>;
+}) satisfies z.ZodType<ExchangeFacts>;
 
 /** The sequence diagram of this code's typical flow, rendered to SVG at build time. */
 export const diagramSchema = z.strictObject({

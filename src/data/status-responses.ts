@@ -13,7 +13,7 @@
  * matter's `diagram.exchange`, and takes every field and fixed value from this table
  * (src/diagrams/diagram-source.ts). A fact a row needs and the exchange lacks is an error.
  */
-export interface Exchange {
+export interface ExchangeFacts {
   /** The URI the response names in Location (201, 300, the redirects). */
   location?: string | undefined;
   /** The challenge 401's WWW-Authenticate and 407's Proxy-Authenticate carry. */
@@ -32,7 +32,11 @@ export interface Exchange {
 }
 
 /** A fact a row's field needs: the exchange's, or an error that names it. */
-function need<K extends keyof Exchange>(exchange: Exchange, fact: K, field: string): NonNullable<Exchange[K]> {
+function need<K extends keyof ExchangeFacts>(
+  exchange: ExchangeFacts,
+  fact: K,
+  field: string,
+): NonNullable<ExchangeFacts[K]> {
   const value = exchange[fact];
   if (value === undefined)
     throw new RangeError(`${field} depends on the exchange's ${fact}, and the exchange does not give it.`);
@@ -55,7 +59,7 @@ const allowable = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
  * under the API root (the Location it names), its Basic challenge, and the demo representation
  * (its first octets for a 206, its length for a 416). Its 426 asks for TLS, RFC 2817 §4.2's example.
  */
-export function sandboxExchange(request: { method: string; location: string; challenge: string }): Exchange {
+export function sandboxExchange(request: { method: string; location: string; challenge: string }): ExchangeFacts {
   const used = request.method.toUpperCase();
   const safe = (name: string) => name === "GET" || name === "HEAD";
   return {
@@ -72,7 +76,7 @@ export function sandboxExchange(request: { method: string; location: string; cha
 
 export interface ResponseTraits {
   /** Header fields the response carries, in order: a fixed value, or one made from the exchange. */
-  fields: Readonly<Record<string, string | ((exchange: Exchange) => string)>>;
+  fields: Readonly<Record<string, string | ((exchange: ExchangeFacts) => string)>>;
   /** "none": no content (204, 205, 304); "part": the first octets of the demo representation (206). */
   body?: "none" | "part";
   /** Why, with the RFC section that asks for it; the handler's JSON body repeats it. */
@@ -188,7 +192,7 @@ export function statusResponseTraits(status: number): ResponseTraits {
 }
 
 /** The header fields of a code's response, values filled in for one exchange. */
-export function responseFields(status: number, exchange: Exchange): Record<string, string> {
+export function statusResponseFields(status: number, exchange: ExchangeFacts): Record<string, string> {
   return Object.fromEntries(
     Object.entries(statusResponseTraits(status).fields).map(([name, value]) => [
       name,

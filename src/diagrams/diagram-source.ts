@@ -1,4 +1,4 @@
-import { type Exchange, responseFields } from "../data/status-responses.ts";
+import { type ExchangeFacts, statusResponseFields } from "../data/status-responses.ts";
 import { mermaidText, reasonPhrase } from "../http/index.ts";
 
 /** A diagram as its page's front matter gives it (src/content/status-schema.ts, diagramSchema). */
@@ -7,7 +7,7 @@ export interface DiagramData {
   description: string;
   source: string;
   /** The facts of the drawn exchange that the code's response fields depend on (a Location, a challenge). */
-  exchange?: Exchange | undefined;
+  exchange?: ExchangeFacts | undefined;
 }
 
 /**
@@ -38,7 +38,7 @@ function fill(
     if (code === undefined) throw new Error(`${where}, but only a status page's diagram has a code to fill it from.`);
     let fields: Record<string, string>;
     try {
-      fields = responseFields(code, diagram.exchange ?? {});
+      fields = statusResponseFields(code, diagram.exchange ?? {});
     } catch (error) {
       const reason = error instanceof RangeError ? error.message : String(error);
       throw new Error(`${where}: ${reason} Give it in the diagram's exchange.`, { cause: error });

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { base64ToBytes, bytesToBase64, bytesToBase64url } from "./auth-field.ts";
+import { base64ToBytes, bytesToBase64, bytesToBase64url } from "./base64.ts";
 
 test("base64 and base64url of the RFC 4648 §10 vectors", () => {
   const bytes = new TextEncoder().encode("foobar");

@@ -1,5 +1,7 @@
 /** Basic authentication (RFC 7617): credentials, challenges and what is wrong with them. */
-import { base64ToBytes, bytesToBase64, type Challenge, describeChar, parseCredentials } from "./auth-field.ts";
+import { base64ToBytes, bytesToBase64 } from "./base64.ts";
+import { type Challenge, parseCredentials } from "./auth-field.ts";
+import { describeChar } from "./grammar.ts";
 import { failure, type Result } from "./problem.ts";
 
 export type ParseBasicResult = Result<{ user: string; password: string }>;

@@ -1,5 +1,6 @@
 /** Bearer tokens (RFC 6750): the b64token alphabet, challenges, error codes and their statuses. */
-import { type Challenge, describeChar, isToken68, isToken68Char, trimWhitespace } from "./auth-field.ts";
+import { type Challenge } from "./auth-field.ts";
+import { describeChar, isToken68, isToken68Char, trimWhitespace } from "./grammar.ts";
 import { failure, type Result } from "./problem.ts";
 
 export type ParseBearerResult = Result<{ token: string }>;

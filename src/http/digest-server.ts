@@ -1,5 +1,7 @@
 /** Digest authentication, the server side (RFC 7616): stateless nonces, the replay memory, verification. */
-import { base64ToBytes, bytesToBase64url, type Challenge, decodeExtValue, parseCredentials } from "./auth-field.ts";
+import { base64ToBytes, bytesToBase64url } from "./base64.ts";
+import { type Challenge, parseCredentials } from "./auth-field.ts";
+import { decodeExtValue } from "./ext-value.ts";
 import { digestAlgorithm, digestChain, digestUserhash } from "./digest.ts";
 import type { Failure } from "./problem.ts";
 import { requestTarget } from "./transcript.ts";
@@ -66,15 +68,30 @@ function sameText(a: string, b: string): boolean {
   return difference === 0;
 }
 
-/**
- * A Digest server (RFC 7616) that keeps no session state: nonces are HMACs over their issue time
- * (issueDigestNonce, below), so any instance with the same secret accepts them. `verify` checks, in
- * order: the credentials' syntax and required parameters (§3.4), that realm, algorithm, qop and
- * opaque are what was offered (§3.3), that `uri` is the request-target (§3.4.6: answer 400 on
- * "uri-mismatch"), the nonce's HMAC, the response, the nonce's age ("stale-nonce": answer 401 with
- * `challenge({ stale: true })`, §3.3), and that nc rose (the only memory: see replay memory).
- */
-export function createDigestServer(options: DigestServerOptions): DigestServer {
+/** What one Digest server offers and keeps: its configuration, checked once, and its keys. */
+type DigestServerState = {
+  realm: string;
+  algorithms: string[];
+  qops: readonly DigestQop[];
+  lifetimeMs: number;
+  userhash: boolean;
+  now: () => number;
+  memory: DigestNonceCounts;
+  key: DigestNonceKey;
+  opaque: Promise<string>;
+};
+
+type VerifyFailure = Failure<{ reason: DigestVerifyFailure; message: string }>;
+
+const fail = (reason: DigestVerifyFailure, message: string): VerifyFailure => ({
+  ok: false,
+  error: { reason, message },
+});
+
+const wrongCredentials = () => fail("wrong-credentials", "The user name or password is wrong.");
+
+/** The options, checked: an unknown algorithm or an empty list is a RangeError with a sentence. */
+function digestServerState(options: DigestServerOptions): DigestServerState {
   const algorithms = (options.algorithms ?? ["SHA-256"]).map((name) => {
     const found = digestAlgorithm(name);
     if (found === undefined)
@@ -87,166 +104,215 @@ export function createDigestServer(options: DigestServerOptions): DigestServer {
   const qops = options.qop ?? ["auth"];
   if (qops.length === 0)
     throw new RangeError('A Digest server needs at least one qop: "auth" or "auth-int" (RFC 7616 §3.3).');
-  const lifetimeMs = options.nonceLifetimeMs ?? 5 * 60_000;
-  const now = options.now ?? Date.now;
-  const memory = options.replayMemory ?? createDigestReplayMemory();
   const key = digestNonceKey(options.secret, options.realm);
-  const opaque = digestOpaque(key);
-  const realm = options.realm;
-
-  const challenges = async (challengeOptions: { stale?: boolean } = {}): Promise<Challenge[]> => {
-    const nonce = await issueDigestNonce(key, now());
-    const opaqueValue = await opaque;
-    return algorithms.map((algorithm) => {
-      const params: Record<string, string> = { realm, qop: qops.join(", "), algorithm, nonce, opaque: opaqueValue };
-      if (challengeOptions.stale === true) params["stale"] = "true";
-      params["charset"] = "UTF-8";
-      params["userhash"] = options.userhash === true ? "true" : "false";
-      return { scheme: "Digest", params };
-    });
-  };
-
-  const verify = async (input: DigestVerifyInput): Promise<DigestVerifyResult> => {
-    const fail = (reason: DigestVerifyFailure, message: string): DigestVerifyResult => ({
-      ok: false,
-      error: { reason, message },
-    });
-    if (input.authorization === null || input.authorization === undefined || input.authorization.trim() === "") {
-      return fail("missing", "The request has no Authorization field.");
-    }
-    const parsed = parseCredentials(input.authorization);
-    if (!parsed.ok)
-      return fail("malformed", `The Authorization value is not valid credentials: ${parsed.error.message}`);
-    const { scheme, params, token68 } = parsed.credentials;
-    if (scheme.toLowerCase() !== "digest")
-      return fail("malformed", `The credentials use the scheme "${scheme}", not "Digest".`);
-    if (token68 !== undefined)
-      return fail(
-        "malformed",
-        "Digest credentials are name=value parameters, not a single token68 value (RFC 7616 §3.4).",
-      );
-    const required = ["realm", "nonce", "uri", "response", "qop", "nc", "cnonce"].filter(
-      (name) => params[name] === undefined,
-    );
-    if (params["username"] === undefined && params["username*"] === undefined) required.unshift("username");
-    if (required.length > 0) {
-      return fail(
-        "malformed",
-        `The Digest credentials lack ${required.map((name) => `"${name}"`).join(", ")} (RFC 7616 §3.4; this server requires qop).`,
-      );
-    }
-    if (params["username"] !== undefined && params["username*"] !== undefined) {
-      return fail(
-        "malformed",
-        'The Digest credentials carry both "username" and "username*"; send one of them (RFC 7616 §3.4).',
-      );
-    }
-    const p = params;
-    if (p["realm"] !== realm)
-      return fail(
-        "mismatch",
-        `The realm "${p["realm"]}" is not the realm "${realm}" this server offered (RFC 7616 §3.3).`,
-      );
-    const algorithm = digestAlgorithm(p["algorithm"] ?? "")?.name;
-    if (algorithm === undefined || !algorithms.includes(algorithm)) {
-      return fail(
-        "mismatch",
-        `The algorithm "${p["algorithm"] ?? "MD5 (by default)"}" is not one this server offered: ${algorithms.join(", ")} (RFC 7616 §3.3).`,
-      );
-    }
-    const qop = p["qop"] ?? "";
-    if (!(qops as readonly string[]).includes(qop))
-      return fail("mismatch", `The qop "${qop}" is not one this server offered: ${qops.join(", ")} (RFC 7616 §3.3).`);
-    if (p["opaque"] !== (await opaque))
-      return fail(
-        "mismatch",
-        "The opaque value is missing or is not the one this server sent; a client returns it unchanged (RFC 7616 §3.3).",
-      );
-    const { target } = requestTarget(input.uri);
-    if (requestTarget(p["uri"] ?? "").target !== target) {
-      return fail(
-        "uri-mismatch",
-        `The uri parameter "${p["uri"]}" is not the request-target "${target}"; answer 400 Bad Request (RFC 7616 §3.4.6).`,
-      );
-    }
-    const nc = p["nc"] ?? "";
-    if (!/^[0-9a-fA-F]{8}$/.test(nc))
-      return fail("malformed", `The nonce count "${nc}" is not 8 hex digits (RFC 7616 §3.4).`);
-    const nonce = p["nonce"] ?? "";
-    const issuedAt = await digestNonceTime(key, nonce);
-    if (issuedAt === undefined)
-      return fail("invalid-nonce", "The nonce was not issued by this server (its signature does not match).");
-
-    let username: string;
-    const userhash = (p["userhash"] ?? "false").toLowerCase() === "true";
-    if (p["username*"] !== undefined) {
-      const decoded = decodeExtValue(p["username*"]);
-      if (decoded === undefined)
-        return fail(
-          "malformed",
-          "The \"username*\" value is not a valid RFC 8187 ext-value such as UTF-8''J%C3%A4s%C3%B8n (RFC 7616 §3.4.4).",
-        );
-      username = decoded;
-    } else if (userhash) {
-      if (!("user" in input))
-        return fail(
-          "malformed",
-          "This server cannot resolve a hashed username (userhash=true) with a lookup function; give it the expected user.",
-        );
-      if (!sameText((p["username"] ?? "").toLowerCase(), digestUserhash(input.user, realm, algorithm))) {
-        return fail("wrong-credentials", "The user name or password is wrong.");
-      }
-      username = input.user;
-    } else {
-      username = p["username"] ?? "";
-    }
-    const password =
-      "user" in input ? (username === input.user ? input.password : undefined) : await input.lookup(username);
-    if (password === undefined) return fail("wrong-credentials", "The user name or password is wrong.");
-    const expected = digestChain({
-      algorithm,
-      username,
-      password,
-      realm,
-      method: input.method,
-      uri: p["uri"] ?? "",
-      nonce,
-      nc,
-      cnonce: p["cnonce"] ?? "",
-      qop,
-      entityBody: input.body ?? "",
-    }).response;
-    if (!sameText((p["response"] ?? "").toLowerCase(), expected))
-      return fail("wrong-credentials", "The user name or password is wrong.");
-    const time = now();
-    if (time - issuedAt > lifetimeMs) {
-      return fail(
-        "stale-nonce",
-        "The credentials are right but the nonce has expired; answer with a new challenge carrying stale=true (RFC 7616 §3.3).",
-      );
-    }
-    const count = Number.parseInt(nc, 16);
-    const recorded = await memory.record(nonce, issuedAt, count, time, lifetimeMs);
-    if (recorded === "evicted")
-      return fail(
-        "stale-nonce",
-        "The nonce is too old for this server to track its nonce counts; answer with stale=true.",
-      );
-    if (recorded === "replayed") {
-      return fail(
-        "replayed-nonce-count",
-        `The nonce count ${nc} was already used with this nonce; each request must use a higher nc (RFC 7616 §3.4, §5.5).`,
-      );
-    }
-    return { ok: true, username, algorithm, qop, nc: count };
-  };
-
   return {
-    issueNonce: () => issueDigestNonce(key, now()),
-    challenge: async (challengeOptions = {}) => (await challenges(challengeOptions))[0] as Challenge,
-    challenges,
-    verify,
+    realm: options.realm,
+    algorithms,
+    qops,
+    lifetimeMs: options.nonceLifetimeMs ?? 5 * 60_000,
+    userhash: options.userhash === true,
+    now: options.now ?? Date.now,
+    memory: options.replayMemory ?? createDigestReplayMemory(),
+    key,
+    opaque: digestOpaque(key),
   };
+}
+
+/**
+ * A Digest server (RFC 7616) that keeps no session state: nonces are HMACs over their issue time
+ * (issueDigestNonce below), so any instance with the same secret accepts them. `verify` checks, in
+ * order: the credentials' syntax and required parameters (§3.4), that realm, algorithm, qop and
+ * opaque are what was offered (§3.3), that `uri` is the request-target (§3.4.6: answer 400 on
+ * "uri-mismatch"), the nonce's HMAC, the response, the nonce's age ("stale-nonce": answer 401 with
+ * `challenge({ stale: true })`, §3.3), and that nc rose (the only memory: see replay memory).
+ */
+export function createDigestServer(options: DigestServerOptions): DigestServer {
+  const state = digestServerState(options);
+  const challenges = (challengeOptions: { stale?: boolean } = {}) => digestChallenges(state, challengeOptions);
+  return {
+    issueNonce: () => issueDigestNonce(state.key, state.now()),
+    challenge: async (challengeOptions = {}) => {
+      const [first] = await challenges(challengeOptions);
+      if (first === undefined) throw new RangeError("A Digest server needs at least one algorithm.");
+      return first;
+    },
+    challenges,
+    verify: (input) => verifyDigest(state, input),
+  };
+}
+
+/** One challenge per offered algorithm, sharing one fresh nonce (RFC 7616 §3.3, §3.7). */
+async function digestChallenges(state: DigestServerState, options: { stale?: boolean }): Promise<Challenge[]> {
+  const nonce = await issueDigestNonce(state.key, state.now());
+  const opaque = await state.opaque;
+  return state.algorithms.map((algorithm) => {
+    const params: Record<string, string> = { realm: state.realm, qop: state.qops.join(", "), algorithm, nonce, opaque };
+    if (options.stale === true) params["stale"] = "true";
+    params["charset"] = "UTF-8";
+    params["userhash"] = state.userhash ? "true" : "false";
+    return { scheme: "Digest", params };
+  });
+}
+
+/** The Digest credentials' parameters, when the field holds Digest credentials with every one RFC 7616 §3.4 requires. */
+function readDigestCredentials(
+  authorization: string | null | undefined,
+): { ok: true; params: Record<string, string> } | VerifyFailure {
+  if (authorization === null || authorization === undefined || authorization.trim() === "")
+    return fail("missing", "The request has no Authorization field.");
+  const parsed = parseCredentials(authorization);
+  if (!parsed.ok) return fail("malformed", `The Authorization value is not valid credentials: ${parsed.error.message}`);
+  const { scheme, params, token68 } = parsed.credentials;
+  if (scheme.toLowerCase() !== "digest")
+    return fail("malformed", `The credentials use the scheme "${scheme}", not "Digest".`);
+  if (token68 !== undefined)
+    return fail(
+      "malformed",
+      "Digest credentials are name=value parameters, not a single token68 value (RFC 7616 §3.4).",
+    );
+  const required = ["realm", "nonce", "uri", "response", "qop", "nc", "cnonce"].filter(
+    (name) => params[name] === undefined,
+  );
+  if (params["username"] === undefined && params["username*"] === undefined) required.unshift("username");
+  if (required.length > 0)
+    return fail(
+      "malformed",
+      `The Digest credentials lack ${required.map((name) => `"${name}"`).join(", ")} (RFC 7616 §3.4; this server requires qop).`,
+    );
+  if (params["username"] !== undefined && params["username*"] !== undefined)
+    return fail(
+      "malformed",
+      'The Digest credentials carry both "username" and "username*"; send one of them (RFC 7616 §3.4).',
+    );
+  return { ok: true, params };
+}
+
+/** That realm, algorithm, qop and opaque are what this server offered (RFC 7616 §3.3), and uri is the request-target (§3.4.6). */
+async function checkOffered(
+  state: DigestServerState,
+  p: Record<string, string>,
+  uri: string,
+): Promise<{ ok: true; algorithm: string; qop: string } | VerifyFailure> {
+  const { realm, algorithms, qops } = state;
+  if (p["realm"] !== realm)
+    return fail(
+      "mismatch",
+      `The realm "${p["realm"]}" is not the realm "${realm}" this server offered (RFC 7616 §3.3).`,
+    );
+  const algorithm = digestAlgorithm(p["algorithm"] ?? "")?.name;
+  if (algorithm === undefined || !algorithms.includes(algorithm))
+    return fail(
+      "mismatch",
+      `The algorithm "${p["algorithm"] ?? "MD5 (by default)"}" is not one this server offered: ${algorithms.join(", ")} (RFC 7616 §3.3).`,
+    );
+  const qop = p["qop"] ?? "";
+  if (!(qops as readonly string[]).includes(qop))
+    return fail("mismatch", `The qop "${qop}" is not one this server offered: ${qops.join(", ")} (RFC 7616 §3.3).`);
+  if (p["opaque"] !== (await state.opaque))
+    return fail(
+      "mismatch",
+      "The opaque value is missing or is not the one this server sent; a client returns it unchanged (RFC 7616 §3.3).",
+    );
+  const { target } = requestTarget(uri);
+  if (requestTarget(p["uri"] ?? "").target !== target)
+    return fail(
+      "uri-mismatch",
+      `The uri parameter "${p["uri"]}" is not the request-target "${target}"; answer 400 Bad Request (RFC 7616 §3.4.6).`,
+    );
+  return { ok: true, algorithm, qop };
+}
+
+/** The user name the credentials name: username, username* (RFC 8187), or a userhash checked against the expected user (RFC 7616 §3.4.4). */
+function digestUsername(
+  state: DigestServerState,
+  p: Record<string, string>,
+  input: DigestVerifyInput,
+  algorithm: string,
+): { ok: true; username: string } | VerifyFailure {
+  if (p["username*"] !== undefined) {
+    const decoded = decodeExtValue(p["username*"]);
+    if (decoded === undefined)
+      return fail(
+        "malformed",
+        "The \"username*\" value is not a valid RFC 8187 ext-value such as UTF-8''J%C3%A4s%C3%B8n (RFC 7616 §3.4.4).",
+      );
+    return { ok: true, username: decoded };
+  }
+  if ((p["userhash"] ?? "false").toLowerCase() !== "true") return { ok: true, username: p["username"] ?? "" };
+  if (!("user" in input))
+    return fail(
+      "malformed",
+      "This server cannot resolve a hashed username (userhash=true) with a lookup function; give it the expected user.",
+    );
+  if (!sameText((p["username"] ?? "").toLowerCase(), digestUserhash(input.user, state.realm, algorithm)))
+    return wrongCredentials();
+  return { ok: true, username: input.user };
+}
+
+/** Verifies Digest credentials against what this server offered and the expected user (see createDigestServer). */
+async function verifyDigest(state: DigestServerState, input: DigestVerifyInput): Promise<DigestVerifyResult> {
+  const read = readDigestCredentials(input.authorization);
+  if (!read.ok) return read;
+  const p = read.params;
+  const offered = await checkOffered(state, p, input.uri);
+  if (!offered.ok) return offered;
+  const { algorithm, qop } = offered;
+  const nc = p["nc"] ?? "";
+  if (!/^[0-9a-fA-F]{8}$/.test(nc))
+    return fail("malformed", `The nonce count "${nc}" is not 8 hex digits (RFC 7616 §3.4).`);
+  const nonce = p["nonce"] ?? "";
+  const issuedAt = await digestNonceTime(state.key, nonce);
+  if (issuedAt === undefined)
+    return fail("invalid-nonce", "The nonce was not issued by this server (its signature does not match).");
+  const user = digestUsername(state, p, input, algorithm);
+  if (!user.ok) return user;
+  const { username } = user;
+  const password =
+    "user" in input ? (username === input.user ? input.password : undefined) : await input.lookup(username);
+  if (password === undefined) return wrongCredentials();
+  const expected = digestChain({
+    algorithm,
+    username,
+    password,
+    realm: state.realm,
+    method: input.method,
+    uri: p["uri"] ?? "",
+    nonce,
+    nc,
+    cnonce: p["cnonce"] ?? "",
+    qop,
+    entityBody: input.body ?? "",
+  }).response;
+  if (!sameText((p["response"] ?? "").toLowerCase(), expected)) return wrongCredentials();
+  return checkNonceUse(state, nonce, issuedAt, nc, { ok: true, username, algorithm, qop, nc: Number.parseInt(nc, 16) });
+}
+
+/** The nonce's age (stale after the lifetime, RFC 7616 §3.3) and its count, which must rise (§3.4, §5.5). */
+async function checkNonceUse(
+  state: DigestServerState,
+  nonce: string,
+  issuedAt: number,
+  nc: string,
+  success: DigestVerifyResult,
+): Promise<DigestVerifyResult> {
+  const time = state.now();
+  if (time - issuedAt > state.lifetimeMs)
+    return fail(
+      "stale-nonce",
+      "The credentials are right but the nonce has expired; answer with a new challenge carrying stale=true (RFC 7616 §3.3).",
+    );
+  const recorded = await state.memory.record(nonce, issuedAt, Number.parseInt(nc, 16), time, state.lifetimeMs);
+  if (recorded === "evicted")
+    return fail(
+      "stale-nonce",
+      "The nonce is too old for this server to track its nonce counts; answer with stale=true.",
+    );
+  if (recorded === "replayed")
+    return fail(
+      "replayed-nonce-count",
+      `The nonce count ${nc} was already used with this nonce; each request must use a higher nc (RFC 7616 §3.4, §5.5).`,
+    );
+  return success;
 }
 
 /**

@@ -2,7 +2,8 @@
 import { md5 } from "@noble/hashes/legacy.js";
 import { sha256, sha512_256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
-import { encodeExtValue, formatCredentials } from "./auth-field.ts";
+import { encodeExtValue } from "./ext-value.ts";
+import { formatCredentials } from "./auth-field.ts";
 
 /** What a Digest response is computed from (RFC 7616 §3.4). */
 export type DigestInput = {

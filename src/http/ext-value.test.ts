@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { decodeExtValue, encodeExtValue } from "./auth-field.ts";
+import { decodeExtValue, encodeExtValue } from "./ext-value.ts";
 
 test("RFC 7616 §3.9.2 username*: UTF-8''J%C3%A4s%C3%B8n%20Doe", () => {
   expect(encodeExtValue("J\u00e4s\u00f8n Doe")).toBe("UTF-8''J%C3%A4s%C3%B8n%20Doe");

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { describeChar, isQuotableChar, isTchar, isToken, isToken68, trimWhitespace } from "./auth-field.ts";
+import { describeChar, isQuotableChar, isTchar, isToken, isToken68, trimWhitespace } from "./grammar.ts";
 
 test("tchar and token (RFC 9110 §5.6.2)", () => {
   for (const c of "!#$%&'*+-.^_`|~09azAZ") expect(isTchar(c.charCodeAt(0)), c).toBe(true);

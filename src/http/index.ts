@@ -5,6 +5,7 @@
 
 // The one failure shape (ARCHITECTURE.md, "Contracts")
 export { failure, problemOf, type Failure, type Problem, type Result } from "./problem.ts";
+export { isJsonObject, parseJsonObject } from "./json.ts";
 export { shorten } from "./shorten.ts";
 
 // Challenges and credentials (RFC 9110 §11)
@@ -20,9 +21,9 @@ export { parseCredentials } from "./auth-field.ts";
 export { formatChallenge } from "./auth-field.ts";
 export { formatChallenges } from "./auth-field.ts";
 export { formatCredentials } from "./auth-field.ts";
-export { quoteString } from "./auth-field.ts";
-export { isToken, isToken68 } from "./auth-field.ts";
-export { scanAuthField, type ScannedAuth, type ScannedParam, type ScanResult } from "./auth-field.ts";
+export { quoteString } from "./grammar.ts";
+export { isToken, isToken68 } from "./grammar.ts";
+export { scanAuthField, type ScannedAuth, type ScannedParam, type ScanResult } from "./auth-scanner.ts";
 
 // Basic (RFC 7617)
 export { encodeBasic } from "./basic.ts";
@@ -53,8 +54,8 @@ export {
   type DigestVerifyResult,
 } from "./digest-server.ts";
 export { createDigestReplayMemory, type DigestNonceCounts, type DigestReplayMemory } from "./digest-server.ts";
-export { decodeExtValue, encodeExtValue } from "./auth-field.ts";
-export { bytesToBase64url } from "./auth-field.ts";
+export { decodeExtValue, encodeExtValue } from "./ext-value.ts";
+export { bytesToBase64url } from "./base64.ts";
 export { pkcePair, sha256Base64url } from "./sha256-base64url.ts";
 
 // Lints and explanations
@@ -67,7 +68,7 @@ export { explainParam, type ParamExplanation } from "./lints.ts";
 // Exchanges: transcript, sequence diagram, code
 export type { Exchange, HttpRequestRecord, HttpResponseRecord } from "./transcript.ts";
 export { requestTarget } from "./transcript.ts";
-export { reasonPhrase } from "./transcript.ts";
+export { reasonPhrase, responsePhrase, statusAndPhrase } from "./transcript.ts";
 export { formatRequestTranscript, formatResponseTranscript, formatTranscript } from "./transcript.ts";
 export { sequenceDiagram, type SequenceDiagramOptions } from "./sequence-diagram.ts";
 export { mermaidText } from "./sequence-diagram.ts";

@@ -1,3 +1,4 @@
+import { isJsonObject } from "./json.ts";
 import { rfcReference, type Citation, type Finding } from "./lints.ts";
 import { shorten } from "./shorten.ts";
 
@@ -86,7 +87,7 @@ function readDocument(fetched: FetchedDocument, name: string, rfc: Citation): Me
     });
     return { findings, metadata: undefined };
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+  if (!isJsonObject(parsed)) {
     findings.push({
       id: "metadata-not-an-object",
       severity: "error",
@@ -95,7 +96,7 @@ function readDocument(fetched: FetchedDocument, name: string, rfc: Citation): Me
     });
     return { findings, metadata: undefined };
   }
-  return { findings, metadata: parsed as Record<string, unknown> };
+  return { findings, metadata: parsed };
 }
 
 /**

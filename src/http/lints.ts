@@ -1,8 +1,9 @@
 /** Lints of requests and responses, explanations of auth parameters, and the citations they carry. */
-import { scanAuthField, type ScannedAuth } from "./auth-field.ts";
+import { scanAuthField, type ScannedAuth } from "./auth-scanner.ts";
 import { parseBasic } from "./basic.ts";
 import { bearerAttributeProblem, bearerErrorStatus, parseBearer } from "./bearer.ts";
 import { digestAlgorithm } from "./digest.ts";
+import { statusAndPhrase } from "./transcript.ts";
 
 /**
  * Checks one WWW-Authenticate or Proxy-Authenticate value (combined from all its field lines)
@@ -254,14 +255,14 @@ export function lintResponse(response: { status: number; headers: HeaderList }):
       requiredBy: 401,
       statusSection: "15.5.2",
       fieldSection: "11.6.1",
-      label: "401 Unauthorized",
+      label: statusAndPhrase({ status: 401 }),
     },
     {
       name: "Proxy-Authenticate",
       requiredBy: 407,
       statusSection: "15.5.8",
       fieldSection: "11.7.1",
-      label: "407 Proxy Authentication Required",
+      label: statusAndPhrase({ status: 407 }),
     },
   ];
   for (const field of fields) {

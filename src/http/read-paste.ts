@@ -1,3 +1,5 @@
+import { isJsonObject, jsonArray } from "./json.ts";
+
 /** A response read from pasted text: its status line and its header fields, unfolded. */
 export type PastedResponse = {
   status: number;
@@ -89,22 +91,26 @@ function readHar(text: string): Paste {
       message: `This looks like JSON but does not parse (${error instanceof Error ? error.message : String(error)}). Paste a whole HAR file as the browser saved it.`,
     };
   }
-  const entries = (har as { log?: { entries?: unknown } } | null)?.log?.entries;
-  if (!Array.isArray(entries)) {
+  const log = isJsonObject(har) ? har["log"] : undefined;
+  const entries = jsonArray(isJsonObject(log) ? log["entries"] : undefined);
+  if (entries === undefined) {
     return { kind: "error", message: "This JSON is not a HAR file: it has no log.entries list." };
   }
   const responses: PastedResponse[] = [];
-  for (const entry of entries as unknown[]) {
-    const { request, response } = (entry ?? {}) as { request?: { url?: unknown }; response?: Record<string, unknown> };
-    if (typeof response?.["status"] !== "number" || !Array.isArray(response["headers"])) continue;
+  for (const entry of entries) {
+    const request = isJsonObject(entry) ? entry["request"] : undefined;
+    const response = isJsonObject(entry) ? entry["response"] : undefined;
+    const fields = isJsonObject(response) ? jsonArray(response["headers"]) : undefined;
+    if (!isJsonObject(response) || typeof response["status"] !== "number" || fields === undefined) continue;
     const headers: Array<[string, string]> = [];
-    for (const header of response["headers"] as unknown[]) {
-      const { name, value } = (header ?? {}) as { name?: unknown; value?: unknown };
+    for (const header of fields) {
+      if (!isJsonObject(header)) continue;
+      const { name, value } = header;
       if (typeof name === "string" && typeof value === "string") headers.push([name, value]);
     }
     const statusText = typeof response["statusText"] === "string" ? response["statusText"] : "";
     const pasted: PastedResponse = { status: response["status"], statusText, headers };
-    if (typeof request?.url === "string") pasted.url = request.url;
+    if (isJsonObject(request) && typeof request["url"] === "string") pasted.url = request["url"];
     responses.push(pasted);
   }
   if (responses.length === 0) return { kind: "error", message: "The HAR file has no entry with a response." };

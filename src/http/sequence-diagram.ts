@@ -1,5 +1,5 @@
 /** Sequence diagrams of exchanges as Mermaid text, every reader-supplied string escaped. */
-import { type Exchange, reasonPhrase, requestTarget } from "./transcript.ts";
+import { type Exchange, requestTarget, statusAndPhrase } from "./transcript.ts";
 import { shorten } from "./shorten.ts";
 
 export type SequenceDiagramOptions = {
@@ -69,8 +69,7 @@ export function sequenceDiagram(exchanges: readonly Exchange[], options: Sequenc
     lines.push(`  Client->>${id}: ${mermaidText(`${request.method || "GET"} ${shorten(target, max)}`)}`);
     for (const text of fieldNotes(request.headers ?? [], credentialFields, max))
       lines.push(`  Note right of Client: ${text}`);
-    const phrase = response.statusText || reasonPhrase(response.status);
-    lines.push(`  ${id}-->>Client: ${mermaidText(`${response.status} ${phrase}`.trim())}`);
+    lines.push(`  ${id}-->>Client: ${mermaidText(statusAndPhrase(response))}`);
     for (const text of fieldNotes(response.headers ?? [], challengeFields, max))
       lines.push(`  Note left of ${id}: ${text}`);
     if (note !== undefined && note !== "")

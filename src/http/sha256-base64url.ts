@@ -1,4 +1,4 @@
-import { bytesToBase64url } from "./auth-field.ts";
+import { bytesToBase64url } from "./base64.ts";
 
 /**
  * base64url(SHA-256(UTF-8 text)), without padding: a PKCE S256 code_challenge from its verifier

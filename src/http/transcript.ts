@@ -47,8 +47,7 @@ export function formatRequestTranscript(request: HttpRequestRecord): string {
  * reason phrase from the registry when statusText is empty, then fields, an empty line, the body.
  */
 export function formatResponseTranscript(response: HttpResponseRecord): string {
-  const phrase = response.statusText || reasonPhrase(response.status);
-  return `HTTP/1.1 ${oneLine(String(response.status))} ${oneLine(String(phrase ?? ""))}${CRLF}${fieldLines(response.headers ?? [])}${CRLF}${response.body ?? ""}`;
+  return `HTTP/1.1 ${oneLine(String(response.status))} ${oneLine(responsePhrase(response))}${CRLF}${fieldLines(response.headers ?? [])}${CRLF}${response.body ?? ""}`;
 }
 
 /** The request and the response of an exchange, separated by one empty line. */
@@ -56,6 +55,19 @@ export function formatTranscript(exchange: Exchange): string {
   const request = formatRequestTranscript(exchange.request);
   const separator = request.endsWith(CRLF + CRLF) ? "" : CRLF + CRLF;
   return `${request}${separator}${formatResponseTranscript(exchange.response)}`;
+}
+
+/**
+ * The reason phrase to show for a response: the one it carried, or the registry's when it carried
+ * none (HTTP/2 has no reason phrase, RFC 9113 §8.3.2; a reader still wants the words).
+ */
+export function responsePhrase(response: { status: number; statusText?: string }): string {
+  return response.statusText || reasonPhrase(response.status) || "";
+}
+
+/** `401 Unauthorized`: the status and its phrase (responsePhrase), or the status alone. */
+export function statusAndPhrase(response: { status: number; statusText?: string }): string {
+  return `${response.status} ${responsePhrase(response)}`.trim();
 }
 
 /** A request as the sandbox built it: header fields in order, repeated names kept. */

@@ -1,4 +1,6 @@
+import { redirectStatuses } from "../data/status-code-sets.ts";
 import {
+  combinedField,
   lintAuthorizationServerMetadata,
   lintProtectedResourceMetadata,
   readAuthResponse,
@@ -9,17 +11,10 @@ import {
   type Finding,
   type HttpRequestRecord,
 } from "../http/index.ts";
-import { answerChallenge, newClientMemory, type AuthDraft } from "../sandbox/index.ts";
+import { answerChallenge, newClientMemory, nextRedirect, type AuthDraft } from "../sandbox/index.ts";
 import { credentialProblem } from "./credential-text.ts";
 import { redactCredentials } from "./redact-credentials.ts";
 import type { ChallengeSummary, ProbeOptions, ProbeReport, ProbeSendResult, ProbeStep } from "./probe-types.ts";
-
-const redirectStatuses = new Set([301, 302, 303, 307, 308]);
-
-function field(exchange: Exchange, name: string): string | undefined {
-  const values = exchange.response.headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v);
-  return values.length === 0 ? undefined : values.join(", ");
-}
 
 /** What one challenge offers, with RFC 7616 §3.3's default algorithm spelled out. */
 export function summarizeChallenge(challenge: Challenge): ChallengeSummary {
@@ -72,21 +67,20 @@ function followingRedirects(send: ProbeOptions["send"], steps: ProbeStep[], maxR
       };
       if (result.truncated === true) step.truncated = true;
       steps.push(step);
-      const location = field(exchange, "location");
-      if (!redirectStatuses.has(exchange.response.status) || location === undefined) return { exchange };
-      if (hop >= maxRedirects) {
+      const next = nextRedirect(current, exchange.response, hop, {
+        maxRedirects,
+        allows: (target) => redirectStop(record.url, target.href) === undefined,
+      });
+      if (next.kind === "final" || next.kind === "no-location") return { exchange };
+      if (next.kind === "too-many")
         return { failure: `Stopped after ${maxRedirects} redirects: ${current.url} still redirects.` };
-      }
-      let next: string;
-      try {
-        next = new URL(location, current.url).href;
-      } catch {
-        return { failure: `The Location "${location}" is not a URL (RFC 9110 §10.2.2).` };
-      }
-      const stop = redirectStop(record.url, next);
-      if (stop !== undefined) return { failure: stop };
-      const method = exchange.response.status === 303 ? "GET" : current.method;
-      current = { ...current, method, url: next };
+      if (next.kind === "not-a-url")
+        return { failure: `The Location "${next.location}" is not a URL (RFC 9110 §10.2.2).` };
+      if (next.kind === "not-allowed")
+        return {
+          failure: redirectStop(record.url, next.target.href) ?? `The redirect to ${next.target.href} is not followed.`,
+        };
+      current = next.request;
     }
   };
 }
@@ -206,7 +200,7 @@ function documentOf(exchange: Exchange) {
   return {
     url: exchange.request.url,
     status: exchange.response.status,
-    contentType: field(exchange, "content-type"),
+    contentType: combinedField(exchange.response.headers, "content-type")?.value,
     body: exchange.response.body,
   };
 }

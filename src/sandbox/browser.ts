@@ -1,12 +1,9 @@
-import { getResponse } from "msw";
 import { setupWorker, type SetupWorker } from "msw/browser";
 import { sitePath } from "../site-config.ts";
-import { createHandlers } from "./handlers.ts";
+import { answerWithHandlers, createHandlers } from "./handlers.ts";
 import type { SandboxTransport } from "./transport.ts";
 
 let started: Promise<SandboxTransport> | undefined;
-
-const notFound = () => new Response("No sandbox endpoint answers this path.", { status: 404, statusText: "Not Found" });
 
 /**
  * Starts the sandbox's transport in the browser, once per page: msw's service worker registered at
@@ -24,7 +21,7 @@ async function start(basePath: string): Promise<SandboxTransport> {
   const inPage = (reason: string): SandboxTransport => ({
     kind: "in-page",
     reason,
-    send: async (request) => (await getResponse(handlers, request)) ?? notFound(),
+    send: (request) => answerWithHandlers(handlers, request),
   });
 
   if (!("serviceWorker" in navigator) || !window.isSecureContext) {

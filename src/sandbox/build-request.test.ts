@@ -155,7 +155,7 @@ test("Basic, Bearer and raw credentials are encoded, or refused with the library
 });
 
 test("a lesson step is a draft; a replay repeats the last Authorization byte for byte, or says to run the step before", () => {
-  const step = { method: "GET", path: "x", auth: { type: "replay" as const }, headers: [] };
+  const step = { method: "GET" as const, path: "x", auth: { type: "replay" as const }, headers: [] };
   expect(stepDraft(step, 'Digest username="user", nc=00000001')).toEqual({
     ok: true,
     draft: {

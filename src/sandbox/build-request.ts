@@ -1,3 +1,4 @@
+import type { LessonStep } from "../content/lesson-schema.ts";
 import { failure, isToken, type HttpRequestRecord, type Result } from "../http/index.ts";
 import { apiPath, apiRoot } from "../site-config.ts";
 import { oauthWellKnownPrefix } from "./scenarios/oauth/oauth-paths.ts";
@@ -164,16 +165,10 @@ export function endpointOf(base: string, url: URL, origin: string): string {
 }
 
 /** How a lesson step authenticates (src/content/lesson-schema.ts): a draft's, or a replay of the last value sent. */
-export type StepAuth = AuthDraft | { type: "replay" };
+export type StepAuth = LessonStep["request"]["auth"];
 
-/** A workshop lesson's request (src/content/lesson-schema.ts, without zod). */
-export interface StepRequest {
-  method: string;
-  /** Relative to `<base>api/`. */
-  path: string;
-  auth: StepAuth;
-  headers: Array<[string, string]>;
-}
+/** What a draft needs of a workshop lesson's request (src/content/lesson-schema.ts); `path` is relative to `<base>api/`. */
+export type StepRequest = Pick<LessonStep["request"], "method" | "path" | "auth" | "headers">;
 
 /**
  * A lesson step as a draft for the sandbox client: the same request the builder would make. A

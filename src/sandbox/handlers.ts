@@ -1,4 +1,4 @@
-import type { HttpHandler } from "msw";
+import { getResponse, type HttpHandler } from "msw";
 import { apiRoot } from "../site-config.ts";
 import { defaultDigestSecret, defaultNonceLifetimeMs, type SandboxOptions } from "./scenarios/sandbox-options.ts";
 import { createProcessMemory } from "./memory.ts";
@@ -7,7 +7,7 @@ import { basicAuthHandler } from "./scenarios/basic-auth.ts";
 import { bearerHandler } from "./scenarios/bearer.ts";
 import { digestAuthHandlers } from "./scenarios/digest-auth.ts";
 import { hiddenBasicAuthHandler } from "./scenarios/hidden-basic-auth.ts";
-import { notFoundHandler } from "./scenarios/not-found.ts";
+import { notFoundHandler, notFoundResponse } from "./scenarios/not-found.ts";
 import { defaultAccessTokenLifetimeSeconds } from "./scenarios/oauth/oauth-constants.ts";
 import { oauthHandlers } from "./scenarios/oauth/oauth-handlers.ts";
 import { statusHandler } from "./scenarios/status.ts";
@@ -45,4 +45,18 @@ export function createHandlers(basePath: string, options: SandboxOptions = {}): 
     }),
     notFoundHandler(root),
   ];
+}
+
+/**
+ * The answer of a handler list to one request: the handler's, or, for a path no handler takes
+ * (outside the API root), the same 404 a path under it that names nothing gets. The in-page
+ * fallback (browser.ts) and Node's transport (node.ts) both answer with it.
+ */
+export async function answerWithHandlers(
+  handlers: readonly HttpHandler[],
+  request: Request,
+  baseUrl?: string,
+): Promise<Response> {
+  const response = await getResponse([...handlers], request, baseUrl === undefined ? {} : { baseUrl, quiet: true });
+  return response ?? notFoundResponse();
 }

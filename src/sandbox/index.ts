@@ -19,6 +19,7 @@ export {
   type SendResult,
 } from "./client.ts";
 export { answerChallenge, newClientMemory, type ClientMemory, type DigestComputation } from "./answer-challenge.ts";
+export { nextRedirect, type RedirectPolicy, type RedirectStep } from "./redirect.ts";
 export {
   parseHeaderLines,
   stepDraft,

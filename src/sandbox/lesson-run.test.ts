@@ -1,6 +1,12 @@
 import { expect, test } from "vitest";
 import type { Exchange } from "../http/index.ts";
-import { createLessonRun, readResponseValue, stepMismatches, type LessonStepSpec } from "./lesson-run.ts";
+import {
+  createLessonRun,
+  parseLessonStep,
+  readResponseValue,
+  stepMismatches,
+  type LessonStepSpec,
+} from "./lesson-run.ts";
 
 const exchange = (headers: Array<[string, string]>, body = "", status = 401): Exchange => ({
   request: { method: "GET", url: "http://l.test/api/oauth/resource", headers: [] },
@@ -8,7 +14,7 @@ const exchange = (headers: Array<[string, string]>, body = "", status = 401): Ex
   durationMs: 1,
 });
 
-const answer = exchange(
+const received = exchange(
   [
     ["www-authenticate", 'Bearer error="insufficient_scope", scope="write"'],
     ["location", "http://127.0.0.1:8765/callback?code=abc&state=s%201"],
@@ -18,33 +24,33 @@ const answer = exchange(
 );
 
 test("readResponseValue reads fields, the first challenge, JSON by dotted path, and the Location query", () => {
-  expect(readResponseValue(answer, "header.DPoP-Nonce")).toBe("n-1");
-  expect(readResponseValue(answer, "scheme")).toBe("Bearer");
-  expect(readResponseValue(answer, "challenge.scope")).toBe("write");
-  expect(readResponseValue(answer, "body.servers.0")).toBe("http://l.test/as");
-  expect(readResponseValue(answer, "body.ok")).toBe("true");
-  expect(readResponseValue(answer, "body.n")).toBe("60");
-  expect(readResponseValue(answer, "location.state")).toBe("s 1");
+  expect(readResponseValue(received, "header.DPoP-Nonce")).toBe("n-1");
+  expect(readResponseValue(received, "scheme")).toBe("Bearer");
+  expect(readResponseValue(received, "challenge.scope")).toBe("write");
+  expect(readResponseValue(received, "body.servers.0")).toBe("http://l.test/as");
+  expect(readResponseValue(received, "body.ok")).toBe("true");
+  expect(readResponseValue(received, "body.n")).toBe("60");
+  expect(readResponseValue(received, "location.state")).toBe("s 1");
   // Neighbours: what is not there, an object, a prototype's property, an unknown source.
-  expect(readResponseValue(answer, "challenge.realm")).toBeUndefined();
-  expect(readResponseValue(answer, "body.nested")).toBeUndefined();
-  expect(readResponseValue(answer, "body.constructor")).toBeUndefined();
-  expect(readResponseValue(answer, "body.servers.1")).toBeUndefined();
+  expect(readResponseValue(received, "challenge.realm")).toBeUndefined();
+  expect(readResponseValue(received, "body.nested")).toBeUndefined();
+  expect(readResponseValue(received, "body.constructor")).toBeUndefined();
+  expect(readResponseValue(received, "body.servers.1")).toBeUndefined();
   expect(readResponseValue(exchange([], "not json"), "body.a")).toBeUndefined();
-  expect(readResponseValue(answer, "cookie.x")).toBeUndefined();
+  expect(readResponseValue(received, "cookie.x")).toBeUndefined();
 });
 
-test("stepMismatches: nothing when the answer is as announced; each planted wrong expectation is named", () => {
+test("stepMismatches: nothing when the response is as announced; each planted wrong expectation is named", () => {
   const right = {
     expectStatus: 401,
     expectFields: { "challenge.error": "insufficient_scope", "header.dpop-nonce": "*" },
   };
-  expect(stepMismatches(right, answer)).toEqual([]);
+  expect(stepMismatches(right, received)).toEqual([]);
   const wrong = {
     expectStatus: 403,
     expectFields: { "challenge.error": "invalid_token", "header.dpop-nonce": "n-2", "body.x": "*" },
   };
-  expect(stepMismatches(wrong, answer)).toEqual([
+  expect(stepMismatches(wrong, received)).toEqual([
     "the status is 401, not 403",
     "challenge.error is “insufficient_scope”, not “invalid_token”",
     "header.dpop-nonce is “n-1”, not “n-2”",
@@ -52,16 +58,16 @@ test("stepMismatches: nothing when the answer is as announced; each planted wron
   ]);
   // An expectation may name a saved value.
   const saved = new Map([["issuer", "http://l.test/as"]]);
-  expect(stepMismatches({ expectStatus: 401, expectFields: { "body.servers.0": "{issuer}" } }, answer, saved)).toEqual(
-    [],
-  );
-  expect(stepMismatches({ expectStatus: 401, expectFields: { "body.servers.0": "{issuer}" } }, answer)).toEqual([
+  expect(
+    stepMismatches({ expectStatus: 401, expectFields: { "body.servers.0": "{issuer}" } }, received, saved),
+  ).toEqual([]);
+  expect(stepMismatches({ expectStatus: 401, expectFields: { "body.servers.0": "{issuer}" } }, received)).toEqual([
     "body.servers.0 is “http://l.test/as”, not “{issuer}”",
   ]);
 });
 
 const step = (request: Partial<LessonStepSpec["request"]>, save: LessonStepSpec["save"] = []): LessonStepSpec => ({
-  request: { method: "POST", path: "oauth/as/token", auth: { type: "none" }, headers: [], ...request },
+  request: { method: "POST", path: "oauth/as/token", auth: { type: "none" }, headers: [], delaySeconds: 0, ...request },
   expectStatus: 200,
   expectFields: {},
   save,
@@ -69,7 +75,7 @@ const step = (request: Partial<LessonStepSpec["request"]>, save: LessonStepSpec[
 
 test("a run fills saved values into forms and tokens, encodes the form, and makes a PKCE S256 pair", async () => {
   const run = createLessonRun();
-  expect(run.record(step({}, [{ name: "code", from: "location.code" }]), answer)).toEqual({
+  expect(run.record(step({}, [{ name: "code", from: "location.code" }]), received)).toEqual({
     ok: true,
     saved: ["code"],
   });
@@ -110,7 +116,7 @@ test("a value no earlier step saved is a sentence, not a request with {name} in 
   const run = createLessonRun();
   const drafted = await run.draft(step({ path: "{token_endpoint}" }), "/", "http://l.test", undefined);
   expect(drafted).toMatchObject({ ok: false, error: { message: expect.stringContaining("{token_endpoint}") } });
-  expect(run.record(step({}, [{ name: "x", from: "body.missing" }]), answer)).toMatchObject({
+  expect(run.record(step({}, [{ name: "x", from: "body.missing" }]), received)).toMatchObject({
     ok: false,
     error: { message: expect.stringContaining("no body.missing") },
   });
@@ -145,4 +151,20 @@ test("a step without PKCE values or DPoP needs no Web Crypto (lessons 1 to 4 on 
     else Object.defineProperty(globalThis.crypto, "subtle", subtle);
     expect(globalThis.crypto.subtle).toBeDefined();
   }
+});
+
+test("a step read back from the page's JSON is parsed against the lesson schema, defaults filled in, or refused with a sentence", () => {
+  const read = parseLessonStep(
+    JSON.stringify({ request: { path: "basic-auth/user/passwd" }, expectStatus: 401, expectFields: {}, save: [] }),
+  );
+  expect(read).toMatchObject({
+    ok: true,
+    step: { request: { method: "GET", auth: { type: "none" }, headers: [], delaySeconds: 0 }, expectStatus: 401 },
+  });
+  expect(parseLessonStep("{")).toMatchObject({
+    ok: false,
+    error: { message: expect.stringContaining("not JSON") as string },
+  });
+  const wrong = parseLessonStep(JSON.stringify({ request: { path: "x", method: "TRACE" }, expectStatus: 200 }));
+  expect(wrong).toMatchObject({ ok: false, error: { message: expect.stringContaining("request.method") as string } });
 });

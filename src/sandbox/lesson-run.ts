@@ -1,6 +1,7 @@
 import {
   combinedField,
   failure,
+  isJsonObject,
   parseChallenges,
   pkcePair,
   wellKnownUrl,
@@ -8,40 +9,36 @@ import {
   type Result,
 } from "../http/index.ts";
 import { apiRoot } from "../site-config.ts";
-import { endpointUrl, stepDraft, type RequestDraft, type StepRequest } from "./build-request.ts";
+import { lessonStepRunSchema, type LessonStepRun } from "../content/lesson-schema.ts";
+import { endpointUrl, stepDraft, type RequestDraft } from "./build-request.ts";
 import type { DpopKey } from "./dpop-client.ts";
 
-/** A lesson step's request (src/content/lesson-schema.ts, without zod): a StepRequest, content, DPoP. */
-export interface LessonRequest extends StepRequest {
-  /** Sent as application/x-www-form-urlencoded (RFC 6749 appendix B); values may hold `{name}`. */
-  form?: Array<[string, string]> | undefined;
-  /** Sent as application/json; string values may hold `{name}`. */
-  json?: Record<string, unknown> | undefined;
-  /** A DPoP proof made for this request (RFC 9449 §4.2), with this nonce if given. */
-  dpop?: { nonce?: string | undefined } | undefined;
-  /** Wait before sending until this time has passed (seconds since the epoch, such as a saved `exp`), at most 120 s. */
-  waitUntil?: string | undefined;
-  /** Wait this long before sending, in seconds. */
-  delaySeconds?: number | undefined;
-}
+/** What the runner needs of a lesson step: the type of src/content/lesson-schema.ts's schema, never written twice. */
+export type LessonStepSpec = LessonStepRun;
+/** A lesson step's request: a StepRequest, content, DPoP, waits. */
+export type LessonRequest = LessonStepSpec["request"];
+/** A value a step saves from its response for later steps, under `name` (from: see readResponseValue). */
+export type SavedValue = LessonStepSpec["save"][number];
 
-/** A value a step saves from its response for later steps, under `name`. */
-export interface SavedValue {
-  name: string;
-  /** Where in the response: see readResponseValue. */
-  from: string;
-  /** Save the well-known metadata URL of the value instead (RFC 8414 §3.1, RFC 9728 §3.1). */
-  wellKnown?: "oauth-authorization-server" | "oauth-protected-resource" | undefined;
-  /** Save this claim of the value read as a JWT (RFC 7519 §7.2), such as an access token's `exp`. */
-  claim?: string | undefined;
-}
-
-/** What the runner needs of a lesson step. */
-export interface LessonStepSpec {
-  request: LessonRequest;
-  expectStatus: number;
-  expectFields: Record<string, string>;
-  save: SavedValue[];
+/**
+ * Reads a step back from the JSON the page carries (data-run): parsed against the lesson schema,
+ * so a page edited by hand or a stale cache gets a sentence, not a step the runner misreads.
+ */
+export function parseLessonStep(json: string): Result<{ step: LessonStepSpec }> {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return failure("The step's data is not JSON: reload the page.");
+  }
+  const parsed = lessonStepRunSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return failure(
+      `The step's data does not match the lesson schema${issue === undefined ? "" : ` (${issue.path.join(".") || "the step"}: ${issue.message})`}: reload the page.`,
+    );
+  }
+  return { ok: true, step: parsed.data };
 }
 
 /**
@@ -75,8 +72,9 @@ export function readResponseValue(exchange: Exchange, source: string): string | 
         return undefined;
       }
       for (const part of name.split(".")) {
-        if (typeof value !== "object" || value === null || !Object.hasOwn(value, part)) return undefined;
-        value = (value as Record<string, unknown>)[part];
+        if (Array.isArray(value)) value = Object.hasOwn(value, part) ? value[Number(part)] : undefined;
+        else if (isJsonObject(value) && Object.hasOwn(value, part)) value = value[part];
+        else return undefined;
       }
       if (typeof value === "string") return value;
       if (typeof value === "number" || typeof value === "boolean") return String(value);
@@ -129,7 +127,8 @@ function jwtClaim(jwt: string, claim: string): string | undefined {
   if (payload === undefined) return undefined;
   try {
     const json = atob(payload.replaceAll("-", "+").replaceAll("_", "/"));
-    const value = (JSON.parse(json) as Record<string, unknown>)[claim];
+    const payloadClaims: unknown = JSON.parse(json);
+    const value = isJsonObject(payloadClaims) ? payloadClaims[claim] : undefined;
     return typeof value === "string" || typeof value === "number" ? String(value) : undefined;
   } catch {
     return undefined;
@@ -155,6 +154,8 @@ export interface LessonRun {
   waitSeconds(step: LessonStepSpec, nowMs: number): Result<{ seconds: number }>;
   /** Forgets every value and key (a lesson started again). */
   reset(): void;
+  /** Reads a step back from the page's JSON, parsed against the lesson schema (parseLessonStep). */
+  parseStep(json: string): Result<{ step: LessonStepSpec }>;
 }
 
 /**
@@ -166,17 +167,41 @@ export interface LessonRun {
  * imported on first use).
  */
 export function createLessonRun(): LessonRun {
-  const values = new Map<string, string>();
-  let dpopKey: Promise<DpopKey> | undefined;
+  return new LessonRunner();
+}
 
-  const pkce = async () => {
-    if (values.has("code_verifier")) return;
+/** Fills `{name}` in the strings of a JSON value (form values, JSON content). */
+function fillJson(value: unknown, fill: (text: string) => Result<{ text: string }>): Result<{ value: unknown }> {
+  if (typeof value === "string") {
+    const filled = fill(value);
+    return filled.ok ? { ok: true, value: filled.text } : filled;
+  }
+  if (Array.isArray(value) || isJsonObject(value)) {
+    const out: unknown[] | Record<string, unknown> = Array.isArray(value) ? [] : {};
+    for (const [key, item] of Object.entries(value)) {
+      const filled = fillJson(item, fill);
+      if (!filled.ok) return filled;
+      if (Array.isArray(out)) out.push(filled.value);
+      else out[key] = filled.value;
+    }
+    return { ok: true, value: out };
+  }
+  return { ok: true, value };
+}
+
+class LessonRunner implements LessonRun {
+  readonly values = new Map<string, string>();
+  #dpopKey: Promise<DpopKey> | undefined;
+
+  async #pkce(): Promise<void> {
+    if (this.values.has("code_verifier")) return;
     const { verifier, challenge } = await pkcePair();
-    values.set("code_verifier", verifier);
-    values.set("code_challenge", challenge);
-  };
+    this.values.set("code_verifier", verifier);
+    this.values.set("code_challenge", challenge);
+  }
 
-  const fill = (text: string): Result<{ text: string }> => {
+  #fill(text: string): Result<{ text: string }> {
+    const { values } = this;
     const missing = [...text.matchAll(placeholder)].map((match) => match[1] ?? "").filter((name) => !values.has(name));
     if (missing.length > 0)
       return failure(
@@ -184,102 +209,105 @@ export function createLessonRun(): LessonRun {
         "missing-value",
       );
     return { ok: true, text: text.replace(placeholder, (_, name: string) => values.get(name) ?? "") };
-  };
+  }
 
-  const fillJson = (value: unknown): Result<{ value: unknown }> => {
-    if (typeof value === "string") {
-      const filled = fill(value);
-      return filled.ok ? { ok: true, value: filled.text } : filled;
-    }
-    if (Array.isArray(value)) {
-      const out: unknown[] = [];
-      for (const item of value) {
-        const filled = fillJson(item);
-        if (!filled.ok) return filled;
-        out.push(filled.value);
-      }
-      return { ok: true, value: out };
-    }
-    if (typeof value === "object" && value !== null) {
-      const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) {
-        const filled = fillJson(item);
-        if (!filled.ok) return filled;
-        out[key] = filled.value;
-      }
-      return { ok: true, value: out };
-    }
-    return { ok: true, value };
-  };
+  parseStep(json: string): Result<{ step: LessonStepSpec }> {
+    return parseLessonStep(json);
+  }
 
-  const draft: LessonRun["draft"] = async (step, base, origin, lastAuthorization) => {
+  async draft(
+    step: LessonStepSpec,
+    base: string,
+    origin: string,
+    lastAuthorization: string | undefined,
+  ): Promise<Result<{ draft: RequestDraft }>> {
     try {
       // Only a step that sends them needs Web Crypto: lessons 1 to 4 also run where it is missing.
-      if (/\{code_(?:verifier|challenge)\}/.test(JSON.stringify(step.request))) await pkce();
+      if (/\{code_(?:verifier|challenge)\}/.test(JSON.stringify(step.request))) await this.#pkce();
     } catch {
       return failure(
         "This browser offers no Web Crypto here (an http:// address other than localhost is not a secure context), so the lesson cannot make its PKCE values. Open it over https:// or on localhost.",
       );
     }
-    values.set("api", new URL(apiRoot(base), origin).href);
+    this.values.set("api", new URL(apiRoot(base), origin).href);
     const { request } = step;
-    const path = fill(request.path);
+    const path = this.#fill(request.path);
     if (!path.ok) return path;
     const headers: Array<[string, string]> = [];
     for (const [name, value] of request.headers) {
-      const filled = fill(value);
+      const filled = this.#fill(value);
       if (!filled.ok) return filled;
       headers.push([name, filled.text]);
     }
     let auth = request.auth;
     if (auth.type === "bearer" || auth.type === "raw") {
-      const filled = fill(auth.type === "bearer" ? auth.token : auth.value);
+      const filled = this.#fill(auth.type === "bearer" ? auth.token : auth.value);
       if (!filled.ok) return filled;
       auth = auth.type === "bearer" ? { ...auth, token: filled.text } : { ...auth, value: filled.text };
     }
-    let body = "";
-    if (request.form !== undefined) {
-      const params = new URLSearchParams();
-      for (const [name, value] of request.form) {
-        const filled = fill(value);
-        if (!filled.ok) return filled;
-        params.append(name, filled.text);
-      }
-      body = params.toString();
-      headers.push(["Content-Type", "application/x-www-form-urlencoded"]);
-    } else if (request.json !== undefined) {
-      const filled = fillJson(request.json);
-      if (!filled.ok) return filled;
-      body = JSON.stringify(filled.value);
-      headers.push(["Content-Type", "application/json"]);
-    }
+    const content = this.#content(request, headers);
+    if (!content.ok) return content;
     const drafted = stepDraft({ method: request.method, path: path.text, auth, headers }, lastAuthorization);
     if (!drafted.ok) return drafted;
     if (request.dpop !== undefined) {
-      const nonce = request.dpop.nonce === undefined ? undefined : fill(request.dpop.nonce);
-      if (nonce !== undefined && !nonce.ok) return nonce;
       const token = auth.type === "raw" && /^DPoP /i.test(auth.value) ? auth.value.slice(5) : undefined;
-      try {
-        const { newDpopKey, dpopProof } = await import("./dpop-client.ts");
-        dpopKey ??= newDpopKey();
-        const proof = await dpopProof(await dpopKey, {
-          method: drafted.draft.method,
-          url: endpointUrl(base, drafted.draft.endpoint, origin).href,
-          nonce: nonce?.text,
-          accessToken: token,
-        });
-        drafted.draft.headers.push(["DPoP", proof]);
-      } catch {
-        dpopKey = undefined;
-        return failure(
-          "The DPoP proof could not be made: this browser offers no Web Crypto here, or the code that signs it did not load. Open the lesson over https:// or on localhost and run the step again.",
-        );
-      }
+      const proved = await this.#addDpopProof(drafted.draft, request.dpop.nonce, token, base, origin);
+      if (!proved.ok) return proved;
     }
-    return { ok: true, draft: { ...drafted.draft, body } };
-  };
+    return { ok: true, draft: { ...drafted.draft, body: content.body } };
+  }
 
-  const record: LessonRun["record"] = (step, exchange) => {
+  /** The step's content, form or JSON, its `{name}` values filled in; its Content-Type goes into `headers`. */
+  #content(request: LessonRequest, headers: Array<[string, string]>): Result<{ body: string }> {
+    if (request.form !== undefined) {
+      const params = new URLSearchParams();
+      for (const [name, value] of request.form) {
+        const filled = this.#fill(value);
+        if (!filled.ok) return filled;
+        params.append(name, filled.text);
+      }
+      headers.push(["Content-Type", "application/x-www-form-urlencoded"]);
+      return { ok: true, body: params.toString() };
+    }
+    if (request.json !== undefined) {
+      const filled = fillJson(request.json, (text) => this.#fill(text));
+      if (!filled.ok) return filled;
+      headers.push(["Content-Type", "application/json"]);
+      return { ok: true, body: JSON.stringify(filled.value) };
+    }
+    return { ok: true, body: "" };
+  }
+
+  /** A DPoP proof for the draft (RFC 9449 §4.2), signed with the run's key, added as its DPoP field. */
+  async #addDpopProof(
+    draft: RequestDraft,
+    writtenNonce: string | undefined,
+    accessToken: string | undefined,
+    base: string,
+    origin: string,
+  ): Promise<Result<object>> {
+    const nonce = writtenNonce === undefined ? undefined : this.#fill(writtenNonce);
+    if (nonce !== undefined && !nonce.ok) return nonce;
+    try {
+      const { newDpopKey, dpopProof } = await import("./dpop-client.ts");
+      this.#dpopKey ??= newDpopKey();
+      const proof = await dpopProof(await this.#dpopKey, {
+        method: draft.method,
+        url: endpointUrl(base, draft.endpoint, origin).href,
+        nonce: nonce?.text,
+        accessToken,
+      });
+      draft.headers.push(["DPoP", proof]);
+      return { ok: true };
+    } catch {
+      this.#dpopKey = undefined;
+      return failure(
+        "The DPoP proof could not be made: this browser offers no Web Crypto here, or the code that signs it did not load. Open the lesson over https:// or on localhost and run the step again.",
+      );
+    }
+  }
+
+  record(step: LessonStepSpec, exchange: Exchange): Result<{ saved: string[] }> {
     const saved: string[] = [];
     for (const { name, from, wellKnown, claim } of step.save) {
       const value = readResponseValue(exchange, from);
@@ -295,16 +323,20 @@ export function createLessonRun(): LessonRun {
         return failure(
           `The response has no ${from}${wellKnown === undefined ? "" : " that is a URL"}${claim === undefined ? "" : ` that is a JWT with the claim ${claim}`}, which later steps of the lesson need as {${name}}.`,
         );
-      values.set(name, stored);
+      this.values.set(name, stored);
       saved.push(name);
     }
     return { ok: true, saved };
-  };
+  }
 
-  const waitSeconds: LessonRun["waitSeconds"] = (step, nowMs) => {
+  mismatches(step: LessonStepSpec, exchange: Exchange): string[] {
+    return stepMismatches(step, exchange, this.values);
+  }
+
+  waitSeconds(step: LessonStepSpec, nowMs: number): Result<{ seconds: number }> {
     let seconds = step.request.delaySeconds ?? 0;
     if (step.request.waitUntil !== undefined) {
-      const filled = fill(step.request.waitUntil);
+      const filled = this.#fill(step.request.waitUntil);
       if (!filled.ok) return filled;
       const until = Number(filled.text);
       if (!Number.isFinite(until)) return failure(`“${filled.text}” is not a time to wait for.`);
@@ -312,17 +344,10 @@ export function createLessonRun(): LessonRun {
       seconds = Math.max(seconds, Math.min(maxWaitSeconds, Math.ceil(until + 1 - nowMs / 1000)));
     }
     return { ok: true, seconds };
-  };
+  }
 
-  return {
-    values,
-    draft,
-    record,
-    mismatches: (step, exchange) => stepMismatches(step, exchange, values),
-    waitSeconds,
-    reset: () => {
-      values.clear();
-      dpopKey = undefined;
-    },
-  };
+  reset(): void {
+    this.values.clear();
+    this.#dpopKey = undefined;
+  }
 }

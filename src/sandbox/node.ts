@@ -1,6 +1,6 @@
 import { getResponse } from "msw";
 import { setupServer, type SetupServer } from "msw/node";
-import { createHandlers } from "./handlers.ts";
+import { answerWithHandlers, createHandlers } from "./handlers.ts";
 import type { SandboxOptions } from "./scenarios/sandbox-options.ts";
 import type { SandboxTransport } from "./transport.ts";
 
@@ -44,10 +44,6 @@ export function setupSandboxServer(origin: string, basePath: string, options: Sa
 
 /** The sandbox's transport in Node, for the sandbox client in tests and scripts: the handlers in-process. */
 export function nodeTransport(basePath: string, options: SandboxOptions = {}): SandboxTransport {
-  const responder = createApiResponder(basePath, options);
-  return {
-    kind: "node",
-    send: async (request) =>
-      (await responder(request)) ?? new Response("No sandbox endpoint answers this path.", { status: 404 }),
-  };
+  const handlers = createHandlers(basePath, options);
+  return { kind: "node", send: (request) => answerWithHandlers(handlers, request, new URL(request.url).origin) };
 }

@@ -1,4 +1,4 @@
-import type { Challenge } from "../http/index.ts";
+import { isJsonObject, type Challenge } from "../http/index.ts";
 import { newClientMemory, type ClientMemory } from "./answer-challenge.ts";
 import type { AuthDraft } from "./build-request.ts";
 import { emptyLog, type LogEntry, type SandboxLog } from "./exchange-store.ts";
@@ -105,8 +105,6 @@ export function serializeSandbox(snapshot: SandboxSnapshot, secrets: readonly st
   });
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 const isString = (value: unknown): value is string => typeof value === "string";
 const isPairs = (value: unknown): value is Array<[string, string]> =>
   Array.isArray(value) &&
@@ -114,7 +112,7 @@ const isPairs = (value: unknown): value is Array<[string, string]> =>
 
 function isEntry(value: unknown): value is LogEntry {
   if (
-    !isObject(value) ||
+    !isJsonObject(value) ||
     typeof value["id"] !== "number" ||
     typeof value["run"] !== "number" ||
     !isString(value["label"])
@@ -123,19 +121,19 @@ function isEntry(value: unknown): value is LogEntry {
   const exchange = value["exchange"];
   const findings = value["findings"];
   if (
-    !isObject(exchange) ||
-    !isObject(findings) ||
+    !isJsonObject(exchange) ||
+    !isJsonObject(findings) ||
     !Array.isArray(findings["request"]) ||
     !Array.isArray(findings["response"])
   )
     return false;
   const { request, response } = exchange;
   return (
-    isObject(request) &&
+    isJsonObject(request) &&
     isString(request["method"]) &&
     isString(request["url"]) &&
     isPairs(request["headers"]) &&
-    isObject(response) &&
+    isJsonObject(response) &&
     typeof response["status"] === "number" &&
     isString(response["statusText"]) &&
     isPairs(response["headers"]) &&
@@ -145,9 +143,9 @@ function isEntry(value: unknown): value is LogEntry {
 
 function isChallenge(value: unknown): value is Challenge {
   return (
-    isObject(value) &&
+    isJsonObject(value) &&
     isString(value["scheme"]) &&
-    isObject(value["params"]) &&
+    isJsonObject(value["params"]) &&
     Object.values(value["params"]).every(isString)
   );
 }
@@ -160,13 +158,13 @@ export function parseSandbox(text: string): SandboxSnapshot | undefined {
   } catch {
     return undefined;
   }
-  if (!isObject(data) || data["version"] !== 1 || !isObject(data["log"])) return undefined;
+  if (!isJsonObject(data) || data["version"] !== 1 || !isJsonObject(data["log"])) return undefined;
   const storedLog = data["log"];
   const entries = Array.isArray(storedLog["entries"]) ? storedLog["entries"].filter(isEntry) : [];
   const outcomes = Array.isArray(storedLog["outcomes"])
     ? storedLog["outcomes"].filter(
         (outcome): outcome is SandboxLog["outcomes"][number] =>
-          isObject(outcome) &&
+          isJsonObject(outcome) &&
           typeof outcome["run"] === "number" &&
           isString(outcome["kind"]) &&
           isString(outcome["message"]),
@@ -182,7 +180,7 @@ export function parseSandbox(text: string): SandboxSnapshot | undefined {
     nextRun: Math.max(highest("run") + 1, typeof storedLog["nextRun"] === "number" ? storedLog["nextRun"] : 1),
   };
   const memory = newClientMemory();
-  const storedMemory = isObject(data["memory"]) ? data["memory"] : {};
+  const storedMemory = isJsonObject(data["memory"]) ? data["memory"] : {};
   if (Array.isArray(storedMemory["nonceCounts"])) {
     for (const pair of storedMemory["nonceCounts"]) {
       if (Array.isArray(pair) && isString(pair[0]) && typeof pair[1] === "number")
@@ -195,7 +193,7 @@ export function parseSandbox(text: string): SandboxSnapshot | undefined {
         memory.challenges.set(pair[0], pair[1]);
     }
   }
-  const form = isObject(data["form"]) ? readForm(data["form"]) : undefined;
+  const form = isJsonObject(data["form"]) ? readForm(data["form"]) : undefined;
   return { form, log, memory };
 }
 

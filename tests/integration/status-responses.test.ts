@@ -11,7 +11,7 @@ import { expect, test } from "vitest";
 import { parse } from "yaml";
 import { statusRegistry } from "../../src/data/status-registry.ts";
 import {
-  responseFields,
+  statusResponseFields,
   sandboxExchange,
   statusResponseTraits,
   statusResponses,
@@ -55,7 +55,7 @@ test("every registry row: the handler sends its code, the registry's reason phra
         drift.push(`${row.code}: the interim note does not name "${row.reasonPhrase}"`);
       continue;
     }
-    for (const [name, value] of Object.entries(responseFields(row.code, exchange))) {
+    for (const [name, value] of Object.entries(statusResponseFields(row.code, exchange))) {
       if (response.headers.get(name) !== value)
         drift.push(`${row.code}: ${name} is ${String(response.headers.get(name))}, the table says ${value}`);
     }
@@ -65,7 +65,7 @@ test("every registry row: the handler sends its code, the registry's reason phra
 
 test("the neighbour: a table value the handler does not send is a drift", async () => {
   const response = await send(429);
-  expect(response.headers.get("Retry-After")).toBe(responseFields(429, exchange)["Retry-After"]);
+  expect(response.headers.get("Retry-After")).toBe(statusResponseFields(429, exchange)["Retry-After"]);
   expect(response.headers.get("Retry-After")).not.toBe("60");
 });
 
@@ -131,7 +131,7 @@ test("every filled status diagram shows each field of its code's response with t
   let compared = 0;
   for (const { code, diagram } of pages) {
     const source = diagramSource(diagram, code);
-    for (const [name, value] of Object.entries(responseFields(code, diagram.exchange ?? {}))) {
+    for (const [name, value] of Object.entries(statusResponseFields(code, diagram.exchange ?? {}))) {
       compared += 1;
       if (!source.includes(`<br/>${name}: ${mermaidText(value)}`)) missing.push(`${code}: ${name}: ${value}`);
     }

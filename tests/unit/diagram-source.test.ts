@@ -4,7 +4,7 @@
  * values escaped as Mermaid text, and a placeholder the table cannot fill stops the build.
  */
 import { expect, test } from "vitest";
-import { responseFields } from "../../src/data/status-responses.ts";
+import { statusResponseFields } from "../../src/data/status-responses.ts";
 import { diagramCaption, diagramSource } from "../../src/diagrams/diagram-source.ts";
 
 const diagram = (source: string, description = "A diagram.", exchange = {}) => ({
@@ -15,7 +15,7 @@ const diagram = (source: string, description = "A diagram.", exchange = {}) => (
 });
 
 test("{{response}} is the registry's status line and the table's fields; {{Field}} is one value", () => {
-  const retryAfter = responseFields(429, {})["Retry-After"];
+  const retryAfter = statusResponseFields(429, {})["Retry-After"];
   expect(retryAfter).toMatch(/^\d+$/);
   const source = diagramSource(
     diagram("S-->>C: {{response}}<br/>Content-Type: text/plain", "Waits {{retry-after}} s."),

@@ -5,6 +5,7 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import { getCollection } from "astro:content";
 import { redirectPage } from "../../components/redirect-page.ts";
+import { sitePath } from "../../site-config.ts";
 
 export const getStaticPaths = (async () =>
   (await getCollection("status")).map(({ data }) => ({
@@ -13,7 +14,7 @@ export const getStaticPaths = (async () =>
   }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = ({ params, props, site }) => {
-  const target = `${import.meta.env.BASE_URL}status/${params["code"]}/`;
+  const target = sitePath(import.meta.env.BASE_URL, `status/${params["code"]}/`);
   const canonical = new URL(target, site ?? "http://localhost:4321").href;
   return new Response(redirectPage(target, canonical, String(props["title"])), {
     headers: { "Content-Type": "text/html; charset=utf-8" },

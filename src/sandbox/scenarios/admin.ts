@@ -1,6 +1,6 @@
-import { http, HttpResponse } from "msw";
-import { parseBasic } from "../../http/index.ts";
+import { http } from "msw";
 import { basicUnauthorized } from "./basic-unauthorized.ts";
+import { checkBasicAccount, methodNotAllowed } from "./basic-auth.ts";
 import { jsonResponse } from "./json-response.ts";
 
 /** The only account name `admin/{user}/{passwd}` lets in. */
@@ -21,27 +21,17 @@ export const adminUser = "admin";
  */
 export function adminHandler(apiRoot: string) {
   return http.all(`${apiRoot}admin/:user/:passwd`, ({ request, params }) => {
-    if (request.method !== "GET" && request.method !== "HEAD") {
-      return new HttpResponse(null, { status: 405, statusText: "Method Not Allowed", headers: { Allow: "GET, HEAD" } });
-    }
-    const authorization = request.headers.get("Authorization");
-    const credentials = authorization === null ? undefined : parseBasic(authorization);
-    if (
-      credentials === undefined ||
-      !credentials.ok ||
-      credentials.user !== String(params["user"]) ||
-      credentials.password !== String(params["passwd"])
-    ) {
-      return basicUnauthorized();
-    }
-    if (credentials.user !== adminUser) {
+    const { methodAllowed, user } = checkBasicAccount(request, params);
+    if (!methodAllowed) return methodNotAllowed();
+    if (user === undefined) return basicUnauthorized();
+    if (user !== adminUser) {
       return jsonResponse(403, {
         authenticated: true,
         authorized: false,
-        user: credentials.user,
-        message: `You are signed in as ${credentials.user}, but only ${adminUser} may use this resource; the same credentials will not do (RFC 9110 §15.5.4).`,
+        user: user,
+        message: `You are signed in as ${user}, but only ${adminUser} may use this resource; the same credentials will not do (RFC 9110 §15.5.4).`,
       });
     }
-    return jsonResponse(200, { authenticated: true, authorized: true, user: credentials.user });
+    return jsonResponse(200, { authenticated: true, authorized: true, user: user });
   });
 }

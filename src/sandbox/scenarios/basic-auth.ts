@@ -1,4 +1,5 @@
-import { http, HttpResponse } from "msw";
+import { jsonResponse, sandboxResponse } from "./json-response.ts";
+import { http } from "msw";
 import { parseBasic } from "../../http/index.ts";
 import { basicUnauthorized } from "./basic-unauthorized.ts";
 import { sandboxRealm } from "./realm.ts";
@@ -14,16 +15,33 @@ export const basicRealm = sandboxRealm;
  */
 export function basicAuthHandler(apiRoot: string) {
   return http.all(`${apiRoot}basic-auth/:user/:passwd`, ({ request, params }) => {
-    if (request.method !== "GET" && request.method !== "HEAD") {
-      return new HttpResponse(null, { status: 405, headers: { Allow: "GET, HEAD" } });
-    }
-    const expectedUser = String(params["user"]);
-    const expectedPassword = String(params["passwd"]);
-    const authorization = request.headers.get("Authorization");
-    const credentials = authorization === null ? undefined : parseBasic(authorization);
-    if (credentials?.ok && credentials.user === expectedUser && credentials.password === expectedPassword) {
-      return HttpResponse.json({ authenticated: true, user: credentials.user });
-    }
-    return basicUnauthorized();
+    const { methodAllowed, user } = checkBasicAccount(request, params);
+    if (!methodAllowed) return methodNotAllowed();
+    if (user === undefined) return basicUnauthorized();
+    return jsonResponse(200, { authenticated: true, user });
   });
+}
+
+/**
+ * What an endpoint whose path sets the account (`.../{user}/{passwd}`) makes of a request: whether
+ * its method is one the endpoint allows (GET and HEAD: reading only), and the user name when the
+ * request carries exactly the path's Basic credentials (RFC 7617 §2), else undefined.
+ */
+export function checkBasicAccount(
+  request: Request,
+  params: Readonly<Record<string, unknown>>,
+): { methodAllowed: boolean; user: string | undefined } {
+  const methodAllowed = request.method === "GET" || request.method === "HEAD";
+  const authorization = request.headers.get("Authorization");
+  const credentials = authorization === null ? undefined : parseBasic(authorization);
+  const matches =
+    credentials?.ok === true &&
+    credentials.user === String(params["user"]) &&
+    credentials.password === String(params["passwd"]);
+  return { methodAllowed, user: matches ? credentials.user : undefined };
+}
+
+/** 405 for a method the endpoint does not allow, with the ones it does (RFC 9110 §15.5.6, §10.2.1). */
+export function methodNotAllowed(): Response {
+  return sandboxResponse(null, 405, { Allow: "GET, HEAD" });
 }

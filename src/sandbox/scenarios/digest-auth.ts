@@ -4,10 +4,12 @@ import {
   createDigestServer,
   type DigestNonceCounts,
   digestAlgorithm,
+  failure,
   formatChallenge,
   parseCredentials,
   type DigestQop,
   type DigestServer,
+  type Result,
 } from "../../http/index.ts";
 import { jsonResponse } from "./json-response.ts";
 import { sandboxRealm } from "./realm.ts";
@@ -69,85 +71,9 @@ export function digestAuthHandlers(apiRoot: string, options: DigestAuthOptions) 
   };
 
   const resolver: HttpResponseResolver<PathParams> = async ({ request, params }) => {
-    const qop = String(params["qop"]);
-    if (qop !== "auth" && qop !== "auth-int") {
-      return pathProblem(`The qop "${qop}" in the path is neither auth nor auth-int (RFC 7616 §3.3).`);
-    }
-    const algorithm = digestAlgorithm(params["algorithm"] === undefined ? "MD5" : String(params["algorithm"]));
-    if (algorithm === undefined) {
-      return pathProblem(
-        `The algorithm "${String(params["algorithm"])}" in the path is not MD5, SHA-256, SHA-512-256 or one of their -sess forms (RFC 7616 §3.3, §6.1).`,
-      );
-    }
-    const staleText = params["staleAfter"] === undefined ? "never" : String(params["staleAfter"]);
-    if (staleText !== "never" && !/^[0-9]{1,9}$/.test(staleText)) {
-      return pathProblem(
-        `The stale_after "${staleText}" in the path is neither "never" nor a whole number of requests (0 or more).`,
-      );
-    }
-    const staleAfter = staleText === "never" ? Infinity : Number(staleText);
-
-    const server = serverFor(algorithm.name, qop);
-    const user = String(params["user"]);
-    const password = String(params["passwd"]);
-    const challenged = async (
-      status: 400 | 401,
-      stale: boolean,
-      failure?: { reason: string; message: string },
-    ): Promise<Response> => {
-      const body = failure === undefined ? { authenticated: false } : { authenticated: false, ...failure };
-      return jsonResponse(status, body, { "WWW-Authenticate": formatChallenge(await server.challenge({ stale })) });
-    };
-
-    const authorization = request.headers.get("Authorization");
-    if (authorization === null) return challenged(401, false);
-    const parsed = parseCredentials(authorization);
-    if (!parsed.ok) {
-      return challenged(400, false, {
-        reason: "malformed",
-        message: `The Authorization value is not valid credentials: ${parsed.error.message}`,
-      });
-    }
-    if (parsed.credentials.scheme.toLowerCase() !== "digest") {
-      return challenged(401, false, {
-        reason: "other-scheme",
-        message: `This resource uses Digest authentication (RFC 7616), not ${parsed.credentials.scheme}; answer its challenge.`,
-      });
-    }
-
-    const result = await server.verify({
-      method: request.method,
-      uri: request.url,
-      authorization,
-      user,
-      password,
-      // The body's octets, not text: invalid UTF-8 must hash as sent (RFC 7616 §3.4.3).
-      body: qop === "auth-int" ? new Uint8Array(await request.clone().arrayBuffer()) : "",
-    });
-    if (result.ok) {
-      if (result.nc > staleAfter) {
-        return challenged(401, true, {
-          reason: "stale-nonce",
-          message: `This nonce has authenticated ${staleAfter} request${staleAfter === 1 ? "" : "s"}, as stale_after in the path allows; use the new nonce.`,
-        });
-      }
-      return jsonResponse(200, { authenticated: true, user: result.username });
-    }
-    const failure = result.error;
-    switch (failure.reason) {
-      case "missing":
-        return challenged(401, false);
-      case "malformed":
-      case "uri-mismatch":
-        return challenged(400, false, failure);
-      case "stale-nonce":
-        return challenged(401, true, failure);
-      case "mismatch":
-      case "invalid-nonce":
-      case "wrong-credentials":
-      case "replayed-nonce-count":
-        return challenged(401, false, failure);
-    }
+    const route = readDigestPath(params);
+    if (!route.ok) return pathProblem(route.error.message);
+    return digestAnswer(request, serverFor(route.algorithm, route.qop), route);
   };
 
   return [
@@ -155,6 +81,92 @@ export function digestAuthHandlers(apiRoot: string, options: DigestAuthOptions) 
     http.all(`${apiRoot}digest-auth/:qop/:user/:passwd/:algorithm`, resolver),
     http.all(`${apiRoot}digest-auth/:qop/:user/:passwd/:algorithm/:staleAfter`, resolver),
   ];
+}
+
+/** What a `digest-auth/...` path asks for. */
+type DigestRoute = { qop: DigestQop; algorithm: string; staleAfter: number; user: string; password: string };
+
+/** The path's qop, algorithm (MD5 by default) and stale_after ("never" by default), or the segment that is wrong. */
+function readDigestPath(params: PathParams): Result<DigestRoute> {
+  const qop = String(params["qop"]);
+  if (qop !== "auth" && qop !== "auth-int")
+    return failure(`The qop "${qop}" in the path is neither auth nor auth-int (RFC 7616 §3.3).`);
+  const algorithm = digestAlgorithm(params["algorithm"] === undefined ? "MD5" : String(params["algorithm"]));
+  if (algorithm === undefined)
+    return failure(
+      `The algorithm "${String(params["algorithm"])}" in the path is not MD5, SHA-256, SHA-512-256 or one of their -sess forms (RFC 7616 §3.3, §6.1).`,
+    );
+  const staleText = params["staleAfter"] === undefined ? "never" : String(params["staleAfter"]);
+  if (staleText !== "never" && !/^[0-9]{1,9}$/.test(staleText))
+    return failure(
+      `The stale_after "${staleText}" in the path is neither "never" nor a whole number of requests (0 or more).`,
+    );
+  return {
+    ok: true,
+    qop,
+    algorithm: algorithm.name,
+    staleAfter: staleText === "never" ? Infinity : Number(staleText),
+    user: String(params["user"]),
+    password: String(params["passwd"]),
+  };
+}
+
+/** The answer to one request for a Digest resource: a challenge (401, or 400 for a malformed request) or 200. */
+async function digestAnswer(request: Request, server: DigestServer, route: DigestRoute): Promise<Response> {
+  const challenged = async (
+    status: 400 | 401,
+    stale: boolean,
+    problem?: { reason: string; message: string },
+  ): Promise<Response> => {
+    const body = problem === undefined ? { authenticated: false } : { authenticated: false, ...problem };
+    return jsonResponse(status, body, { "WWW-Authenticate": formatChallenge(await server.challenge({ stale })) });
+  };
+  const authorization = request.headers.get("Authorization");
+  if (authorization === null) return challenged(401, false);
+  const parsed = parseCredentials(authorization);
+  if (!parsed.ok)
+    return challenged(400, false, {
+      reason: "malformed",
+      message: `The Authorization value is not valid credentials: ${parsed.error.message}`,
+    });
+  if (parsed.credentials.scheme.toLowerCase() !== "digest")
+    return challenged(401, false, {
+      reason: "other-scheme",
+      message: `This resource uses Digest authentication (RFC 7616), not ${parsed.credentials.scheme}; answer its challenge.`,
+    });
+  const result = await server.verify({
+    method: request.method,
+    uri: request.url,
+    authorization,
+    user: route.user,
+    password: route.password,
+    // The body's octets, not text: invalid UTF-8 must hash as sent (RFC 7616 §3.4.3).
+    body: route.qop === "auth-int" ? new Uint8Array(await request.clone().arrayBuffer()) : "",
+  });
+  if (result.ok) {
+    const { staleAfter } = route;
+    if (result.nc > staleAfter)
+      return challenged(401, true, {
+        reason: "stale-nonce",
+        message: `This nonce has authenticated ${staleAfter} request${staleAfter === 1 ? "" : "s"}, as stale_after in the path allows; use the new nonce.`,
+      });
+    return jsonResponse(200, { authenticated: true, user: result.username });
+  }
+  const problem = result.error;
+  switch (problem.reason) {
+    case "missing":
+      return challenged(401, false);
+    case "malformed":
+    case "uri-mismatch":
+      return challenged(400, false, problem);
+    case "stale-nonce":
+      return challenged(401, true, problem);
+    case "mismatch":
+    case "invalid-nonce":
+    case "wrong-credentials":
+    case "replayed-nonce-count":
+      return challenged(401, false, problem);
+  }
 }
 
 /** A path that names no Digest resource: 404 (RFC 9110 §15.5.5), with a sentence saying which segment is wrong. */

@@ -1,5 +1,6 @@
-import { http, HttpResponse } from "msw";
-import { parseBasic } from "../../http/index.ts";
+import { checkBasicAccount, methodNotAllowed } from "./basic-auth.ts";
+import { jsonResponse } from "./json-response.ts";
+import { http } from "msw";
 import { notFoundResponse } from "./not-found.ts";
 
 /**
@@ -13,16 +14,9 @@ import { notFoundResponse } from "./not-found.ts";
  */
 export function hiddenBasicAuthHandler(apiRoot: string) {
   return http.all(`${apiRoot}hidden-basic-auth/:user/:passwd`, ({ request, params }) => {
-    const authorization = request.headers.get("Authorization");
-    const credentials = authorization === null ? undefined : parseBasic(authorization);
-    const matches =
-      credentials?.ok === true &&
-      credentials.user === String(params["user"]) &&
-      credentials.password === String(params["passwd"]);
-    if (!matches) return notFoundResponse();
-    if (request.method !== "GET" && request.method !== "HEAD") {
-      return new HttpResponse(null, { status: 405, statusText: "Method Not Allowed", headers: { Allow: "GET, HEAD" } });
-    }
-    return HttpResponse.json({ authenticated: true, user: credentials.user });
+    const { methodAllowed, user } = checkBasicAccount(request, params);
+    if (user === undefined) return notFoundResponse();
+    if (!methodAllowed) return methodNotAllowed();
+    return jsonResponse(200, { authenticated: true, user });
   });
 }

@@ -1,9 +1,9 @@
-import { HttpResponse } from "msw";
+import { jsonResponse, sandboxResponse } from "./json-response.ts";
 import {
   demoETag,
   demoPartLength,
   demoRepresentation,
-  responseFields,
+  statusResponseFields,
   sandboxExchange,
   statusResponseTraits,
 } from "../../data/status-responses.ts";
@@ -36,22 +36,25 @@ export function statusResponse(status: number, method: string, apiRoot: string, 
       requestedStatus: status,
       note: `${status} ${reasonPhrase(status) || "(unregistered)"} is an interim response (RFC 9110 §15.2): a server sends it before the final response, never instead of it, and fetch never shows it. This is the final response that follows.`,
     };
-    const init = { status: 200, statusText: reasonPhrase(200), headers: { "X-Requested-Status": String(status) } };
-    return head ? new HttpResponse(null, init) : HttpResponse.json(body, init);
+    const headers = { "X-Requested-Status": String(status) };
+    return head ? sandboxResponse(null, 200, headers) : jsonResponse(200, body, headers);
   }
   const parts = statusResponseTraits(status);
   // A path, also when the handlers were built on an absolute root (msw/node in tests).
   const location = new URL(`${apiRoot}status/200`, "http://localhost").pathname;
-  const headers = responseFields(status, sandboxExchange({ method, location, challenge }));
-  const init = { status, statusText: reasonPhrase(status), headers };
-  if (parts.body === "none") return new HttpResponse(null, init);
+  const headers = statusResponseFields(status, sandboxExchange({ method, location, challenge }));
+  if (parts.body === "none") return sandboxResponse(null, status, headers);
   if (parts.body === "part")
-    return new HttpResponse(head ? null : new TextEncoder().encode(demoRepresentation).slice(0, demoPartLength), init);
+    return sandboxResponse(
+      head ? null : new TextEncoder().encode(demoRepresentation).slice(0, demoPartLength),
+      status,
+      headers,
+    );
   const body: Record<string, string | number> = { status, reason: reasonPhrase(status) };
   if (parts.note !== undefined) body["note"] = parts.note;
   return head
-    ? new HttpResponse(null, { ...init, headers: { ...headers, "Content-Type": "application/json" } })
-    : HttpResponse.json(body, init);
+    ? sandboxResponse(null, status, { ...headers, "Content-Type": "application/json" })
+    : jsonResponse(status, body, headers);
 }
 
 /**
@@ -84,18 +87,14 @@ function revalidation(method: string, ifNoneMatch: string | null): Response | 30
       requestedStatus: 304,
       note: `If-None-Match matched ${demoETag} on a ${used}: only GET and HEAD get 304; any other method gets 412 (RFC 9110 §13.1.2).`,
     };
-    return HttpResponse.json(body, { status: 412, statusText: reasonPhrase(412), headers: { ETag: demoETag } });
+    return jsonResponse(412, body, { ETag: demoETag });
   }
-  const init = {
-    status: 200,
-    statusText: reasonPhrase(200),
-    headers: { ETag: demoETag, "X-Requested-Status": "304" },
-  };
+  const headers = { ETag: demoETag, "X-Requested-Status": "304" };
   const body = {
     status: 200,
     reason: reasonPhrase(200),
     requestedStatus: 304,
     note: `A 304 answers only a conditional GET or HEAD (RFC 9110 §15.4.5). This request had no If-None-Match matching ${demoETag}, so here is the representation with its ETag; send If-None-Match: ${demoETag} to get 304.`,
   };
-  return used === "HEAD" ? new HttpResponse(null, init) : HttpResponse.json(body, init);
+  return used === "HEAD" ? sandboxResponse(null, 200, headers) : jsonResponse(200, body, headers);
 }

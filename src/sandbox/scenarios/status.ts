@@ -1,5 +1,6 @@
+import { sandboxResponse } from "./json-response.ts";
 import { http } from "msw";
-import { failure, reasonPhrase, type Result } from "../../http/index.ts";
+import { failure, type Result } from "../../http/index.ts";
 import { statusResponse } from "./status-response.ts";
 
 /** The codes of a `{codes}` segment with their weights, or a sentence saying why it cannot be used. */
@@ -37,11 +38,7 @@ export function statusHandler(apiRoot: string, options: { random: () => number }
   return http.all(`${apiRoot}status/:codes`, ({ request, params }) => {
     const choice = parseCodes(String(params["codes"]));
     if (!choice.ok) {
-      return new Response(`${choice.error.message}\n`, {
-        status: 400,
-        statusText: reasonPhrase(400),
-        headers: { "Content-Type": "text/plain; charset=utf-8" },
-      });
+      return sandboxResponse(`${choice.error.message}\n`, 400, { "Content-Type": "text/plain; charset=utf-8" });
     }
     const total = choice.codes.reduce((sum, entry) => sum + entry.weight, 0);
     let point = options.random() * total;

@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
-import { formatAuthValue, quoteString } from "./auth-field.ts";
+import { formatAuthValue } from "./auth-field.ts";
+import { quoteString } from "./grammar.ts";
 
 test("quoteString escapes only quote and backslash", () => {
   expect(quoteString('a "b" \\ c\té')).toBe('"a \\"b\\" \\\\ c\té"');
