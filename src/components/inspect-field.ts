@@ -8,6 +8,7 @@ import {
   parseCredentials,
   readAuthResponse,
   readPaste,
+  reasonPhrase,
   type AuthParseError,
   type AuthResponseReading,
   type Challenge,
@@ -173,7 +174,7 @@ export function inspectPaste(text: string, selected: InspectableField): PasteRep
     const proxy = paste.fields.some(([name]) => name.toLowerCase() === "proxy-authenticate");
     const response: PastedResponse = {
       status: proxy ? 407 : 401,
-      statusText: proxy ? "Proxy Authentication Required" : "Unauthorized",
+      statusText: reasonPhrase(proxy ? 407 : 401),
       headers: paste.fields,
     };
     return { kind: "responses", format: "fields", responses: [inspectResponse(response)] };

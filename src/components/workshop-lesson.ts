@@ -1,5 +1,5 @@
+import { renderDigestChain } from "./digest-chain-view.ts";
 import { qrCodeElement } from "./qr-code.ts";
-import type { DigestChain } from "../http/index.ts";
 import { loadLessonRun, type LessonRun, type LessonStepSpec, type SandboxClient } from "../sandbox/index.ts";
 import { SandboxShell } from "./sandbox-shell.ts";
 import { workshopKeys, type WorkshopAction as Action } from "./workshop-actions.ts";
@@ -345,7 +345,7 @@ export class WorkshopLesson extends HTMLElement {
     result.replaceChildren(
       verdict,
       view,
-      ...(outcome.digest === undefined || quiet ? [] : [digestChainView(outcome.digest.chain)]),
+      ...(outcome.digest === undefined || quiet ? [] : [renderDigestChain(outcome.digest, "lab-ws-digest")]),
     );
     step.dataset["status"] = String(status);
     this.#ran.add(index);
@@ -379,27 +379,6 @@ export class WorkshopLesson extends HTMLElement {
       hint.textContent = "Everyone on this network can open this address, and curl the same endpoints under api/.";
     }
   }
-}
-
-/** The Digest computation (RFC 7616 §3.4.1–§3.4.3), each hash beside the text it hashes. */
-function digestChainView(chain: DigestChain): HTMLElement {
-  const list = document.createElement("dl");
-  list.className = "lab-ws-digest";
-  const rows: Array<[string, string, string]> = [
-    ["HA1", chain.ha1Input, chain.ha1],
-    ["HA2", chain.ha2Input, chain.ha2],
-    ["response", chain.responseInput, chain.response],
-  ];
-  for (const [name, input, value] of rows) {
-    const term = document.createElement("dt");
-    term.textContent = `${name} = H("${input}")`;
-    const definition = document.createElement("dd");
-    const code = document.createElement("code");
-    code.textContent = value;
-    definition.append(code);
-    list.append(term, definition);
-  }
-  return list;
 }
 
 /** The presenter's text size from the last visit (1 when storage is switched off or tampered with). */
