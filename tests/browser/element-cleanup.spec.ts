@@ -61,6 +61,9 @@ function instrument(names: string[]): void {
     add.call(this, type, listener, options);
     const settings = typeof options === "object" ? options : {};
     if (listener === null || settings.once === true || settings.signal?.aborted === true || fromPlaywright()) return;
+    // A load listener added once the page has loaded never runs (Mermaid adds one when its module
+    // is first imported, in idle time after the first exchange): not a listener the page holds.
+    if (this === window && type === "load" && document.readyState === "complete") return;
     const capture = captureOf(options);
     if (find(this, type, listener, capture)) return;
     const record = { target: this, type, listener, capture };
