@@ -25,30 +25,42 @@ function term(param: InspectedParam): HTMLElement {
   return wrap;
 }
 
-/** Tooltip behaviour for every term inside `root`: Escape hides, a click pins, leaving unhides. */
-export function bindTooltips(root: HTMLElement): void {
-  root.addEventListener("keydown", (event) => {
-    if (event.key !== "Escape") return;
-    const wrap = (event.target as Element | null)?.closest?.(".lab-term-wrap");
-    if (wrap instanceof HTMLElement) {
-      wrap.dataset["dismissed"] = "";
-      wrap.querySelector(".lab-term")?.setAttribute("aria-pressed", "false");
-    }
-  });
-  root.addEventListener("click", (event) => {
-    const button = (event.target as Element | null)?.closest?.(".lab-term");
-    if (!(button instanceof HTMLElement)) return;
-    const pressed = button.getAttribute("aria-pressed") === "true";
-    button.setAttribute("aria-pressed", String(!pressed));
-    const wrap = button.closest(".lab-term-wrap");
-    if (wrap instanceof HTMLElement) delete wrap.dataset["dismissed"];
-  });
+/**
+ * Tooltip behaviour for every term inside `root`: Escape hides, a click pins, leaving unhides; until
+ * `signal` aborts (the element that owns `root` left the page).
+ */
+export function bindTooltips(root: HTMLElement, signal?: AbortSignal): void {
+  const options: AddEventListenerOptions = signal === undefined ? {} : { signal };
+  root.addEventListener(
+    "keydown",
+    (event) => {
+      if (event.key !== "Escape") return;
+      const wrap = (event.target as Element | null)?.closest?.(".lab-term-wrap");
+      if (wrap instanceof HTMLElement) {
+        wrap.dataset["dismissed"] = "";
+        wrap.querySelector(".lab-term")?.setAttribute("aria-pressed", "false");
+      }
+    },
+    options,
+  );
+  root.addEventListener(
+    "click",
+    (event) => {
+      const button = (event.target as Element | null)?.closest?.(".lab-term");
+      if (!(button instanceof HTMLElement)) return;
+      const pressed = button.getAttribute("aria-pressed") === "true";
+      button.setAttribute("aria-pressed", String(!pressed));
+      const wrap = button.closest(".lab-term-wrap");
+      if (wrap instanceof HTMLElement) delete wrap.dataset["dismissed"];
+    },
+    options,
+  );
   const undismiss = (event: Event) => {
     const wrap = (event.target as Element | null)?.closest?.(".lab-term-wrap");
     if (wrap instanceof HTMLElement) delete wrap.dataset["dismissed"];
   };
-  root.addEventListener("focusout", undismiss);
-  root.addEventListener("mouseout", undismiss);
+  root.addEventListener("focusout", undismiss, options);
+  root.addEventListener("mouseout", undismiss, options);
 }
 
 /** One challenge or set of credentials: scheme, parameters with explanations, decoded token68. */

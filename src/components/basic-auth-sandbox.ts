@@ -29,33 +29,51 @@ export class BasicAuthSandbox extends HTMLElement {
   #client: SandboxClient | undefined;
   #sequence: SequenceView | undefined;
   readonly #exchanges: Exchange[] = [];
+  #connection: AbortController | undefined;
 
   connectedCallback(): void {
+    this.#connection = new AbortController();
+    const { signal } = this.#connection;
     const near = new IntersectionObserver(
       (records) => {
         if (!records.some((record) => record.isIntersecting)) return;
         near.disconnect();
-        void this.#start();
+        void this.#start(signal);
       },
       { rootMargin: "100% 0px" },
     );
     near.observe(this);
-    this.querySelector("form")?.addEventListener("submit", (event) => {
-      event.preventDefault();
-      const { submitter } = event;
-      void this.#send((submitter instanceof HTMLButtonElement ? submitter.value : "none") as Mode);
-    });
+    signal.addEventListener("abort", () => near.disconnect(), { once: true });
+    this.querySelector("form")?.addEventListener(
+      "submit",
+      (event) => {
+        event.preventDefault();
+        const { submitter } = event;
+        void this.#send((submitter instanceof HTMLButtonElement ? submitter.value : "none") as Mode);
+      },
+      { signal },
+    );
   }
 
-  async #start(): Promise<void> {
+  disconnectedCallback(): void {
+    this.#connection?.abort();
+  }
+
+  /** Loads and starts the sandbox; the diagram's view lives until `signal` aborts. */
+  async #start(signal: AbortSignal): Promise<void> {
     try {
       const [{ SandboxShell }, { SequenceView }] = await Promise.all([
         import("./sandbox-shell.ts"),
         import("./sequence-view.ts"),
       ]);
-      this.#shell = new SandboxShell(this);
+      if (signal.aborted) return;
+      this.#shell ??= new SandboxShell(this);
       const sequence = this.querySelector<HTMLElement>("[data-sequence]");
-      if (sequence !== null) this.#sequence = new SequenceView(sequence);
+      if (sequence !== null) {
+        this.#sequence = new SequenceView(sequence, { signal });
+        // Back on the page: the diagram shows the exchanges made before it left.
+        if (this.#exchanges.length > 0) this.#sequence.update(this.#exchanges, true);
+      }
     } catch {
       const error = this.querySelector("[data-sandbox-error]");
       if (error !== null)

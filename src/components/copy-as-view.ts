@@ -72,38 +72,52 @@ export class CopyAsView {
   readonly #pageBase: string;
   #server: LiveServer;
 
-  constructor(root: HTMLElement) {
+  /** `signal`: the view listens and observes until it aborts (the sandbox left the page). */
+  constructor(root: HTMLElement, signal: AbortSignal) {
     this.#root = root;
     this.#pageBase = root.closest<HTMLElement>("[data-base]")?.dataset["base"] ?? "/";
     this.#server = this.#initialServer();
     const input = root.querySelector<HTMLInputElement>("[data-live-server]");
     if (input !== null) {
       input.value = this.#server.base === "/" ? this.#server.origin : `${this.#server.origin}${this.#server.base}`;
-      input.addEventListener("change", () => this.#setServer(input));
+      input.addEventListener("change", () => this.#setServer(input), { signal });
     }
     this.#describeServer(undefined);
     const tabs = [...root.querySelectorAll<HTMLButtonElement>("[role=tab]")];
     for (const tab of tabs) {
-      tab.addEventListener("click", () => this.#choose(tab.dataset["format"] as FormatId, false));
-      tab.addEventListener("keydown", (event) => {
-        const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
-        if (step === 0 && event.key !== "Home" && event.key !== "End") return;
-        event.preventDefault();
-        const index = tabs.indexOf(tab);
-        const next =
-          event.key === "Home" ? 0 : event.key === "End" ? tabs.length - 1 : (index + step + tabs.length) % tabs.length;
-        this.#choose(tabs[next]?.dataset["format"] as FormatId, true);
-      });
+      tab.addEventListener("click", () => this.#choose(tab.dataset["format"] as FormatId, false), { signal });
+      tab.addEventListener(
+        "keydown",
+        (event) => {
+          const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+          if (step === 0 && event.key !== "Home" && event.key !== "End") return;
+          event.preventDefault();
+          const index = tabs.indexOf(tab);
+          const next =
+            event.key === "Home"
+              ? 0
+              : event.key === "End"
+                ? tabs.length - 1
+                : (index + step + tabs.length) % tabs.length;
+          this.#choose(tabs[next]?.dataset["format"] as FormatId, true);
+        },
+        { signal },
+      );
     }
-    root.querySelector("[data-copy]")?.addEventListener("click", () => void this.#copy());
+    // The tab chosen before the view was made again (the sandbox left the page and came back).
+    const chosen = tabs.find((tab) => tab.getAttribute("aria-selected") === "true")?.dataset["format"];
+    if (chosen !== undefined) this.#format = chosen as FormatId;
+    root.querySelector("[data-copy]")?.addEventListener("click", () => void this.#copy(), { signal });
     // Shiki is imported the first time the panel is on screen with code in it, not before.
-    new IntersectionObserver(
+    const visibility = new IntersectionObserver(
       (records) => {
         this.#visible = records.some((record) => record.isIntersecting);
         if (this.#visible) this.#render();
       },
       { rootMargin: "200px" },
-    ).observe(root);
+    );
+    visibility.observe(root);
+    signal.addEventListener("abort", () => visibility.disconnect(), { once: true });
   }
 
   /** Shows this entry's request (or a sentence when there is none); `reveal` scrolls the panel into view. */

@@ -7,14 +7,20 @@
  */
 export class DiagramZoom extends HTMLElement {
   #dialog: HTMLDialogElement | undefined;
+  #connection: AbortController | undefined;
 
   connectedCallback(): void {
     const figure = this.closest("figure");
     const frame = figure?.querySelector<HTMLElement>(".lab-diagram-frame");
     const button = this.querySelector("button");
     if (!figure || !frame || !button) return;
-    button.addEventListener("click", () => this.#open(figure, frame));
+    this.#connection = new AbortController();
+    button.addEventListener("click", () => this.#open(figure, frame), { signal: this.#connection.signal });
     this.hidden = false;
+  }
+
+  disconnectedCallback(): void {
+    this.#connection?.abort();
   }
 
   #open(figure: HTMLElement, frame: HTMLElement): void {

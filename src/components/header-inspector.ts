@@ -34,13 +34,17 @@ const examples: Record<string, { field: InspectableField; value: string }> = {
  * responses), and for a syntax error the exact place marked. Nothing is stored or sent.
  */
 export class HeaderInspector extends HTMLElement {
+  #connection: AbortController | undefined;
+
   connectedCallback(): void {
     const form = this.querySelector("form");
     const field = this.querySelector<HTMLSelectElement>("select[name=field]");
     const value = this.querySelector<HTMLTextAreaElement>("textarea[name=value]");
     if (form === null || field === null || value === null) return;
-    bindTooltips(this);
-    form.addEventListener("submit", (event) => event.preventDefault());
+    this.#connection = new AbortController();
+    const { signal } = this.#connection;
+    bindTooltips(this, signal);
+    form.addEventListener("submit", (event) => event.preventDefault(), { signal });
     const update = () => {
       if (value.value.trim() === "") {
         this.#report(undefined);
@@ -54,18 +58,26 @@ export class HeaderInspector extends HTMLElement {
       }
       this.#report(paste);
     };
-    value.addEventListener("input", update);
-    field.addEventListener("change", update);
-    this.querySelector("[data-examples]")?.addEventListener("click", (event) => {
-      const button = (event.target as Element | null)?.closest?.("button[data-example]");
-      const example = button instanceof HTMLElement ? examples[button.dataset["example"] ?? ""] : undefined;
-      if (example === undefined) return;
-      field.value = example.field;
-      value.value = example.value;
-      update();
-    });
+    value.addEventListener("input", update, { signal });
+    field.addEventListener("change", update, { signal });
+    this.querySelector("[data-examples]")?.addEventListener(
+      "click",
+      (event) => {
+        const button = (event.target as Element | null)?.closest?.("button[data-example]");
+        const example = button instanceof HTMLElement ? examples[button.dataset["example"] ?? ""] : undefined;
+        if (example === undefined) return;
+        field.value = example.field;
+        value.value = example.value;
+        update();
+      },
+      { signal },
+    );
     this.dataset["ready"] = "";
     update();
+  }
+
+  disconnectedCallback(): void {
+    this.#connection?.abort();
   }
 
   #report(paste: PasteReport | undefined): void {

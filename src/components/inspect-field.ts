@@ -8,6 +8,7 @@ import {
   parseCredentials,
   readAuthResponse,
   readPaste,
+  reasonPhrase,
   type AuthParseError,
   type AuthResponseReading,
   type Challenge,
@@ -15,7 +16,6 @@ import {
   type ParamExplanation,
   type PastedResponse,
   type RfcReference,
-  reasonPhrase,
 } from "../http/index.ts";
 
 /** The four fields of HTTP authentication (RFC 9110 §11.6, §11.7). */

@@ -1,6 +1,7 @@
 import { combinedField } from "../http/index.ts";
 import type { DigestComputation, LogEntry, RunOutcome } from "../sandbox/index.ts";
 import { renderAuthItem, renderFindings, renderParseError } from "./auth-value-view.ts";
+import { renderDigestChain } from "./digest-chain-view.ts";
 import { element } from "./dom.ts";
 import { renderExchange, renderRequestLine } from "./exchange-view.ts";
 import { inspectField, type InspectableField } from "./inspect-field.ts";
@@ -26,7 +27,7 @@ function explainField(field: InspectableField, value: string): HTMLElement {
 
 /** The Digest computation, step by step, with every input (RFC 7616 §3.4.1–§3.4.3). */
 function renderDigest(digest: DigestComputation): HTMLElement {
-  const { input, chain } = digest;
+  const { input } = digest;
   const box = element("details", undefined, "lab-digest");
   box.open = true;
   box.append(element("summary", `How the Digest response was computed (${input.algorithm}, RFC 7616 §3.4.1)`));
@@ -51,21 +52,7 @@ function renderDigest(digest: DigestComputation): HTMLElement {
     inputs.append(element("dt", name), dd);
   }
   box.append(inputs);
-  const steps = element("ol", undefined, "lab-digest-chain");
-  const hash = input.algorithm.replace(/-sess$/i, "");
-  for (const [name, text, result] of [
-    ["HA1", chain.ha1Input, chain.ha1],
-    ["HA2", chain.ha2Input, chain.ha2],
-    ["response", chain.responseInput, chain.response],
-  ] as const) {
-    const step = element("li");
-    step.dataset["step"] = name;
-    const formula = element("code");
-    formula.append(`${name} = ${hash}("`, element("span", text, "lab-hash-input"), `")`);
-    step.append(formula, element("br"), element("code", `    = ${result}`, "lab-hash-output"));
-    steps.append(step);
-  }
-  box.append(steps);
+  box.append(renderDigestChain(digest));
   return box;
 }
 

@@ -59,11 +59,35 @@ class OAuthClientView {
   #done = false;
   #busy = false;
   #exchanges: Exchange[] = [];
+  /** The element's connection: the diagram's view observes the page until it aborts. */
+  #signal: AbortSignal;
+  /** The diagram's participants, known once the step machine has loaded. */
+  #servers: readonly string[] | undefined;
 
-  constructor(root: HTMLElement) {
+  constructor(root: HTMLElement, signal: AbortSignal) {
     this.#root = root;
+    this.#signal = signal;
     this.#shell = new SandboxShell(root);
     bindTooltips(root);
+  }
+
+  /** The element is on the page again, under a new connection: the diagram's view is made again for it. */
+  connect(signal: AbortSignal): void {
+    if (signal === this.#signal) return;
+    this.#signal = signal;
+    if (this.#sequence === undefined) return;
+    this.#sequence = undefined;
+    this.#sequenceView()?.update(this.#exchanges, this.#exchanges.length > 0);
+  }
+
+  #sequenceView(): SequenceView | undefined {
+    if (this.#servers === undefined) return undefined;
+    this.#sequence ??= new SequenceView(this.#root.querySelector<HTMLElement>("[data-sequence]") ?? this.#root, {
+      servers: this.#servers,
+      title: "The OAuth client's exchanges with the resource server and the authorization server",
+      signal: this.#signal,
+    });
+    return this.#sequence;
   }
 
   #options(module: Awaited<ReturnType<typeof loadOAuthFlow>>): OAuthFlowOptions {
@@ -120,10 +144,8 @@ class OAuthClientView {
       const client = await this.#shell.client();
       if (client === undefined) return;
       const module = await loadOAuthFlow();
-      this.#sequence ??= new SequenceView(this.#root.querySelector<HTMLElement>("[data-sequence]") ?? this.#root, {
-        servers: module.oauthParticipants,
-        title: "The OAuth client's exchanges with the resource server and the authorization server",
-      });
+      this.#servers = module.oauthParticipants;
+      this.#sequenceView();
       this.#flow = module.runOAuthFlow(client, this.#options(module));
     }
     const next = await this.#flow.next();
@@ -163,12 +185,12 @@ class OAuthClientView {
 
 const views = new WeakMap<HTMLElement, OAuthClientView>();
 
-/** The view of this element, made once. */
-export function oauthClientView(root: HTMLElement): OAuthClientView {
+/** The view of this element, made once, for its connection `signal` (oauth-client.ts). */
+export function oauthClientView(root: HTMLElement, signal: AbortSignal): OAuthClientView {
   let view = views.get(root);
   if (view === undefined) {
-    view = new OAuthClientView(root);
+    view = new OAuthClientView(root, signal);
     views.set(root, view);
-  }
+  } else view.connect(signal);
   return view;
 }

@@ -15,14 +15,25 @@ export const needsServerSentence =
  * server and the probed site said is set as text.
  */
 export class ProbeForm extends HTMLElement {
+  #connection: AbortController | undefined;
+
   connectedCallback(): void {
     const form = this.querySelector("form");
     if (form === null) return;
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      void this.#run(new FormData(form));
-    });
+    this.#connection = new AbortController();
+    form.addEventListener(
+      "submit",
+      (event) => {
+        event.preventDefault();
+        void this.#run(new FormData(form));
+      },
+      { signal: this.#connection.signal },
+    );
     this.dataset["ready"] = "";
+  }
+
+  disconnectedCallback(): void {
+    this.#connection?.abort();
   }
 
   async #run(data: FormData): Promise<void> {

@@ -10,16 +10,21 @@ import { findPreset, type Preset } from "./sandbox-presets.ts";
 export class RequestForm {
   readonly form: HTMLFormElement;
 
-  constructor(form: HTMLFormElement) {
+  /** `signal`: the form follows its preset and auth type until it aborts (the sandbox left the page). */
+  constructor(form: HTMLFormElement, signal: AbortSignal) {
     this.form = form;
-    form.addEventListener("change", (event) => {
-      const target = event.target as HTMLElement | null;
-      if (target?.getAttribute("name") === "preset") {
-        const preset = findPreset((target as HTMLSelectElement).value);
-        if (preset !== undefined) this.applyPreset(preset);
-      }
-      this.showAuthPanel();
-    });
+    form.addEventListener(
+      "change",
+      (event) => {
+        const target = event.target as HTMLElement | null;
+        if (target?.getAttribute("name") === "preset") {
+          const preset = findPreset((target as HTMLSelectElement).value);
+          if (preset !== undefined) this.applyPreset(preset);
+        }
+        this.showAuthPanel();
+      },
+      { signal },
+    );
   }
 
   #control<T extends HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(name: string): T | undefined {

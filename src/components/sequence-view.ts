@@ -97,27 +97,43 @@ export class SequenceView {
   readonly #title: string;
   readonly #emptyText: string;
 
-  constructor(root: HTMLElement, options: { servers?: readonly string[]; title?: string } = {}) {
+  /** `options.signal`: the view listens and observes until it aborts (its element left the page). */
+  constructor(root: HTMLElement, options: { servers?: readonly string[]; title?: string; signal: AbortSignal }) {
+    const { signal } = options;
     this.#root = root;
     this.#servers = options.servers ?? [];
     this.#title = options.title ?? "The exchanges of this sandbox, newest last";
     // What an empty diagram says is the markup's (LiveSequence.astro): shown before this view loads.
     this.#emptyText = root.querySelector("[data-diagram-count]")?.textContent?.trim() ?? "";
     // Mermaid's layout is one long task: draw only while the diagram is on screen (or about to be).
-    new IntersectionObserver(
+    const visibility = new IntersectionObserver(
       (records) => {
         this.#visible = records.some((record) => record.isIntersecting);
         if (this.#visible && this.#enabled) void this.#draw();
       },
       { rootMargin: "200px" },
-    ).observe(root);
-    root.querySelector("[data-diagram-draw]")?.addEventListener("click", () => {
-      this.#enabled = true;
-      void this.#draw();
-    });
-    new MutationObserver(() => {
+    );
+    visibility.observe(root);
+    root.querySelector("[data-diagram-draw]")?.addEventListener(
+      "click",
+      () => {
+        this.#enabled = true;
+        void this.#draw();
+      },
+      { signal },
+    );
+    const theme = new MutationObserver(() => {
       if (this.#enabled) void this.#draw();
-    }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+    });
+    theme.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+    signal.addEventListener(
+      "abort",
+      () => {
+        visibility.disconnect();
+        theme.disconnect();
+      },
+      { once: true },
+    );
   }
 
   /** Shows these exchanges; `draw` loads Mermaid if it is not loaded yet (after a real exchange). */

@@ -4,21 +4,32 @@
  * click, which also starts the service worker.
  */
 export class StatusTryIt extends HTMLElement {
+  #connection: AbortController | undefined;
+
   connectedCallback(): void {
     const button = this.querySelector<HTMLButtonElement>("button[data-send]");
-    button?.addEventListener("click", () => {
-      button.disabled = true;
-      void import("./try-it-runtime.ts")
-        .then(({ sendTryIt }) => sendTryIt(this))
-        .catch(() => {
-          const error = this.querySelector("[data-sandbox-error]");
-          if (error !== null)
-            error.textContent = "The sandbox could not be loaded. Check your connection and reload the page.";
-        })
-        .finally(() => {
-          button.disabled = false;
-        });
-    });
+    this.#connection = new AbortController();
+    button?.addEventListener(
+      "click",
+      () => {
+        button.disabled = true;
+        void import("./try-it-runtime.ts")
+          .then(({ sendTryIt }) => sendTryIt(this))
+          .catch(() => {
+            const error = this.querySelector("[data-sandbox-error]");
+            if (error !== null)
+              error.textContent = "The sandbox could not be loaded. Check your connection and reload the page.";
+          })
+          .finally(() => {
+            button.disabled = false;
+          });
+      },
+      { signal: this.#connection.signal },
+    );
+  }
+
+  disconnectedCallback(): void {
+    this.#connection?.abort();
   }
 }
 

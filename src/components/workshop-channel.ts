@@ -35,18 +35,21 @@ export function parseWorkshopMessage(data: unknown): WorkshopMessage | undefined
   }
 }
 
+/** One window's end of a lesson's channel; `close` leaves it (the lesson left the page). */
+export interface WorkshopChannel {
+  post(message: WorkshopMessage): void;
+  close(): void;
+}
+
 /**
  * The channel that keeps every window showing one lesson in step (a BroadcastChannel: same origin,
  * same browser, no server), named after the lesson's path.
  */
-export function workshopChannel(
-  lessonPath: string,
-  onMessage: (message: WorkshopMessage) => void,
-): { post: (message: WorkshopMessage) => void } {
+export function workshopChannel(lessonPath: string, onMessage: (message: WorkshopMessage) => void): WorkshopChannel {
   const channel = new BroadcastChannel(`lab-workshop:${lessonPath}`);
   channel.addEventListener("message", (event: MessageEvent<unknown>) => {
     const message = parseWorkshopMessage(event.data);
     if (message) onMessage(message);
   });
-  return { post: (message) => channel.postMessage(message) };
+  return { post: (message) => channel.postMessage(message), close: () => channel.close() };
 }
