@@ -71,8 +71,21 @@ describe.each([
   },
   {
     file: "src/sandbox/client.ts",
-    allowed: ["../http/index.ts", "../site-config.ts", "../data/status-registry.ts", "msw"],
-    refused: ["../components/dom.ts", "../probe/run-probe.ts", "../diagrams/diagram-cache.ts", "../http/digest.ts"],
+    allowed: [
+      "../http/index.ts",
+      "../site-config.ts",
+      "../data/status-registry.ts",
+      "msw",
+      "../content/lesson-schema.ts",
+    ],
+    refused: [
+      "../components/dom.ts",
+      "../probe/run-probe.ts",
+      "../diagrams/diagram-cache.ts",
+      "../http/digest.ts",
+      "../content/status-schema.ts",
+      "../content/lesson-schema.tsx",
+    ],
   },
   {
     file: "src/http/digest.ts",
@@ -82,8 +95,9 @@ describe.each([
   {
     file: "src/data/status-sidebar.ts",
     allowed: ["./status-registry.ts", "./http-status-codes.json"],
-    refused: ["../http/index.ts", "../site-config.ts", "node:fs"],
+    refused: ["../http/index.ts", "../site-config.ts", "node:fs", "vitest"],
   },
+  { file: "src/data/status-code-sets.test.ts", allowed: ["vitest", "./status-code-sets.ts"], refused: [] },
   { file: "src/site-config.ts", allowed: [], refused: ["./data/status-registry.ts", "node:path"] },
   {
     file: "src/sidebar.ts",

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { expect, test } from "vitest";
 import { parse } from "yaml";
 import { rawExchangeFor } from "../../src/content/examples.ts";
-import { exchangeSentence, storyProblems } from "../../src/content/one-story.ts";
+import { exchangeSentence, storyProblems } from "../../src/diagrams/one-story.ts";
 import type { DiagramData } from "../../src/diagrams/diagram-source.ts";
 
 const statusDir = join(process.cwd(), "src/content/status");

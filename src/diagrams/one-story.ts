@@ -6,7 +6,7 @@
  * the page then says so in one sentence (exchangeSentence).
  */
 import { statusResponseTraits } from "../data/status-responses.ts";
-import { type DiagramData, diagramSource } from "../diagrams/diagram-source.ts";
+import { type DiagramData, diagramSource } from "./diagram-source.ts";
 
 /** A response as a diagram draws it or an exchange records it. */
 export interface DrawnResponse {
