@@ -29,7 +29,13 @@ const steps: LessonStepSpec[] = [
     save: [{ name: "token", from: "body.token" }],
   },
   {
-    request: { method: "GET", path: "resource", auth: { type: "bearer", token: "{token}" }, headers: [], delaySeconds: 0 },
+    request: {
+      method: "GET",
+      path: "resource",
+      auth: { type: "bearer", token: "{token}" },
+      headers: [],
+      delaySeconds: 0,
+    },
     expectStatus: 200,
     expectFields: {},
     save: [],
