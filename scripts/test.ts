@@ -2,13 +2,22 @@
  * `npm test`: every check and every test, in order, stopping at the first failure.
  *   1. static checks: astro check (types), ESLint (with the src/http layering rule), Prettier;
  *   2. Vitest: unit tests, and integration tests against live loopback servers;
- *   3. a production build under /http-status-lab/, as GitHub Pages serves it;
+ *   3. a production build under /http-status-lab/, as GitHub Pages serves it, with no warning
+ *      (build-warnings.ts: a new one fails this step);
  *   4. Playwright: browser tests in Chromium against that build.
  */
 import { spawnSync } from "node:child_process";
+import { buildWarnings } from "./build-warnings.ts";
 import { ensureSystemPackages } from "./system-deps.ts";
 
-const steps: Array<{ name: string; command: string; args: string[]; env?: Record<string, string> }> = [
+const steps: Array<{
+  name: string;
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+  /** Read the step's output and fail it on a warning line (it is printed when the step ends). */
+  noWarnings?: true;
+}> = [
   { name: "types (astro check)", command: "astro", args: ["check", "--minimumSeverity", "warning"] },
   { name: "lint (eslint)", command: "eslint", args: ["--max-warnings", "0", "."] },
   { name: "format (prettier)", command: "prettier", args: ["--check", "--log-level", "warn", "."] },
@@ -18,6 +27,7 @@ const steps: Array<{ name: string; command: string; args: string[]; env?: Record
     command: "astro",
     args: ["build"],
     env: { BASE_PATH: "/http-status-lab/", SITE: "https://http-status-lab.github.io", OUT_DIR: "./dist-pages" },
+    noWarnings: true,
   },
   { name: "browser tests (playwright)", command: "playwright", args: ["test"] },
 ];
@@ -33,8 +43,25 @@ for (const step of steps) {
   if (only.length > 0 && !only.some((word) => step.name.includes(word))) continue;
   console.log(`\n▶ ${step.name}`);
   const started = performance.now();
-  const result = spawnSync(step.command, step.args, { stdio: "inherit", env: { ...process.env, ...step.env } });
+  const result = spawnSync(step.command, step.args, {
+    stdio: step.noWarnings ? ["inherit", "pipe", "pipe"] : "inherit",
+    env: { ...process.env, ...step.env },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (step.noWarnings) {
+    process.stdout.write(result.stdout);
+    process.stderr.write(result.stderr);
+    const warnings = buildWarnings(`${result.stdout}\n${result.stderr}`);
+    if (result.status === 0 && warnings.length > 0) {
+      console.error(
+        `\n✗ ${step.name} printed ${warnings.length} warning(s); fix them (or the check in scripts/build-warnings.ts):`,
+      );
+      for (const warning of warnings) console.error(`  ${warning}`);
+      process.exit(1);
+    }
+  }
   if (result.status !== 0) {
     console.error(`\n✗ ${step.name} failed after ${seconds} s.`);
     process.exit(result.status ?? 1);
