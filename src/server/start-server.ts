@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from "node:net";
 import { resolve } from "node:path";
 import { createApiResponder, type SandboxOptions } from "../sandbox/node.ts";
-import { apiRoot, siteBase } from "../site-config.ts";
+import { apiRoot, liveServerTiming, siteBase } from "../site-config.ts";
 import { tooLargeSentence } from "./answer-api.ts";
 import { answerRequest, type Site } from "./answer-request.ts";
 import { BodyBudget } from "./body-budget.ts";
@@ -67,6 +67,12 @@ export interface RunningServer {
  * response carries the security header fields (security-headers.ts); and nothing a client sends
  * reaches the process as an error.
  */
+/** A page's fields: its security fields and the metric that says the live server served it (site-config.ts). */
+const livePageFields: Readonly<Record<string, string>> = Object.freeze({
+  ...securityHeaders("page"),
+  "Server-Timing": liveServerTiming,
+});
+
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const basePath = siteBase({ BASE_PATH: options.basePath });
   const limits: ServerLimits = { ...serverLimitDefaults, ...options.limits };
@@ -78,7 +84,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     root: resolve(options.root),
     basePath,
     gzipped: options.gzipped ?? new Set(),
-    fieldsFor: securityHeaders,
+    fieldsFor: (kind) => (kind === "page" ? livePageFields : securityHeaders(kind)),
     fileCache: createFileCache(),
     apiRoot: apiRoot(basePath),
     respond: createApiResponder(basePath, {
