@@ -4,8 +4,9 @@
  * field involved. The explorer's filter matches these besides the code's own names and summary.
  * Each entry is what the code's page (and the RFC section it cites) is about, never a guess:
  * "cache" lists 304 (RFC 9110 §15.4.5), 504 (only-if-cached, RFC 9111 §5.2.1.7), 226 (delta
- * encoding, RFC 3229) and the codes "heuristically cacheable" by default (RFC 9110 §15.1: 200, 203,
- * 204, 206, 300, 301, 308, 404, 405, 410, 414, 501), whose pages say so; "redirect" every 3xx that
+ * encoding, RFC 3229) and the other codes "heuristically cacheable" by default (RFC 9110 §15.1:
+ * 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 501), whose pages say so, but not 200, which
+ * would then top every list; "redirect" every 3xx that
  * sends the client elsewhere (RFC 9110 §15.4); "auth" the codes of an authentication or
  * authorization exchange (RFC 9110 §11, RFC 6585 §6); "limit" the codes a server's limits produce
  * (rate, size, length, header fields).
@@ -14,7 +15,7 @@ export const statusKeywords: Readonly<Record<number, readonly string[]>> = {
   100: ["expect", "upload"],
   101: ["websocket", "upgrade", "switch protocol"],
   103: ["preload", "link header"],
-  200: ["success", "ok", "cache"],
+  200: ["success", "ok"],
   201: ["created", "post", "new resource", "location"],
   202: ["async", "queued", "background job"],
   203: ["cache", "proxy", "transformed"],

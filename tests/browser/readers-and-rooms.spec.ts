@@ -226,3 +226,46 @@ test.describe("copy as on npm start", () => {
     });
   }
 });
+
+test("the OAuth client's choices at 1280×800 are wide enough for their longest label", async ({ page }) => {
+  await page.setViewportSize(laptop);
+  await page.goto("oauth/");
+  for (const name of ["resource", "twist"]) {
+    const select = page.locator(`oauth-client select[name=${name}]`);
+    await select.scrollIntoViewIfNeeded();
+    const [needed, width] = await select.evaluate((element: HTMLSelectElement) => {
+      const style = getComputedStyle(element);
+      const context = document.createElement("canvas").getContext("2d")!;
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const longest = Math.max(...[...element.options].map((option) => context.measureText(option.text).width));
+      // The text, the padding on both sides and the arrow (about 1.5em).
+      const chrome = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight) + 1.5 * parseFloat(style.fontSize);
+      return [longest + chrome, element.getBoundingClientRect().width];
+    });
+    expect(width, name).toBeGreaterThanOrEqual(needed);
+  }
+});
+
+test("the explorer's filter matches word starts: rate lists 429 and not 207 (separate); cache, redirect, auth and limit find their codes", async ({
+  page,
+}) => {
+  await page.setViewportSize(phone);
+  await page.goto("");
+  const input = page.locator("#status-filter");
+  const shown = () =>
+    page
+      .locator("status-explorer li[data-code]:visible")
+      .evaluateAll((items) => items.map((item) => item.getAttribute("data-code")));
+  await input.fill("rate");
+  await expect.poll(shown).toContain("429");
+  expect(await shown()).not.toContain("207");
+  for (const [query, codes] of [
+    ["cache", ["203", "204", "206", "304", "404", "410", "504"]],
+    ["redirect", ["300", "301", "302", "303", "307", "308"]],
+    ["auth", ["401", "403", "407", "511"]],
+    ["limit", ["413", "414", "429", "431"]],
+  ] as const) {
+    await input.fill(query);
+    await expect.poll(shown, query).toEqual(expect.arrayContaining([...codes]));
+  }
+});
