@@ -269,3 +269,14 @@ test("the explorer's filter matches word starts: rate lists 429 and not 207 (sep
     await expect.poll(shown, query).toEqual(expect.arrayContaining([...codes]));
   }
 });
+
+test("on a phone the explorer's filter is one tap from the first screen", async ({ page }) => {
+  await page.setViewportSize(phone);
+  await page.goto("");
+  const filter = page.locator("#status-filter");
+  await expect(filter).not.toBeInViewport();
+  const find = page.getByRole("link", { name: "Find a code by number or word" });
+  await expect(find).toBeInViewport();
+  await find.click();
+  await expect(filter).toBeInViewport();
+});

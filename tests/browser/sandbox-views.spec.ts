@@ -21,7 +21,7 @@ test.describe("the sandbox's views", () => {
     await send(sandbox);
     const challenge = newest(sandbox).locator(".lab-explained").first();
     for (const name of ["realm", "qop", "algorithm", "nonce", "opaque", "charset", "userhash"]) {
-      await expect(challenge.getByRole("button", { name, exact: true })).toBeVisible();
+      await expect(challenge.getByRole("button", { name: `${name}, what it means`, exact: true })).toBeVisible();
     }
     const nonce = challenge.getByRole("button", { name: "nonce, what it means", exact: true });
     const tipId = await nonce.getAttribute("aria-describedby");
