@@ -15,10 +15,9 @@ function term(param: InspectedParam): HTMLElement {
   }
   const button = element("button", param.name, "lab-term");
   button.type = "button";
-  // Visibly something to open (a marked name and an "i" beside it), and named so: "realm, what it means".
-  button.append(element("span", "i", "lab-term-mark"));
-  button.querySelector(".lab-term-mark")?.setAttribute("aria-hidden", "true");
-  button.setAttribute("aria-label", `${param.name}, what it means`);
+  // Visibly something to open (an underlined name with an "i" beside it, drawn by sandbox.css with no
+  // text of its own), and named so: "realm, what it means", its visible name first (WCAG 2.5.3).
+  button.append(element("span", ", what it means", "sr-only"));
   const tip = element("span", param.explanation.text, "lab-tip");
   tip.id = uniqueId("lab-tip");
   tip.setAttribute("role", "tooltip");
