@@ -13,6 +13,12 @@ const generators = { curl: toCurl, fetch: toFetch, python: toPython, php: toPhp 
 /** The four ways "copy as" writes a request, in tab order, each with its generator (src/http codegen). */
 export const codeFormats = copyAsFormats.map((format) => ({ ...format, generate: generators[format.id] }));
 
+/** One format with its generator; an unknown id is curl's. */
+export function codeFormat(id: FormatId): (typeof codeFormats)[number] {
+  const format = copyAsFormats.find((candidate) => candidate.id === id) ?? copyAsFormats[0];
+  return { ...format, generate: generators[format.id] };
+}
+
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
@@ -44,7 +50,7 @@ export function copyAsCode(
   pageBase: string,
   server: LiveServer,
 ): string {
-  const generator = codeFormats.find((candidate) => candidate.id === format) ?? codeFormats[0];
+  const generator = codeFormat(format);
   const { request } = source.exchange;
   const digest =
     source.digest === undefined

@@ -228,9 +228,9 @@ export class CopyAsView {
       return;
     }
     copyAsCodeModule ??= import("./copy-as-code.ts");
-    void copyAsCodeModule.then(({ codeFormats, copyAsCode }) => {
+    void copyAsCodeModule.then(({ codeFormat, copyAsCode }) => {
       if (version !== this.#version) return;
-      const format = codeFormats.find((candidate) => candidate.id === this.#format) ?? codeFormats[0];
+      const format = codeFormat(this.#format);
       const generated = copyAsCode(format.id, entry, this.#pageBase, this.#server);
       if (copy !== null) copy.disabled = false;
       if (caption !== null) {
