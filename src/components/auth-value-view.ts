@@ -17,7 +17,7 @@ function term(param: InspectedParam): HTMLElement {
   button.type = "button";
   // Visibly something to open (an underlined name with an "i" beside it, drawn by sandbox.css with no
   // text of its own), and named so: "realm, what it means", its visible name first (WCAG 2.5.3).
-  button.append(element("span", ", what it means", "sr-only"));
+  button.setAttribute("aria-label", `${param.name}, what it means`);
   const tip = element("span", param.explanation.text, "lab-tip");
   tip.id = uniqueId("lab-tip");
   tip.setAttribute("role", "tooltip");
