@@ -8,7 +8,7 @@ import { oauthDemoUser } from "./scenarios/oauth/oauth-constants.ts";
 export const oauthFlowResources = [
   { id: "resource", label: "api/oauth/resource: a Bearer token (scope read)" },
   { id: "step-up", label: "api/oauth/step-up: a multi-factor step-up (RFC 9470)" },
-  { id: "dpop", label: "api/oauth/dpop: a DPoP-bound token, with nonces (RFC 9449)" },
+  { id: "dpop", label: "api/oauth/dpop: a DPoP-bound token (RFC 9449)" },
 ] as const;
 export type OAuthFlowResource = (typeof oauthFlowResources)[number]["id"];
 
