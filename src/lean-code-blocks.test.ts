@@ -56,7 +56,8 @@ test("a plain block becomes text lines; text-coloured tokens become text; known 
       line([span("--0:#123456;--1:#F97583", "x"), span("--0:#123456;--1:#F97583", "y")]),
     ]),
   );
-  expect(pre?.properties).toEqual({ className: ["wrap", "lab-flat"] });
+  // Out of the search index (Pagefind), so excerpts come from the prose.
+  expect(pre?.properties).toEqual({ className: ["wrap", "lab-flat"], dataPagefindIgnore: "" });
   expect(code?.children).toEqual([
     { type: "element", tagName: "span", properties: { className: ["a1", "b1"] }, children: [text("GET")] },
     text(" /\n\n  z\n"),
@@ -68,7 +69,7 @@ test("a plain block becomes text lines; text-coloured tokens become text; known 
 test("a block with a decorated line (a marker, a gutter) keeps Expressive Code's markup", () => {
   const marked = line([span("--0:#BF3441;--1:#F97583", "GET")], { className: ["ec-line", "mark"] });
   const { pre, code } = run(block([line([text("a")]), marked]));
-  expect(pre?.properties).toEqual({ className: ["wrap"], style: "--ecMaxLine:20ch" });
+  expect(pre?.properties).toEqual({ className: ["wrap"], style: "--ecMaxLine:20ch", dataPagefindIgnore: "" });
   expect(code?.children[1]).toBe(marked);
 });
 

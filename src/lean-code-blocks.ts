@@ -12,6 +12,9 @@
  * - a token's colours become two short classes (one per theme) from the themes' palettes, instead
  *   of a style attribute (a colour outside the palettes keeps its style).
  *
+ * Every block is left out of the search index (`data-pagefind-ignore`), so search excerpts quote
+ * the prose around a sample, not the sample.
+ *
  * The frame, title, copy button (it copies from data-code) and colours stay Expressive Code's.
  * What it trades: a wrapped line no longer hangs under its indentation. Why:
  * decisions/content-page-weight.md.
@@ -172,6 +175,8 @@ export function leanCodeBlocks() {
         const pre = find(context.renderData.blockAst, "pre");
         const code = pre && find(pre, "code");
         if (!pre || !code) return;
+        // Search excerpts come from the prose: Pagefind leaves code samples out of its index.
+        pre.properties["dataPagefindIgnore"] = "";
         const lines = code.children.map(plainLineContent);
         if (lines.length === 0 || lines.some((line) => line === undefined)) return;
         // The block's own text colour in every theme, as Expressive Code writes it on a token.

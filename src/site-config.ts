@@ -34,3 +34,11 @@ export function apiPath(base: string, endpoint: string): string {
     .replace(/^\/+/, "")
     .replace(/^api\//, "")}`;
 }
+
+/**
+ * The Server-Timing metric (W3C Server Timing) on every page the live server (`npm start`) serves,
+ * and on no other host's: a page reads it from its own navigation entry to know that the live
+ * server it could send commands to is the one it came from (decisions/copy-as.md). GitHub Pages
+ * cannot send a header field a site chooses, so the published site never carries it.
+ */
+export const liveServerTiming = "http-status-lab-live";

@@ -15,6 +15,9 @@ function term(param: InspectedParam): HTMLElement {
   }
   const button = element("button", param.name, "lab-term");
   button.type = "button";
+  // Visibly something to open (an underlined name with an "i" beside it, drawn by sandbox.css with no
+  // text of its own), and named so: "realm, what it means", its visible name first (WCAG 2.5.3).
+  button.setAttribute("aria-label", `${param.name}, what it means`);
   const tip = element("span", param.explanation.text, "lab-tip");
   tip.id = uniqueId("lab-tip");
   tip.setAttribute("role", "tooltip");
@@ -82,9 +85,10 @@ export function renderAuthItem(item: InspectedItem, heading: string): HTMLElemen
     list.append(dd);
   }
   for (const [label, value] of item.decoded) {
-    list.append(element("dt", `${label} (decoded)`));
+    list.append(element("dt", label));
     const dd = element("dd");
-    dd.append(element("code", value));
+    // A decoded JWT is JSON over several lines; a sentence (an opaque token) is prose, not code.
+    dd.append(value.startsWith("Opaque:") ? element("span", value) : element("code", value, "lab-decoded"));
     list.append(dd);
   }
   for (const param of item.params) {

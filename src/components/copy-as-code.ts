@@ -1,27 +1,23 @@
 import { toCurl, toFetch, toPhp, toPython, type CodegenOptions, type HttpRequestRecord } from "../http/index.ts";
 import { apiRoot, type DigestComputation } from "../sandbox/index.ts";
-import type { CodeLanguage } from "./highlight.ts";
+import { copyAsFormats, type FormatId, type LiveServer } from "./copy-as-formats.ts";
 
 // What "copy as" writes: loaded by the panel (copy-as-view.ts) when it first has a request to show,
 // so the code generators stay out of the sandbox's first load.
 
-/** The four ways "copy as" writes a request, in tab order. */
-export const codeFormats = [
-  { id: "curl", label: "curl", language: "shellscript", generate: toCurl },
-  { id: "fetch", label: "fetch", language: "javascript", generate: toFetch },
-  { id: "python", label: "Python", language: "python", generate: toPython },
-  { id: "php", label: "PHP", language: "php", generate: toPhp },
-] as const satisfies ReadonlyArray<{
-  id: string;
-  label: string;
-  language: CodeLanguage;
-  generate: (request: HttpRequestRecord, options?: CodegenOptions) => string;
-}>;
+const generators = { curl: toCurl, fetch: toFetch, python: toPython, php: toPhp } satisfies Record<
+  FormatId,
+  (request: HttpRequestRecord, options?: CodegenOptions) => string
+>;
 
-export type FormatId = (typeof codeFormats)[number]["id"];
+/** The four ways "copy as" writes a request, in tab order, each with its generator (src/http codegen). */
+export const codeFormats = copyAsFormats.map((format) => ({ ...format, generate: generators[format.id] }));
 
-/** A live server's address, read: its origin and the base path it serves (npm start's BASE_PATH). */
-export type LiveServer = { origin: string; base: string };
+/** One format with its generator; an unknown id is curl's. */
+export function codeFormat(id: FormatId): (typeof codeFormats)[number] {
+  const format = copyAsFormats.find((candidate) => candidate.id === id) ?? copyAsFormats[0];
+  return { ...format, generate: generators[format.id] };
+}
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
@@ -54,7 +50,7 @@ export function copyAsCode(
   pageBase: string,
   server: LiveServer,
 ): string {
-  const generator = codeFormats.find((candidate) => candidate.id === format) ?? codeFormats[0];
+  const generator = codeFormat(format);
   const { request } = source.exchange;
   const digest =
     source.digest === undefined

@@ -1,7 +1,8 @@
 import { shorten } from "../http/index.ts";
 import { apiRoot, type LogEntry } from "../sandbox/index.ts";
+import { liveServerTiming } from "../site-config.ts";
 import type * as CopyAsCode from "./copy-as-code.ts";
-import type { FormatId, LiveServer } from "./copy-as-code.ts";
+import type { FormatId, LiveServer } from "./copy-as-formats.ts";
 
 let copyAsCodeModule: Promise<typeof CopyAsCode> | undefined;
 
@@ -48,6 +49,26 @@ export function readLiveServer(text: string): { ok: true; server: LiveServer } |
   return { ok: true, server: { origin: url.origin, base: segments.length === 0 ? "/" : `/${segments.join("/")}/` } };
 }
 
+/**
+ * Was this page served by the live server (`npm start`)? Its pages carry the Server-Timing metric
+ * `liveServerTiming`, read from the page's own navigation entry (no request). Where the browser
+ * exposes no Server-Timing (a page that is not a secure context, such as a workshop on the LAN,
+ * where no service worker runs either), one HEAD request to the page's own address reads it.
+ */
+export async function servedByLiveServer(): Promise<boolean> {
+  const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+  if (window.isSecureContext && navigation !== undefined && "serverTiming" in navigation)
+    return navigation.serverTiming.some((metric) => metric.name === liveServerTiming);
+  try {
+    const response = await fetch(location.href, { method: "HEAD", cache: "no-store", credentials: "omit" });
+    return (response.headers.get("server-timing") ?? "")
+      .split(",")
+      .some((metric) => metric.split(";")[0]?.trim() === liveServerTiming);
+  } catch {
+    return false;
+  }
+}
+
 /** The command that starts a live server at this base path, as the README says (`npm ci && npm start`). */
 export function startCommand(server: LiveServer): string {
   return server.base === "/" ? "npm ci && npm start" : `npm ci && BASE_PATH=${server.base} npm start`;
@@ -71,18 +92,35 @@ export class CopyAsView {
   #highlighted = "";
   readonly #pageBase: string;
   #server: LiveServer;
+  /** The page came from the live server the commands go to. */
+  #servedHere = false;
 
   /** `signal`: the view listens and observes until it aborts (the sandbox left the page). */
   constructor(root: HTMLElement, signal: AbortSignal) {
     this.#root = root;
     this.#pageBase = root.closest<HTMLElement>("[data-base]")?.dataset["base"] ?? "/";
-    this.#server = this.#initialServer();
+    const stored = this.#storedServer();
+    this.#server = stored ?? {
+      origin: defaultLiveServer,
+      base: location.origin === defaultLiveServer ? this.#pageBase : "/",
+    };
     const input = root.querySelector<HTMLInputElement>("[data-live-server]");
     if (input !== null) {
-      input.value = this.#server.base === "/" ? this.#server.origin : `${this.#server.origin}${this.#server.base}`;
+      this.#showServer(input);
       input.addEventListener("change", () => this.#setServer(input), { signal });
     }
     this.#describeServer(undefined);
+    // Served by the live server itself: its address is the default, unless the reader typed one since.
+    const shown = input?.value;
+    if (stored === undefined)
+      void servedByLiveServer().then((live) => {
+        if (signal.aborted || !live || (input !== null && input.value !== shown)) return;
+        this.#server = { origin: location.origin, base: this.#pageBase };
+        this.#servedHere = true;
+        if (input !== null) this.#showServer(input);
+        this.#describeServer(undefined);
+        this.#render();
+      });
     const tabs = [...root.querySelectorAll<HTMLButtonElement>("[role=tab]")];
     for (const tab of tabs) {
       tab.addEventListener("click", () => this.#choose(tab.dataset["format"] as FormatId, false), { signal });
@@ -127,8 +165,8 @@ export class CopyAsView {
     if (reveal) this.#root.scrollIntoView({ block: "nearest" });
   }
 
-  /** The stored address, else `npm start`'s default (with this page's base path when the page is served from it). */
-  #initialServer(): LiveServer {
+  /** The address the reader stored, if any. */
+  #storedServer(): LiveServer | undefined {
     let stored: string | null = null;
     try {
       stored = localStorage.getItem(liveServerKey);
@@ -136,8 +174,11 @@ export class CopyAsView {
       // Storage may be off; the default is used.
     }
     const read = stored === null ? undefined : readLiveServer(stored);
-    if (read?.ok === true) return read.server;
-    return { origin: defaultLiveServer, base: location.origin === defaultLiveServer ? this.#pageBase : "/" };
+    return read?.ok === true ? read.server : undefined;
+  }
+
+  #showServer(input: HTMLInputElement): void {
+    input.value = this.#server.base === "/" ? this.#server.origin : `${this.#server.origin}${this.#server.base}`;
   }
 
   #setServer(input: HTMLInputElement): void {
@@ -149,6 +190,7 @@ export class CopyAsView {
     }
     input.removeAttribute("aria-invalid");
     this.#server = read.server;
+    this.#servedHere = false;
     try {
       localStorage.setItem(liveServerKey, `${read.server.origin}${read.server.base}`);
     } catch {
@@ -164,9 +206,11 @@ export class CopyAsView {
     if (note === null) return;
     const where = `${this.#server.origin}${apiRoot(this.#server.base)}`;
     note.textContent =
-      problem === undefined
-        ? `The commands run against the live server at ${where}. On the published site the API exists only in this page's service worker: start the server from the repository with ${startCommand(this.#server)} (see its README).`
-        : `${problem} The commands still go to ${where}.`;
+      problem === undefined && this.#servedHere
+        ? `The commands run against the live server this page comes from, at ${where}.`
+        : problem === undefined
+          ? `The commands run against the live server at ${where}. On the published site the API exists only in this page's service worker: start the server from the repository with ${startCommand(this.#server)} (see its README).`
+          : `${problem} The commands still go to ${where}.`;
   }
 
   #choose(format: FormatId, focus: boolean): void {
@@ -198,9 +242,9 @@ export class CopyAsView {
       return;
     }
     copyAsCodeModule ??= import("./copy-as-code.ts");
-    void copyAsCodeModule.then(({ codeFormats, copyAsCode }) => {
+    void copyAsCodeModule.then(({ codeFormat, copyAsCode }) => {
       if (version !== this.#version) return;
-      const format = codeFormats.find((candidate) => candidate.id === this.#format) ?? codeFormats[0];
+      const format = codeFormat(this.#format);
       const generated = copyAsCode(format.id, entry, this.#pageBase, this.#server);
       if (copy !== null) copy.disabled = false;
       if (caption !== null) {

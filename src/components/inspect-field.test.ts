@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { inspectField, inspectPaste } from "./inspect-field.ts";
+import { inspectField, inspectPaste, readBearerToken } from "./inspect-field.ts";
 
 test("a challenge list: each challenge, its scheme explained, every parameter explained with its RFC", () => {
   const report = inspectField(
@@ -28,8 +28,8 @@ test("Digest challenge parameters (nonce, opaque, qop, algorithm, stale, userhas
 test("Basic credentials are decoded to user-id and password", () => {
   const report = inspectField("Authorization", "Basic dXNlcjpwYXNzd2Q=");
   expect(report.ok && report.items[0]?.decoded).toEqual([
-    ["user-id", "user"],
-    ["password", "passwd"],
+    ["user-id (decoded)", "user"],
+    ["password (decoded)", "passwd"],
   ]);
   expect(report.ok && report.kind).toBe("credentials");
 });
@@ -116,4 +116,37 @@ test("pasted field lines without a status line are read as a 401's fields; field
     kind: "error",
     message: expect.stringContaining("Content-Type"),
   });
+});
+
+const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+
+test("a JWT bearer token is decoded to its header and claims, never repeated raw", () => {
+  const token = `${b64url({ alg: "ES256", typ: "at+jwt" })}.${b64url({ sub: "demo", scope: "read", exp: 1_800_000_000 })}.c2ln`;
+  const report = inspectField("Authorization", `Bearer ${token}`);
+  const decoded = report.ok ? report.items[0]?.decoded : [];
+  expect(decoded?.map(([label]) => label)).toEqual([
+    "JWT header (decoded, not verified)",
+    "JWT claims (decoded, not verified)",
+    "JWT times (UTC)",
+  ]);
+  expect(JSON.parse(decoded?.[1]?.[1] ?? "{}")).toEqual({ sub: "demo", scope: "read", exp: 1_800_000_000 });
+  expect(decoded?.[2]?.[1]).toBe("exp: 2027-01-15T08:00:00.000Z");
+  expect(decoded?.some(([, value]) => value.includes(token))).toBe(false);
+});
+
+test("an opaque bearer token is said to be opaque, not repeated", () => {
+  const report = inspectField("Authorization", "Bearer demo-read-only");
+  const decoded = report.ok ? report.items[0]?.decoded : [];
+  expect(decoded).toHaveLength(1);
+  expect(decoded?.[0]?.[1]).toMatch(/^Opaque: not a JWT/);
+  expect(decoded?.[0]?.[1]).not.toContain("demo-read-only");
+  // Three parts that are not base64url JSON are not a JWT either.
+  expect(readBearerToken("a.b.c")[0]?.[1]).toMatch(/^Opaque/);
+});
+
+test("a pasted HTTP/2 response keeps its version; HTTP/1.1 keeps its reason phrase", () => {
+  const h2 = inspectPaste('HTTP/2 401\r\nwww-authenticate: Basic realm="x"\r\n', "WWW-Authenticate");
+  expect(h2.kind === "responses" && h2.responses[0]?.raw.split("\r\n")[0]).toBe("HTTP/2 401");
+  const h11 = inspectPaste('HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm="x"\r\n', "WWW-Authenticate");
+  expect(h11.kind === "responses" && h11.responses[0]?.raw.split("\r\n")[0]).toBe("HTTP/1.1 401 Unauthorized");
 });

@@ -17,6 +17,7 @@ import {
   type PastedResponse,
   type RfcReference,
 } from "../http/index.ts";
+import { decodeJwt, decodeProtectedHeader } from "jose";
 
 /** The four fields of HTTP authentication (RFC 9110 §11.6, §11.7). */
 export const inspectableFields = [
@@ -39,7 +40,10 @@ export interface InspectedItem {
   schemeNote: { text: string; rfc: RfcReference } | undefined;
   token68: string | undefined;
   params: InspectedParam[];
-  /** What the token68 means once decoded: user-id and password for Basic, the token for Bearer. */
+  /**
+   * What the token68 means once decoded, each with its label: user-id and password for Basic; for
+   * Bearer a JWT's header and claims as JSON text, or a sentence saying the token is opaque.
+   */
   decoded: Array<[label: string, value: string]>;
 }
 
@@ -66,16 +70,44 @@ export function isChallengeField(field: InspectableField): boolean {
   return field.endsWith("Authenticate");
 }
 
+/**
+ * What a bearer token says about itself. A JWT (RFC 7519 §3: three base64url parts, the first a
+ * JSON header) is decoded, header and claims, shown as JSON text and not verified (the signature
+ * needs the issuer's key); anything else is opaque, a reference only its issuer can look up
+ * (RFC 6750 §1.2: the token's format is the issuer's business), so nothing is repeated.
+ */
+export function readBearerToken(token: string): Array<[label: string, value: string]> {
+  try {
+    const header = decodeProtectedHeader(token);
+    const claims = decodeJwt(token);
+    const dates = (["exp", "iat", "nbf"] as const)
+      .filter((name) => typeof claims[name] === "number")
+      .map((name) => `${name}: ${new Date(claims[name]! * 1000).toISOString()}`);
+    return [
+      ["JWT header (decoded, not verified)", JSON.stringify(header, undefined, 2)],
+      ["JWT claims (decoded, not verified)", JSON.stringify(claims, undefined, 2)],
+      ...(dates.length === 0 ? [] : ([["JWT times (UTC)", dates.join("\n")]] as Array<[string, string]>)),
+    ];
+  } catch {
+    return [
+      [
+        "token",
+        "Opaque: not a JWT, so it says nothing about itself; only the server that issued it can look up what it grants.",
+      ],
+    ];
+  }
+}
+
 function inspectItem(item: Challenge, field: InspectableField, value: string): InspectedItem {
   const scheme = item.scheme.toLowerCase();
   const decoded: Array<[string, string]> = [];
   if (!isChallengeField(field) && scheme === "basic") {
     const basic = parseBasic(value);
-    if (basic.ok) decoded.push(["user-id", basic.user], ["password", basic.password]);
+    if (basic.ok) decoded.push(["user-id (decoded)", basic.user], ["password (decoded)", basic.password]);
   }
   if (!isChallengeField(field) && scheme === "bearer") {
     const bearer = parseBearer(value);
-    if (bearer.ok) decoded.push(["token", bearer.token]);
+    if (bearer.ok) decoded.push(...readBearerToken(bearer.token));
   }
   return {
     scheme: item.scheme,

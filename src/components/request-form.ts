@@ -1,6 +1,6 @@
 import { failure, type Result } from "../http/index.ts";
 import { parseHeaderLines, type AuthDraft, type FormSnapshot, type RequestDraft } from "../sandbox/index.ts";
-import type { LinkedRequest } from "./request-link.ts";
+import { credentialsInPath, type LinkedRequest } from "./request-link.ts";
 import { findPreset, type Preset } from "./sandbox-presets.ts";
 
 /**
@@ -121,6 +121,10 @@ export class RequestForm {
     this.#set("method", linked.method);
     if (linked.user !== undefined) this.#set("user", linked.user);
     for (const name of ["password", "token", "raw"]) this.#set(name, "");
+    // The demo account's password when the path names it (basic-auth/user/passwd): already in the address.
+    const inPath = credentialsInPath(linked.endpoint);
+    if (inPath !== undefined && inPath.auth === linked.auth && inPath.user === linked.user)
+      this.#set("password", inPath.password);
     this.#set("body", "");
     this.authType = linked.auth;
     const hint = this.form.querySelector("[data-preset-hint]");

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { linkedRequest, linkLimits, requestLink } from "./request-link.ts";
+import { credentialsInPath, linkedRequest, linkLimits, requestLink } from "./request-link.ts";
 
 test("a link carries method, endpoint, auth type and a Basic or Digest user name", () => {
   const search = requestLink({ method: "POST", endpoint: "basic-auth/user/passwd", auth: "basic", user: "José" });
@@ -51,4 +51,20 @@ test("an endpoint or user name over the limits makes no address; at the limits i
   expect(linkedRequest(requestLink(at) ?? "")).toEqual(at);
   expect(requestLink({ ...at, endpoint: "A".repeat(65_536) })).toBeUndefined();
   expect(requestLink({ ...at, user: "u".repeat(linkLimits.user + 1) })).toBeUndefined();
+});
+
+test("an endpoint alone takes the scheme its path implies, with its user name; other endpoints none", () => {
+  expect(linkedRequest("endpoint=digest-auth/auth/user/passwd/SHA-256")).toEqual({
+    method: "GET",
+    endpoint: "digest-auth/auth/user/passwd/SHA-256",
+    auth: "digest",
+    user: "user",
+  });
+  expect(linkedRequest("endpoint=basic-auth/Jos%C3%A9/passwd")).toMatchObject({ auth: "basic", user: "José" });
+  expect(linkedRequest("endpoint=hidden-basic-auth/user/passwd")).toMatchObject({ auth: "basic", user: "user" });
+  expect(linkedRequest("endpoint=status/401")).toEqual({ method: "GET", endpoint: "status/401", auth: "none" });
+  // An address that names its scheme keeps it.
+  expect(linkedRequest("endpoint=digest-auth/auth/user/passwd&auth=none")).toMatchObject({ auth: "none" });
+  expect(credentialsInPath("digest-auth/auth-int/u/p%20w/MD5")).toEqual({ auth: "digest", user: "u", password: "p w" });
+  expect(credentialsInPath("digest-auth/auth/u")).toBeUndefined();
 });

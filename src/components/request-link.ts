@@ -35,17 +35,44 @@ export function requestLink(form: Pick<FormSnapshot, "method" | "endpoint" | "au
 }
 
 /**
+ * The credentials an endpoint's path names, as httpbin's do: `basic-auth/{user}/{passwd}` and
+ * `hidden-basic-auth/{user}/{passwd}` take Basic, `digest-auth/{qop}/{user}/{passwd}[/{algorithm}]`
+ * takes Digest. The password is already in the address (the sandbox's demo accounts), so filling
+ * it in reveals nothing the link does not; undefined for any other endpoint.
+ */
+export function credentialsInPath(
+  endpoint: string,
+): { auth: "basic" | "digest"; user: string; password: string } | undefined {
+  const path = endpoint.split(/[?#]/)[0] ?? "";
+  const basic = /^\/?(?:hidden-)?basic-auth\/([^/]+)\/([^/]+)\/?$/.exec(path);
+  const digest = /^\/?digest-auth\/[^/]+\/([^/]+)\/([^/]+)(?:\/[^/]+)?\/?$/.exec(path);
+  const match = basic ?? digest;
+  if (match === null) return undefined;
+  const decode = (part: string) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  };
+  return { auth: basic !== null ? "basic" : "digest", user: decode(match[1]!), password: decode(match[2]!) };
+}
+
+/**
  * The request a sandbox address names, or undefined when it names none. `?endpoint=…` alone (the
- * status pages' "open it in the full sandbox") is a GET without credentials; an unknown method or
- * auth type falls back to GET and "none", and over-long values are cut.
+ * status pages' "open it in the full sandbox") is a GET with the scheme its path implies
+ * (credentialsInPath: Basic for basic-auth/…, Digest for digest-auth/…) and otherwise none, so
+ * "Send like a browser" can answer the challenge; an unknown method or auth type falls back to GET
+ * and "none", and over-long values are cut.
  */
 export function linkedRequest(search: string): LinkedRequest | undefined {
   const params = new URLSearchParams(search);
   const endpoint = params.get("endpoint")?.slice(0, linkLimits.endpoint) ?? "";
   if (endpoint === "") return undefined;
   const method = params.get("method")?.toUpperCase() ?? "GET";
-  const auth = authTypes.find((type) => type === params.get("auth")) ?? "none";
-  const user = params.get("user")?.slice(0, linkLimits.user);
+  const implied = params.has("auth") ? undefined : credentialsInPath(endpoint);
+  const auth = implied?.auth ?? authTypes.find((type) => type === params.get("auth")) ?? "none";
+  const user = (params.get("user") ?? implied?.user)?.slice(0, linkLimits.user);
   return {
     method: (methods as readonly string[]).includes(method) ? method : "GET",
     endpoint,

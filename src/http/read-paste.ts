@@ -5,6 +5,8 @@ export type PastedResponse = {
   status: number;
   statusText: string;
   headers: Array<[string, string]>;
+  /** The HTTP version its status line names ("1.1", "2", "3"), when the paste has one. */
+  httpVersion?: string;
   /** What it was asked for, when the paste says (curl -v's request line, a HAR entry's URL). */
   url?: string;
 };
@@ -16,7 +18,7 @@ export type Paste =
   | { kind: "value"; value: string }
   | { kind: "error"; message: string };
 
-const statusLine = /^HTTP\/\d(?:\.\d)?\s+(\d{3})(?:\s+(.*))?$/;
+const statusLine = /^HTTP\/(\d(?:\.\d)?)\s+(\d{3})(?:\s+(.*))?$/;
 const fieldLine = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)[ \t]*:[ \t]*(.*)$/;
 const leadingSpace = (line: string) => /^[ \t]*/.exec(line)?.[0].length ?? 0;
 
@@ -53,7 +55,12 @@ function readResponses(lines: readonly string[]): PastedResponse[] {
       const field = fieldLine.exec(line);
       if (field !== null) headers.push([field[1]!, field[2]!.trim()]);
     }
-    responses.push({ status: Number(match[1]), statusText: (match[2] ?? "").trim(), headers });
+    responses.push({
+      status: Number(match[2]),
+      statusText: (match[3] ?? "").trim(),
+      headers,
+      httpVersion: match[1]!,
+    });
   }
   return responses;
 }

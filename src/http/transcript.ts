@@ -43,11 +43,17 @@ export function formatRequestTranscript(request: HttpRequestRecord): string {
 }
 
 /**
- * The raw HTTP/1.1 text of a response (RFC 9112 §4): `HTTP/1.1 401 Unauthorized`, taking the
- * reason phrase from the registry when statusText is empty, then fields, an empty line, the body.
+ * The raw text of a response (RFC 9112 §4): `HTTP/1.1 401 Unauthorized`, taking the reason phrase
+ * from the registry when statusText is empty, then fields, an empty line, the body. A response that
+ * says it came over HTTP/2 or HTTP/3 (`httpVersion`, as a pasted `curl -i` shows it) keeps its
+ * version and its status line without a reason phrase, as curl prints it: those versions carry none
+ * (RFC 9113 §8.3.2, RFC 9114 §4.3.2).
  */
 export function formatResponseTranscript(response: HttpResponseRecord): string {
-  return `HTTP/1.1 ${oneLine(String(response.status))} ${oneLine(responsePhrase(response))}${CRLF}${fieldLines(response.headers ?? [])}${CRLF}${response.body ?? ""}`;
+  const version = /^\d(?:\.\d)?$/.test(response.httpVersion ?? "") ? response.httpVersion! : "1.1";
+  const phrase = version.startsWith("1") ? responsePhrase(response) : response.statusText;
+  const statusLine = `HTTP/${version} ${oneLine(String(response.status))}${phrase ? ` ${oneLine(String(phrase))}` : version.startsWith("1") ? " " : ""}`;
+  return `${statusLine}${CRLF}${fieldLines(response.headers ?? [])}${CRLF}${response.body ?? ""}`;
 }
 
 /** The request and the response of an exchange, separated by one empty line. */
@@ -74,7 +80,14 @@ export function statusAndPhrase(response: { status: number; statusText?: string 
 export type HttpRequestRecord = { method: string; url: string; headers: Array<[string, string]>; body?: string };
 
 /** A response as it arrived: statusText may be "" (HTTP/2 has none; the transcript fills it in). */
-export type HttpResponseRecord = { status: number; statusText: string; headers: Array<[string, string]>; body: string };
+export type HttpResponseRecord = {
+  status: number;
+  statusText: string;
+  headers: Array<[string, string]>;
+  body: string;
+  /** The version the response arrived over, "1.1" when absent; "2" or "3" as curl -i prints it. */
+  httpVersion?: string;
+};
 
 /** One request and its response: what the transcript, the sequence diagram and codegen are made from. */
 export type Exchange = {

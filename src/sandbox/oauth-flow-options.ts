@@ -6,9 +6,9 @@
 import { oauthDemoUser } from "./scenarios/oauth/oauth-constants.ts";
 
 export const oauthFlowResources = [
-  { id: "resource", label: "api/oauth/resource: a Bearer token with the scope read" },
-  { id: "step-up", label: "api/oauth/step-up: a step-up to a multi-factor login (RFC 9470)" },
-  { id: "dpop", label: "api/oauth/dpop: a DPoP-bound token through nonce challenges (RFC 9449)" },
+  { id: "resource", label: "api/oauth/resource: a Bearer token (scope read)" },
+  { id: "step-up", label: "api/oauth/step-up: a multi-factor step-up (RFC 9470)" },
+  { id: "dpop", label: "api/oauth/dpop: a DPoP-bound token (RFC 9449)" },
 ] as const;
 export type OAuthFlowResource = (typeof oauthFlowResources)[number]["id"];
 

@@ -58,8 +58,8 @@ export interface OAuthOutcome {
 export class Stop extends Error {
   readonly outcome: OAuthOutcome;
   constructor(kind: OAuthOutcomeKind, message: string) {
-    super(message);
-    this.outcome = { kind, message };
+    super(message.replace(/([^.])\.\.$/, "$1.")); // a quoted sentence's own full stop, not two
+    this.outcome = { kind, message: this.message };
   }
 }
 

@@ -105,6 +105,8 @@ for (const [options, status, error, message] of changes) {
     if (error !== undefined) expect(result.errors.at(-1)).toBe(error);
     expect(result.outcome?.kind).toBe("refused");
     expect(result.outcome?.message).toMatch(message);
+    // One full stop, even when the server's description ends with its own: never "(RFC 6749 section 4.1.3).."
+    expect(result.outcome?.message).not.toMatch(/[^.]\.\.$/);
     for (const step of result.steps) expect(new URL(step.exchange.request.url).origin).toBe(origin);
   });
 }

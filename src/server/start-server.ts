@@ -10,7 +10,7 @@ import {
   type SandboxOptions,
 } from "../sandbox/node.ts";
 import { withBehaviourEndpoints } from "./behaviour-endpoints.ts";
-import { apiRoot, siteBase } from "../site-config.ts";
+import { apiRoot, liveServerTiming, siteBase } from "../site-config.ts";
 import { tooLargeSentence } from "./answer-api.ts";
 import { answerRequest, type Site } from "./answer-request.ts";
 import { BodyBudget } from "./body-budget.ts";
@@ -81,6 +81,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** A page's fields: its security fields and the metric that says the live server served it (site-config.ts). */
+const livePageFields: Readonly<Record<string, string>> = Object.freeze({
+  ...securityHeaders("page"),
+  "Server-Timing": liveServerTiming,
+});
+
 /** What answerRequest needs to know about the site and the server (answer-request.ts, Site). */
 function siteFor(
   options: StartServerOptions,
@@ -93,7 +99,7 @@ function siteFor(
     root: resolve(options.root),
     basePath,
     gzipped: options.gzipped ?? new Set(),
-    fieldsFor: securityHeaders,
+    fieldsFor: (kind) => (kind === "page" ? livePageFields : securityHeaders(kind)),
     fileCache: createFileCache(),
     apiRoot: apiRoot(basePath),
     respond: withBehaviourEndpoints(

@@ -34,7 +34,7 @@ test.describe("the header inspector reads pasted text", () => {
     await value.fill(rfc7616Credentials);
     await expect(inspector.getByLabel("Field")).toHaveValue("Authorization");
     await expect(report.locator("h2").first()).toHaveText("Credentials");
-    await expect(inspector.getByRole("button", { name: "response", exact: true })).toBeVisible();
+    await expect(inspector.getByRole("button", { name: "response, what it means", exact: true })).toBeVisible();
     await expect(value).toHaveValue(/^Digest username="Mufasa", realm="http-auth@example.org", uri=/);
     expectCleanPage(watch);
   });

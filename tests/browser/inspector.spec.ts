@@ -62,7 +62,7 @@ test.describe("the header inspector", () => {
       'Digest username="user", realm="Lab", uri="/x", nonce="n", nc=00000001, cnonce="c", qop=auth, response="abc"',
     );
     for (const name of ["username", "uri", "nc", "cnonce", "response"])
-      await expect(inspector.getByRole("button", { name, exact: true })).toBeVisible();
+      await expect(inspector.getByRole("button", { name: `${name}, what it means`, exact: true })).toBeVisible();
   });
 
   test("markup, 10 kB and non-Latin-1 values give text and sentences, never injected markup or a blank panel", async ({

@@ -21,9 +21,9 @@ test.describe("the sandbox's views", () => {
     await send(sandbox);
     const challenge = newest(sandbox).locator(".lab-explained").first();
     for (const name of ["realm", "qop", "algorithm", "nonce", "opaque", "charset", "userhash"]) {
-      await expect(challenge.getByRole("button", { name, exact: true })).toBeVisible();
+      await expect(challenge.getByRole("button", { name: `${name}, what it means`, exact: true })).toBeVisible();
     }
-    const nonce = challenge.getByRole("button", { name: "nonce", exact: true });
+    const nonce = challenge.getByRole("button", { name: "nonce, what it means", exact: true });
     const tipId = await nonce.getAttribute("aria-describedby");
     const tip = page.locator(`[id="${tipId}"]`);
     await expect(tip).toBeHidden();
@@ -34,7 +34,7 @@ test.describe("the sandbox's views", () => {
     await expect(tip).toBeHidden();
 
     // Keyboard: focus the term with Tab from the one before it, and the same sentence shows.
-    await challenge.getByRole("button", { name: "realm", exact: true }).focus();
+    await challenge.getByRole("button", { name: "realm, what it means", exact: true }).focus();
     // Tab passes the realm's RFC link, then reaches the next term.
     await page.keyboard.press("Tab");
     await page.keyboard.press("Tab");
@@ -52,13 +52,13 @@ test.describe("the sandbox's views", () => {
     const bearer = newest(sandbox).locator(".lab-explained").first();
     // By keyboard (the last press was the mouse's, so a focus by script would not show it): Tab
     // from the realm, past its RFC link, to the error.
-    const error = bearer.getByRole("button", { name: "error", exact: true });
-    await bearer.getByRole("button", { name: "realm", exact: true }).focus();
+    const error = bearer.getByRole("button", { name: "error, what it means", exact: true });
+    await bearer.getByRole("button", { name: "realm, what it means", exact: true }).focus();
     for (let presses = 0; presses < 4 && !(await error.evaluate((node) => node === document.activeElement)); presses++)
       await page.keyboard.press("Tab");
     await expect(error).toBeFocused();
     await expect(bearer.getByRole("tooltip").filter({ hasText: "insufficient_scope (403)" })).toBeVisible();
-    await expect(bearer.getByRole("button", { name: "scope", exact: true })).toBeVisible();
+    await expect(bearer.getByRole("button", { name: "scope, what it means", exact: true })).toBeVisible();
   });
 
   test("the auth panel shows only the fields of the chosen scheme", async ({ page }) => {

@@ -121,12 +121,41 @@ test("the words people type find the code they mean, and not unrelated ones", ()
       .flatMap((group) => group.entries)
       .filter((entry) => matchesStatusQuery(query, String(entry.code), entry.filterText))
       .map((entry) => entry.code);
-  expect(find("cache")).toEqual([304, 504]);
-  expect(find("caching")).toEqual([304, 504]);
+  // 404 is heuristically cacheable (RFC 9110 §15.1); 401 and 429 are not.
+  expect(find("cache")).toEqual([304, 404, 504]);
+  expect(find("caching")).toEqual([304, 404, 504]);
   expect(find("rate limit")).toEqual([429]);
   expect(find("login")).toEqual([401]);
   expect(find("teapot")).toEqual([418]);
   expect(find("timeouts")).toEqual([504]);
   expect(find("not found")).toEqual([404]);
   expect(find("rate cache")).toEqual([]);
+});
+
+test("a word matches at the start of a word of the text, never inside one", () => {
+  const text = "207 multi-status a separate status for each of several resources";
+  expect(matchesStatusQuery("rate", "207", text)).toBe(false);
+  expect(matchesStatusQuery("rate", "429", "429 too many requests rate limit")).toBe(true);
+  expect(matchesStatusQuery("sep", "207", text)).toBe(true);
+  expect(matchesStatusQuery("status", "207", text)).toBe(true);
+  expect(matchesStatusQuery("auth", "401", "401 unauthorized www-authenticate")).toBe(true);
+  expect(matchesStatusQuery("auth", "404", "404 not found unauthenticated clients")).toBe(false);
+  expect(matchesStatusQuery("limits", "413", "413 content too large size limit")).toBe(true);
+});
+
+test("cache, redirect, auth and limit questions find their codes among every page", () => {
+  const codes = [
+    200, 201, 203, 204, 206, 207, 226, 300, 301, 302, 303, 304, 307, 308, 400, 401, 403, 404, 405, 407, 408, 410, 413,
+    414, 429, 431, 500, 501, 503, 504, 511,
+  ];
+  const groups = explorerGroups(codes.map((code) => page(code, "", "standard", "")));
+  const find = (query: string) =>
+    groups
+      .flatMap((group) => group.entries)
+      .filter((entry) => matchesStatusQuery(query, String(entry.code), entry.filterText))
+      .map((entry) => entry.code);
+  expect(find("cache")).toEqual([203, 204, 206, 226, 300, 301, 304, 308, 404, 405, 410, 414, 501, 504]);
+  expect(find("redirect")).toEqual([300, 301, 302, 303, 307, 308]);
+  expect(find("auth")).toEqual([401, 403, 407, 511]);
+  expect(find("limit")).toEqual([413, 414, 429, 431]);
 });
