@@ -162,7 +162,9 @@ function mentionExists(mention: string, from: string, repository: RepositoryInde
   const has = (path: string | undefined) => path !== undefined && repository.paths.has(path);
   if (mention.startsWith(".")) return has(relative);
   if (has(mention) || has(relative) || repository.isGenerated(mention)) return true;
-  if (!mention.includes("/")) return NOT_A_REPOSITORY_NAME.test(mention) || repository.names.has(mention);
+  if (!mention.includes("/")) {
+    return NOT_A_REPOSITORY_NAME.test(mention) || repository.names.has(mention) || repository.inDependency(mention);
+  }
   return repository.suffixes.some((path) => path.endsWith(`/${mention}`)) || repository.inDependency(mention);
 }
 
@@ -172,7 +174,7 @@ interface RepositoryIndex {
   suffixes: string[];
   /** Output the repository ignores (bench-results/bench.json): named, never committed. */
   isGenerated: (path: string) => boolean;
-  /** A file of an installed package, named as its import specifier (`statuses/codes.json`). */
+  /** An installed package or one of its files, named as its import specifier (`ipaddr.js`, `statuses/codes.json`). */
   inDependency: (path: string) => boolean;
 }
 

@@ -1,6 +1,6 @@
-import { formatTranscript } from "../http/index.ts";
+import { formatTranscript, isJsonObject } from "../http/index.ts";
 import { challengeLine, countSentence } from "../probe/format-report.ts";
-import type { ProbeReport } from "../probe/probe-types.ts";
+import { isProbeReport, type ProbeReport } from "../probe/probe-types.ts";
 import { element } from "./dom.ts";
 import { renderResponseReport } from "./response-report-view.ts";
 
@@ -67,10 +67,15 @@ export class ProbeForm extends HTMLElement {
         say(needsServerSentence);
         return;
       }
-      const body = (await response.json()) as ProbeReport | { error: string };
-      if ("error" in body) {
+      const body: unknown = await response.json();
+      if (isJsonObject(body) && typeof body.error === "string") {
         error.textContent = body.error;
         say(body.error);
+        return;
+      }
+      if (!isProbeReport(body)) {
+        error.textContent = needsServerSentence;
+        say(needsServerSentence);
         return;
       }
       this.#show(output, body);

@@ -1,6 +1,6 @@
 /**
  * Sets of status codes that code acts on, kept beside the registry data as jshttp/statuses keeps
- * its `redirect`, `empty` and `retry` sets: the redirect follower (src/http/redirect.ts) asks
+ * its `redirect`, `empty` and `retry` sets: the redirect follower (src/sandbox/redirect.ts) asks
  * `redirectStatuses`, the status handler and the samples `noContentStatuses`.
  */
 import { statusResponses } from "./status-responses.ts";

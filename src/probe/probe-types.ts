@@ -1,4 +1,10 @@
-import type { AuthParseError, Exchange, Finding, HttpRequestRecord } from "../http/index.ts";
+import {
+  isJsonObject,
+  type AuthParseError,
+  type Exchange,
+  type Finding,
+  type HttpRequestRecord,
+} from "../http/index.ts";
 
 /** Sends one request and returns what came back, or a sentence saying why nothing did. */
 export type ProbeSend = (request: HttpRequestRecord) => Promise<ProbeSendResult>;
@@ -55,4 +61,16 @@ export interface ProbeOptions {
   maxAuthorizationServers?: number;
   /** For tests: a fixed Digest cnonce. */
   cnonce?: () => string;
+}
+
+/**
+ * Is this parsed answer of the probe endpoint a report? Checks what a reader of the report relies
+ * on first: the URL, the steps and challenges as lists, the outcome's sentence and the counts.
+ */
+export function isProbeReport(value: unknown): value is ProbeReport {
+  if (!isJsonObject(value) || typeof value.url !== "string") return false;
+  if (!Array.isArray(value.steps) || !Array.isArray(value.challenges)) return false;
+  const { outcome, counts } = value;
+  if (!isJsonObject(outcome) || typeof outcome.kind !== "string" || typeof outcome.message !== "string") return false;
+  return isJsonObject(counts) && [counts.error, counts.warning, counts.info].every((n) => typeof n === "number");
 }

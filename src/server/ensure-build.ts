@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { lstat, readdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { buildStaleness, type BuildMarker, type NewestInput } from "./build-staleness.ts";
+import { parseJsonObject } from "../http/index.ts";
 
 /** The marker `npm start` leaves in the build directory; `astro build` empties the directory, and with it the marker. */
 export const buildMarkerName = ".http-status-lab-build.json";
@@ -54,7 +55,8 @@ export async function newestBuildInput(projectRoot: string): Promise<NewestInput
 export async function readBuildMarker(outDir: string): Promise<BuildMarker | undefined> {
   if (!existsSync(join(outDir, "index.html")) || !existsSync(join(outDir, "404.html"))) return undefined;
   try {
-    const marker = JSON.parse(await readFile(join(outDir, buildMarkerName), "utf8")) as Partial<BuildMarker>;
+    const marker = parseJsonObject(await readFile(join(outDir, buildMarkerName), "utf8"));
+    if (marker === undefined) return undefined;
     const { basePath, site, startedAtMs } = marker;
     if (typeof basePath !== "string" || typeof site !== "string" || typeof startedAtMs !== "number") return undefined;
     return { basePath, site, startedAtMs };

@@ -4,32 +4,35 @@
  */
 import { networkInterfaces, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseServerOptions, serverUsage } from "./cli-options.ts";
-import { loadDigestSecret } from "./digest-secret.ts";
+import { parseServerOptions, serverUsage, type ServerOptions } from "./cli-options.ts";
+import { loadDigestSecret, type DigestSecretSource } from "./digest-secret.ts";
 import { ensureBuild } from "./ensure-build.ts";
 import { precompress } from "./precompress.ts";
 import { redisUrlProblem } from "./redis-memory.ts";
 import { servedUrls } from "./served-urls.ts";
-import { startServer } from "./start-server.ts";
+import { startServer, type RunningServer } from "./start-server.ts";
 
 const projectRoot = resolve(import.meta.dirname, "..", "..");
 
-async function main(): Promise<number> {
-  const parsed = parseServerOptions(process.argv.slice(2), process.env);
-  if (!parsed.ok) {
-    console.error(parsed.message);
-    return 2;
-  }
-  const { options } = parsed;
-  if (options.help) {
-    console.log(serverUsage);
-    return 0;
-  }
+type DigestSecret = Extract<DigestSecretSource, { ok: true }>;
 
+/** What the server needs before it listens, or the exit code after saying what is wrong. */
+type Prepared =
+  | {
+      ok: true;
+      root: string;
+      gzipped: Awaited<ReturnType<typeof precompress>>;
+      digest: DigestSecret;
+      redisUrl: string | undefined;
+    }
+  | { ok: false; exitCode: number };
+
+/** Builds the site if needed, precompresses it, loads the Digest secret and checks REDIS_URL. */
+async function prepare(options: ServerOptions): Promise<Prepared> {
   const failure = await ensureBuild({ ...options, projectRoot, log: (line) => console.log(line) });
   if (failure !== undefined) {
     console.error(failure);
-    return 1;
+    return { ok: false, exitCode: 1 };
   }
 
   const root = resolve(projectRoot, options.outDir);
@@ -41,48 +44,31 @@ async function main(): Promise<number> {
   ]);
   if (!digest.ok) {
     console.error(digest.message);
-    return 1;
+    return { ok: false, exitCode: 1 };
   }
 
   const redisUrl = process.env["REDIS_URL"]?.trim() || undefined;
   const redisProblem = redisUrl === undefined ? undefined : redisUrlProblem(redisUrl);
   if (redisProblem !== undefined) {
     console.error(redisProblem);
-    return 2;
+    return { ok: false, exitCode: 2 };
   }
+  return { ok: true, root, gzipped, digest, redisUrl };
+}
 
-  let running;
-  try {
-    running = await startServer({
-      root,
-      basePath: options.basePath,
-      port: options.port,
-      host: options.host,
-      allowedHosts: options.allowedHosts,
-      digestSecret: digest.secret,
-      redisUrl,
-      gzipped,
-      limits: options.limits,
-      log: options.quiet ? undefined : (line) => console.log(line),
-    });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EADDRINUSE") {
-      console.error(
-        `Port ${options.port} is in use on ${options.host}: stop what runs there, or choose another port with PORT=8080 npm start.`,
-      );
-    } else if (code === "EADDRNOTAVAIL") {
-      console.error(
-        `${options.host} is not an address of this machine: use 127.0.0.1, 0.0.0.0 or one of its own addresses.`,
-      );
-    } else {
-      console.error(`The server could not start: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    return 1;
-  }
+/** The sentence for a server that could not listen: a port in use, an address not this machine's, or the error. */
+function startFailure(error: unknown, options: ServerOptions): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EADDRINUSE")
+    return `Port ${options.port} is in use on ${options.host}: stop what runs there, or choose another port with PORT=8080 npm start.`;
+  if (code === "EADDRNOTAVAIL")
+    return `${options.host} is not an address of this machine: use 127.0.0.1, 0.0.0.0 or one of its own addresses.`;
+  return `The server could not start: ${error instanceof Error ? error.message : String(error)}`;
+}
 
-  // Listen for the signals before saying how to send one.
-  const stopped = new Promise<number>((finished) => {
+/** Stops gracefully on the first SIGINT or SIGTERM, cuts open connections on the second; resolves 0 once stopped. */
+function stopOnSignals(running: RunningServer): Promise<number> {
+  return new Promise<number>((finished) => {
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) {
@@ -100,7 +86,10 @@ async function main(): Promise<number> {
     process.on("SIGINT", () => stop("SIGINT"));
     process.on("SIGTERM", () => stop("SIGTERM"));
   });
+}
 
+/** Says where the server is, where its secret and memory are, who can reach it, and how to stop it. */
+function announce(options: ServerOptions, running: RunningServer, digest: DigestSecret): void {
   const urls = servedUrls(options.host, running.port, options.basePath, networkInterfaces());
   console.log(`\nHTTP Status Lab is serving the site and its live API:`);
   for (const url of urls.site) console.log(`  ${url}    (API: ${url}api/)`);
@@ -124,6 +113,46 @@ async function main(): Promise<number> {
       ? `Press Ctrl-C to stop.`
       : `Press Ctrl-C to stop. Requests are logged below (--quiet: not logged).\n`,
   );
+}
+
+async function main(): Promise<number> {
+  const parsed = parseServerOptions(process.argv.slice(2), process.env);
+  if (!parsed.ok) {
+    console.error(parsed.message);
+    return 2;
+  }
+  const { options } = parsed;
+  if (options.help) {
+    console.log(serverUsage);
+    return 0;
+  }
+
+  const prepared = await prepare(options);
+  if (!prepared.ok) return prepared.exitCode;
+  const { root, gzipped, digest, redisUrl } = prepared;
+
+  let running: RunningServer;
+  try {
+    running = await startServer({
+      root,
+      basePath: options.basePath,
+      port: options.port,
+      host: options.host,
+      allowedHosts: options.allowedHosts,
+      digestSecret: digest.secret,
+      redisUrl,
+      gzipped,
+      limits: options.limits,
+      log: options.quiet ? undefined : (line) => console.log(line),
+    });
+  } catch (error) {
+    console.error(startFailure(error, options));
+    return 1;
+  }
+
+  // Listen for the signals before saying how to send one.
+  const stopped = stopOnSignals(running);
+  announce(options, running, digest);
   return stopped;
 }
 

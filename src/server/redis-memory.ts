@@ -177,6 +177,127 @@ export function describeRedisUrl(url: string): string {
   }
 }
 
+/** A client for `url` that fails fast while Redis is away, with this file's scripts defined on it. */
+function scriptedClient(url: string, commandTimeoutMs: number): Scripted {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    // No queue while disconnected: a request is answered 503 now, not held until Redis returns.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: commandTimeoutMs,
+    connectTimeout: 2000,
+    retryStrategy: (times: number) => Math.min(100 * times, 1000),
+  }) as Scripted;
+  client.defineCommand("useOnce", { numberOfKeys: 2, lua: useOnceScript });
+  client.defineCommand("hasOnce", { numberOfKeys: 2, lua: hasOnceScript });
+  client.defineCommand("recordNonceCount", { numberOfKeys: 5, lua: recordNonceCountScript });
+  client.defineCommand("greet", { numberOfKeys: 2, lua: greetScript });
+  return client;
+}
+
+/** Turns a failed command into a 503 (MemoryUnavailableError); a script Redis refuses stays an error. */
+function unavailable(error: unknown): never {
+  // A script Redis refuses is a bug here, not an outage: let it be a 500 with its message.
+  if (error instanceof Error && error.name === "ReplyError") throw error;
+  throw new MemoryUnavailableError(
+    `The server's shared memory (Redis) does not answer: ${error instanceof Error ? error.message : String(error)}.`,
+    retryAfterSeconds,
+  );
+}
+
+/** The marker's answer: the memory is younger than this value could be, so it cannot judge it. */
+function forgotten(name: string, since: string, spec: OnceKeyspaceSpec, at: number): never {
+  const wait = Math.max(1, Math.ceil((Number(since) + spec.longestLifeMs - at) / 1000));
+  throw new MemoryUnavailableError(
+    `The server's shared memory was emptied recently, so it cannot tell whether this ${name.replace(/s$/, "")} was used before; start again with a new one.`,
+    wait,
+  );
+}
+
+/** The Redis keys one memory uses: everything under `prefix`, and the marker of when it last started empty. */
+interface Keys {
+  prefix: string;
+  since: string;
+}
+
+/** One keyspace of values used once, kept in a sorted set under `prefix` (see useOnceScript, hasOnceScript). */
+function redisOnceKeyspace(client: Scripted, keys: Keys, name: string, spec: OnceKeyspaceSpec): OnceKeyspace {
+  return {
+    async use(key, expiresAt, at) {
+      const answer = await client
+        .useOnce(keys.since, `${keys.prefix}once:${name}`, at, key, expiresAt, spec.max, spec.longestLifeMs)
+        .catch(unavailable);
+      return answer === "fresh" || answer === "replayed" ? answer : forgotten(name, answer, spec, at);
+    },
+    async has(key, expiresAt, at) {
+      const answer = await client
+        .hasOnce(keys.since, `${keys.prefix}once:${name}`, at, key, expiresAt, spec.longestLifeMs)
+        .catch(unavailable);
+      return answer === "yes" ? true : answer === "no" ? false : forgotten(name, answer, spec, at);
+    },
+  };
+}
+
+/** The Digest nonce counts (RFC 7616 §3.3), nonces grouped in buckets of `bucketMs`, at most `maxNonces`. */
+function redisDigestNonceCounts(
+  client: Scripted,
+  keys: Keys,
+  maxNonces: number,
+  bucketMs: number,
+): SandboxMemory["digestNonceCounts"] {
+  const { prefix } = keys;
+  return {
+    async record(nonce, issuedAt, nc, at, lifetimeMs) {
+      const bucket = Math.floor(issuedAt / bucketMs);
+      const lastExpiry = (bucket + 1) * bucketMs - 1 + lifetimeMs;
+      const answer = await client
+        .recordNonceCount(
+          keys.since,
+          `${prefix}digest:index`,
+          `${prefix}digest:deadlines`,
+          `${prefix}digest:evicted`,
+          `${prefix}digest:size`,
+          at,
+          `${prefix}digest:nonces:`,
+          nonce,
+          String(bucket).padStart(16, "0"),
+          nc,
+          lastExpiry,
+          maxNonces,
+          issuedAt,
+        )
+        .catch(unavailable);
+      if (answer === "fresh" || answer === "replayed" || answer === "evicted") return answer;
+      throw new Error(`The Digest memory script answered "${answer}".`);
+    },
+  };
+}
+
+/** Logs when Redis goes away and comes back (once each), and calls `onReady` on every connection. */
+function watchConnection(client: Scripted, where: string, log: (line: string) => void, onReady: () => void): void {
+  let away = false;
+  client.on("error", (error: Error) => {
+    if (away) return;
+    away = true;
+    log(`The shared memory at ${where} is unreachable (${error.message}): answering 503 until it returns.`);
+  });
+  client.on("ready", () => {
+    if (away) log(`The shared memory at ${where} is back.`);
+    away = false;
+    onReady();
+  });
+}
+
+/** Starts connecting; true once connected, false after `timeoutMs` or a failure (retries go on). */
+function connectWithin(client: Scripted, timeoutMs: number): Promise<boolean> {
+  const connecting = client.connect().then(
+    () => true,
+    () => false,
+  );
+  const timeout = new Promise<boolean>((done) => setTimeout(() => done(false), timeoutMs).unref());
+  return Promise.race([connecting, timeout]);
+}
+
 /**
  * Connects to Redis at `url` (redis://[user:password@]host:port[/db], rediss:// for TLS) and returns
  * the sandbox memory kept there. Resolves once connected, or after `connectTimeoutMs` without Redis:
@@ -187,120 +308,38 @@ export async function createRedisMemory(
   options: RedisMemoryOptions & { connectTimeoutMs?: number } = {},
 ): Promise<SandboxMemory> {
   const prefix = options.prefix ?? "http-status-lab:";
-  const maxNonces = Math.max(1, options.maxNonces ?? 100_000);
-  const bucketMs = Math.max(1, options.bucketMs ?? 1000);
+  const keys: Keys = { prefix, since: `${prefix}since` };
   const now = options.now ?? Date.now;
-  const log = options.log ?? (() => {});
   const where = describeRedisUrl(url);
-  const client = new Redis(url, {
-    lazyConnect: true,
-    // No queue while disconnected: a request is answered 503 now, not held until Redis returns.
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    commandTimeout: options.commandTimeoutMs ?? 1000,
-    connectTimeout: 2000,
-    retryStrategy: (times: number) => Math.min(100 * times, 1000),
-  }) as Scripted;
-  client.defineCommand("useOnce", { numberOfKeys: 2, lua: useOnceScript });
-  client.defineCommand("hasOnce", { numberOfKeys: 2, lua: hasOnceScript });
-  client.defineCommand("recordNonceCount", { numberOfKeys: 5, lua: recordNonceCountScript });
-  client.defineCommand("greet", { numberOfKeys: 2, lua: greetScript });
-  const sinceKey = `${prefix}since`;
+  const client = scriptedClient(url, options.commandTimeoutMs ?? 1000);
   /** The generation of the Redis this process last saw (see greetScript). */
   let generation = "";
   let greeting: Promise<void> | undefined;
   const greet = () =>
-    client.greet(`${prefix}generation`, sinceKey, generation, now(), crypto.randomUUID()).then(
+    client.greet(`${prefix}generation`, keys.since, generation, now(), crypto.randomUUID()).then(
       (seen) => {
         generation = seen;
       },
       () => {},
     );
-  let away = false;
-  client.on("error", (error: Error) => {
-    if (away) return;
-    away = true;
-    log(`The shared memory at ${where} is unreachable (${error.message}): answering 503 until it returns.`);
-  });
-  client.on("ready", () => {
-    if (away) log(`The shared memory at ${where} is back.`);
-    away = false;
+  watchConnection(client, where, options.log ?? (() => {}), () => {
     greeting = greet();
-  });
-
-  const unavailable = (error: unknown): never => {
-    // A script Redis refuses is a bug here, not an outage: let it be a 500 with its message.
-    if (error instanceof Error && error.name === "ReplyError") throw error;
-    throw new MemoryUnavailableError(
-      `The server's shared memory (Redis) does not answer: ${error instanceof Error ? error.message : String(error)}.`,
-      retryAfterSeconds,
-    );
-  };
-
-  /** The marker's answer: the memory is younger than this value could be, so it cannot judge it. */
-  const forgotten = (name: string, since: string, spec: OnceKeyspaceSpec, at: number): never => {
-    const wait = Math.max(1, Math.ceil((Number(since) + spec.longestLifeMs - at) / 1000));
-    throw new MemoryUnavailableError(
-      `The server's shared memory was emptied recently, so it cannot tell whether this ${name.replace(/s$/, "")} was used before; start again with a new one.`,
-      wait,
-    );
-  };
-
-  const onceKeyspace = (name: string, spec: OnceKeyspaceSpec): OnceKeyspace => ({
-    async use(key, expiresAt, at) {
-      const answer = await client
-        .useOnce(sinceKey, `${prefix}once:${name}`, at, key, expiresAt, spec.max, spec.longestLifeMs)
-        .catch(unavailable);
-      return answer === "fresh" || answer === "replayed" ? answer : forgotten(name, answer, spec, at);
-    },
-    async has(key, expiresAt, at) {
-      const answer = await client
-        .hasOnce(sinceKey, `${prefix}once:${name}`, at, key, expiresAt, spec.longestLifeMs)
-        .catch(unavailable);
-      return answer === "yes" ? true : answer === "no" ? false : forgotten(name, answer, spec, at);
-    },
   });
 
   const memory: SandboxMemory = {
     home: `redis (${where})`,
-    digestNonceCounts: {
-      async record(nonce, issuedAt, nc, at, lifetimeMs) {
-        const bucket = Math.floor(issuedAt / bucketMs);
-        const lastExpiry = (bucket + 1) * bucketMs - 1 + lifetimeMs;
-        const answer = await client
-          .recordNonceCount(
-            sinceKey,
-            `${prefix}digest:index`,
-            `${prefix}digest:deadlines`,
-            `${prefix}digest:evicted`,
-            `${prefix}digest:size`,
-            at,
-            `${prefix}digest:nonces:`,
-            nonce,
-            String(bucket).padStart(16, "0"),
-            nc,
-            lastExpiry,
-            maxNonces,
-            issuedAt,
-          )
-          .catch(unavailable);
-        if (answer === "fresh" || answer === "replayed" || answer === "evicted") return answer;
-        throw new Error(`The Digest memory script answered "${answer}".`);
-      },
-    },
-    once: eachOnceKeyspace((name, spec) => onceKeyspace(name, options.keyspaces?.[name] ?? spec)),
+    digestNonceCounts: redisDigestNonceCounts(
+      client,
+      keys,
+      Math.max(1, options.maxNonces ?? 100_000),
+      Math.max(1, options.bucketMs ?? 1000),
+    ),
+    once: eachOnceKeyspace((name, spec) => redisOnceKeyspace(client, keys, name, options.keyspaces?.[name] ?? spec)),
     close: async () => {
       client.disconnect();
     },
   };
 
-  const connecting = client.connect().then(
-    () => true,
-    () => false,
-  );
-  const timeout = new Promise<boolean>((done) =>
-    setTimeout(() => done(false), options.connectTimeoutMs ?? 5000).unref(),
-  );
-  if (await Promise.race([connecting, timeout])) await greeting;
+  if (await connectWithin(client, options.connectTimeoutMs ?? 5000)) await greeting;
   return memory;
 }

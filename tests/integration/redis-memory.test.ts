@@ -30,7 +30,7 @@ afterAll(async () => {
   await redis.remove();
 });
 
-/** Sequences of createDigestReplayMemory's own tests (src/http/digest-replay-memory.test.ts), as [nonce, issuedAt, nc, now, lifetime]. */
+/** Sequences of createDigestReplayMemory's own tests (src/http/digest-server.replay-memory.test.ts), as [nonce, issuedAt, nc, now, lifetime]. */
 const digestSequences: Array<{
   maxNonces?: number;
   bucketMs?: number;

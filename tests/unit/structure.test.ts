@@ -105,6 +105,12 @@ describe("comments naming files", () => {
     ).toEqual([]);
   });
 
+  test("an installed package named by its bare name passes only when it is installed", () => {
+    const comment = "// parsed with ipaddr.js";
+    expect(mentions(comment)).toEqual(["names ipaddr.js, which does not exist"]);
+    expect(mentions(comment, { inDependency: (p: string) => p === "ipaddr.js" })).toEqual([]);
+  });
+
   test("string literals are not comments", () => {
     expect(
       deadFileMentions([{ path: "src/a.ts", text: 'const x = "gone.ts"; // fine\n' }], repository).map((f) => f.line),
