@@ -9,9 +9,11 @@ export const lessonStatuses = {
   "02-bearer-tokens": [401, 400, 401, 403, 200],
   "03-digest": [401, 200, 401, 200, 401],
   "04-401-403-404-407": [401, 403, 404, 200, 407],
-  // Step 9 waits, with the real service worker's clock, until the token of step 6 expires (its
-  // client registered one-minute tokens): the one slow walk of the suite, about a minute.
-  "05-discovery-and-tokens": [401, 200, 200, 201, 302, 200, 200, 400, 401, 200, 200],
+  // Step 8 waits, with the real service worker's clock, until the token of step 6 expires (its
+  // client registered one-minute tokens): the one slow walk of the suite, about a minute. Steps 11
+  // to 13 are the replay rules: a refresh token reused (400), the family's token revoked (401),
+  // the code replayed (400).
+  "05-discovery-and-tokens": [401, 200, 200, 201, 302, 200, 200, 401, 200, 200, 400, 401, 400],
   "06-scopes-step-up-dpop": [
     201, 302, 200, 403, 302, 200, 200, 302, 200, 401, 302, 200, 200, 401, 302, 400, 200, 401, 200,
   ],
