@@ -54,6 +54,14 @@ export function httpsProblem(id: string, what: string, value: unknown, rfc: Cita
   };
 }
 
+/** An error finding for a member the metadata must carry and lacks (RFC 8414 §2, RFC 9728 §2: REQUIRED). */
+const missingRequired = (id: string, message: string, rfc: Citation): Finding => ({
+  id,
+  severity: "error",
+  message,
+  rfc,
+});
+
 /** Status 200, a JSON content type and a JSON object: what both documents must be (RFC 9728 §3.2, RFC 8414 §3.2). */
 function readDocument(fetched: FetchedDocument, name: string, rfc: Citation): MetadataLint {
   const findings: Finding[] = [];
@@ -116,12 +124,13 @@ export function lintProtectedResourceMetadata(
   if (metadata === undefined) return { findings, metadata, authorizationServers };
   const resource = metadata["resource"];
   if (resource === undefined) {
-    findings.push({
-      id: "resource-metadata-resource-missing",
-      severity: "error",
-      message: "The protected resource metadata has no resource member; it is REQUIRED.",
-      rfc: rfcReference(9728, "2"),
-    });
+    findings.push(
+      missingRequired(
+        "resource-metadata-resource-missing",
+        "The protected resource metadata has no resource member; it is REQUIRED.",
+        rfcReference(9728, "2"),
+      ),
+    );
   } else {
     const problem = httpsProblem("resource-metadata-resource", "The resource", resource, rfcReference(9728, "2"));
     if (problem !== undefined) findings.push(problem);
@@ -196,12 +205,13 @@ export function lintAuthorizationServerMetadata(fetched: FetchedDocument, issuer
   if (metadata === undefined) return document;
   const declared = metadata["issuer"];
   if (declared === undefined) {
-    findings.push({
-      id: "as-metadata-issuer-missing",
-      severity: "error",
-      message: "The authorization server metadata has no issuer member; it is REQUIRED.",
-      rfc: rfcReference(8414, "2"),
-    });
+    findings.push(
+      missingRequired(
+        "as-metadata-issuer-missing",
+        "The authorization server metadata has no issuer member; it is REQUIRED.",
+        rfcReference(8414, "2"),
+      ),
+    );
   } else {
     if (declared !== issuer) {
       findings.push({
@@ -223,12 +233,13 @@ export function lintAuthorizationServerMetadata(fetched: FetchedDocument, issuer
     }
   }
   if (!Array.isArray(metadata["response_types_supported"])) {
-    findings.push({
-      id: "as-metadata-response-types-missing",
-      severity: "error",
-      message: "response_types_supported is missing or not an array; it is REQUIRED.",
-      rfc: rfcReference(8414, "2"),
-    });
+    findings.push(
+      missingRequired(
+        "as-metadata-response-types-missing",
+        "response_types_supported is missing or not an array; it is REQUIRED.",
+        rfcReference(8414, "2"),
+      ),
+    );
   }
   const methods = metadata["code_challenge_methods_supported"];
   if (!Array.isArray(methods) || !methods.includes("S256")) {

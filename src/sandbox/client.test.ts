@@ -231,14 +231,7 @@ test("Digest: the strongest offered algorithm is answered, and the chain is show
 
 test("Digest with qop=auth-int and SHA-512-256 hashes the body into A2", async () => {
   const { send } = digestSend({ algorithms: ["SHA-512-256"], qop: ["auth-int"] });
-  const post: RequestDraft = {
-    method: "POST",
-    endpoint: "protected",
-    auth: { type: "digest", user: "user", password: "passwd" },
-    headers: [],
-    body: "hello",
-  };
-  const result = await followChallenge({ draft: post, send, memory: memory() });
+  const result = await follow({ ...userPasswd(), method: "POST", body: "hello" }, send);
   expect(result.outcome.kind).toBe("authenticated");
   expect(result.steps[1]?.digest?.input).toMatchObject({ qop: "auth-int", entityBody: "hello" });
 });
