@@ -151,35 +151,32 @@ test("a token68 followed by parameters is an error", () => {
   if (!result.ok) expect(result.error.message).toContain("token68");
 });
 
-test("errors point at the character that broke the grammar", () => {
-  const cases: Array<[string, number, string]> = [
-    ['Basic realm="x', 14, "closing"],
-    ['Basic realm="a\u0001b"', 14, "U+0001"],
-    ['Basic realm="a\\', 15, "closing"],
-    ['Basic realm="a\\\u0000"', 15, "backslash"],
-    ["Basic\trealm=x", 5, "space"],
-    ["Basic  \trealm=x", 7, "only spaces"],
-    ['Basic realm="x" charset=y', 16, '","'],
-    ["Basic realm= @", 13, "value"],
-    ["Basic realm = @", 14, "value"],
-    ["Basic realm=@", 12, "value"],
-    ['realm="x"', 0, "scheme before"],
-    ['Basic, realm="x"', 7, "space"],
-    ["@", 0, "scheme"],
-    ["Basic a/b c", 10, "token68"],
-    ['Basic "x"', 6, "parameter name"],
-    ["Foo abc== def", 10, "token68"],
-    ["Foo a b", 6, '"="'],
-    ['Basic realm="x", @', 17, "parameter name or"],
-    ['Basic realm="€"', 13, "Latin-1"],
-    ["Basic @", 6, "parameter name"],
-  ];
-  for (const [value, offset, words] of cases) {
-    const result = parseChallenges(value);
-    expect(result, value).toMatchObject({ ok: false, error: { offset } });
-    if (!result.ok) expect(result.error.message, value).toContain(words);
-    if (!result.ok) expect(result.error.message, value).toContain(`character ${offset + 1}`);
-  }
+test.each([
+  ['Basic realm="x', 14, "closing"],
+  ['Basic realm="a\u0001b"', 14, "U+0001"],
+  ['Basic realm="a\\', 15, "closing"],
+  ['Basic realm="a\\\u0000"', 15, "backslash"],
+  ["Basic\trealm=x", 5, "space"],
+  ["Basic  \trealm=x", 7, "only spaces"],
+  ['Basic realm="x" charset=y', 16, '","'],
+  ["Basic realm= @", 13, "value"],
+  ["Basic realm = @", 14, "value"],
+  ["Basic realm=@", 12, "value"],
+  ['realm="x"', 0, "scheme before"],
+  ['Basic, realm="x"', 7, "space"],
+  ["@", 0, "scheme"],
+  ["Basic a/b c", 10, "token68"],
+  ['Basic "x"', 6, "parameter name"],
+  ["Foo abc== def", 10, "token68"],
+  ["Foo a b", 6, '"="'],
+  ['Basic realm="x", @', 17, "parameter name or"],
+  ['Basic realm="€"', 13, "Latin-1"],
+  ["Basic @", 6, "parameter name"],
+])("errors point at the character that broke the grammar: %j at offset %i, saying %s", (value, offset, words) => {
+  const result = parseChallenges(value);
+  expect(result).toMatchObject({ ok: false, error: { offset } });
+  if (!result.ok) expect(result.error.message).toContain(words);
+  if (!result.ok) expect(result.error.message).toContain(`character ${offset + 1}`);
 });
 
 test("never throws, whatever the string", () => {
