@@ -18,6 +18,19 @@ export type MetadataLint = {
 const isLoopbackHost = (hostname: string) =>
   hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 
+/** Checks a metadata URL with `httpsProblem`, adds the problem (if any) to `findings`, and returns it. */
+export function pushHttpsProblem(
+  findings: Finding[],
+  id: string,
+  what: string,
+  value: unknown,
+  rfc: Citation,
+): Finding | undefined {
+  const problem = httpsProblem(id, what, value, rfc);
+  if (problem !== undefined) findings.push(problem);
+  return problem;
+}
+
 /**
  * Whether a metadata URL may be used as it is: https is what the OAuth documents require, http on
  * a loopback host is accepted with a warning (a local test server), anything else is an error.
@@ -132,8 +145,7 @@ export function lintProtectedResourceMetadata(
       ),
     );
   } else {
-    const problem = httpsProblem("resource-metadata-resource", "The resource", resource, rfcReference(9728, "2"));
-    if (problem !== undefined) findings.push(problem);
+    pushHttpsProblem(findings, "resource-metadata-resource", "The resource", resource, rfcReference(9728, "2"));
     if (resource !== requestedUrl) {
       findings.push({
         id: "resource-metadata-resource-mismatch",
@@ -161,13 +173,13 @@ export function lintProtectedResourceMetadata(
     });
   } else {
     for (const server of servers as string[]) {
-      const problem = httpsProblem(
+      const problem = pushHttpsProblem(
+        findings,
         "resource-metadata-authorization-server",
         "The authorization server",
         server,
         rfcReference(8414, "2"),
       );
-      if (problem !== undefined) findings.push(problem);
       if (problem === undefined || problem.severity !== "error") authorizationServers.push(server);
     }
   }
@@ -221,9 +233,8 @@ export function lintAuthorizationServerMetadata(fetched: FetchedDocument, issuer
         rfc: rfcReference(8414, "3.3"),
       });
     }
-    const problem = httpsProblem("as-metadata-issuer", "The issuer", declared, rfcReference(8414, "2"));
-    if (problem !== undefined) findings.push(problem);
-    else if (typeof declared === "string" && /[?#]/.test(declared)) {
+    const problem = pushHttpsProblem(findings, "as-metadata-issuer", "The issuer", declared, rfcReference(8414, "2"));
+    if (problem === undefined && typeof declared === "string" && /[?#]/.test(declared)) {
       findings.push({
         id: "as-metadata-issuer-query-or-fragment",
         severity: "error",
@@ -253,8 +264,7 @@ export function lintAuthorizationServerMetadata(fetched: FetchedDocument, issuer
   for (const [name, rfc] of endpoints) {
     const value = metadata[name];
     if (value === undefined) continue;
-    const problem = httpsProblem(`as-metadata-${name.replaceAll("_", "-")}`, name, value, rfc);
-    if (problem !== undefined) findings.push(problem);
+    pushHttpsProblem(findings, `as-metadata-${name.replaceAll("_", "-")}`, name, value, rfc);
   }
   for (const name of ["authorization_endpoint", "token_endpoint"]) {
     if (metadata[name] === undefined) {
