@@ -67,8 +67,8 @@ export function httpsProblem(id: string, what: string, value: unknown, rfc: Cita
   };
 }
 
-/** An error finding for a member the metadata must carry and lacks (RFC 8414 §2, RFC 9728 §2: REQUIRED). */
-const missingRequired = (id: string, message: string, rfc: Citation): Finding => ({
+/** An error finding: what makes a client refuse the document (a REQUIRED member missing, a MUST broken). */
+const errorFinding = (id: string, message: string, rfc: Citation): Finding => ({
   id,
   severity: "error",
   message,
@@ -138,7 +138,7 @@ export function lintProtectedResourceMetadata(
   const resource = metadata["resource"];
   if (resource === undefined) {
     findings.push(
-      missingRequired(
+      errorFinding(
         "resource-metadata-resource-missing",
         "The protected resource metadata has no resource member; it is REQUIRED.",
         rfcReference(9728, "2"),
@@ -147,12 +147,13 @@ export function lintProtectedResourceMetadata(
   } else {
     pushHttpsProblem(findings, "resource-metadata-resource", "The resource", resource, rfcReference(9728, "2"));
     if (resource !== requestedUrl) {
-      findings.push({
-        id: "resource-metadata-resource-mismatch",
-        severity: "error",
-        message: `The metadata says resource ${quote(resource)}, but the client asked for ${quote(requestedUrl)}. They MUST be identical, and a client MUST NOT use metadata that does not match.`,
-        rfc: rfcReference(9728, "3.3"),
-      });
+      findings.push(
+        errorFinding(
+          "resource-metadata-resource-mismatch",
+          `The metadata says resource ${quote(resource)}, but the client asked for ${quote(requestedUrl)}. They MUST be identical, and a client MUST NOT use metadata that does not match.`,
+          rfcReference(9728, "3.3"),
+        ),
+      );
     }
   }
   const servers = metadata["authorization_servers"];
@@ -165,12 +166,13 @@ export function lintProtectedResourceMetadata(
       rfc: rfcReference(9728, "2"),
     });
   } else if (!Array.isArray(servers) || servers.some((server) => typeof server !== "string")) {
-    findings.push({
-      id: "resource-metadata-authorization-servers-invalid",
-      severity: "error",
-      message: "authorization_servers must be a JSON array of issuer identifiers (strings).",
-      rfc: rfcReference(9728, "2"),
-    });
+    findings.push(
+      errorFinding(
+        "resource-metadata-authorization-servers-invalid",
+        "authorization_servers must be a JSON array of issuer identifiers (strings).",
+        rfcReference(9728, "2"),
+      ),
+    );
   } else {
     for (const server of servers as string[]) {
       const problem = pushHttpsProblem(
@@ -218,7 +220,7 @@ export function lintAuthorizationServerMetadata(fetched: FetchedDocument, issuer
   const declared = metadata["issuer"];
   if (declared === undefined) {
     findings.push(
-      missingRequired(
+      errorFinding(
         "as-metadata-issuer-missing",
         "The authorization server metadata has no issuer member; it is REQUIRED.",
         rfcReference(8414, "2"),
@@ -226,26 +228,28 @@ export function lintAuthorizationServerMetadata(fetched: FetchedDocument, issuer
     );
   } else {
     if (declared !== issuer) {
-      findings.push({
-        id: "as-metadata-issuer-mismatch",
-        severity: "error",
-        message: `The metadata says issuer ${quote(declared)}, but it was fetched for the issuer ${quote(issuer)}. They MUST be identical, and a client MUST NOT use metadata that does not match.`,
-        rfc: rfcReference(8414, "3.3"),
-      });
+      findings.push(
+        errorFinding(
+          "as-metadata-issuer-mismatch",
+          `The metadata says issuer ${quote(declared)}, but it was fetched for the issuer ${quote(issuer)}. They MUST be identical, and a client MUST NOT use metadata that does not match.`,
+          rfcReference(8414, "3.3"),
+        ),
+      );
     }
     const problem = pushHttpsProblem(findings, "as-metadata-issuer", "The issuer", declared, rfcReference(8414, "2"));
     if (problem === undefined && typeof declared === "string" && /[?#]/.test(declared)) {
-      findings.push({
-        id: "as-metadata-issuer-query-or-fragment",
-        severity: "error",
-        message: `The issuer ${quote(declared)} has a query or a fragment; an issuer identifier has neither.`,
-        rfc: rfcReference(8414, "2"),
-      });
+      findings.push(
+        errorFinding(
+          "as-metadata-issuer-query-or-fragment",
+          `The issuer ${quote(declared)} has a query or a fragment; an issuer identifier has neither.`,
+          rfcReference(8414, "2"),
+        ),
+      );
     }
   }
   if (!Array.isArray(metadata["response_types_supported"])) {
     findings.push(
-      missingRequired(
+      errorFinding(
         "as-metadata-response-types-missing",
         "response_types_supported is missing or not an array; it is REQUIRED.",
         rfcReference(8414, "2"),
@@ -254,12 +258,13 @@ export function lintAuthorizationServerMetadata(fetched: FetchedDocument, issuer
   }
   const methods = metadata["code_challenge_methods_supported"];
   if (!Array.isArray(methods) || !methods.includes("S256")) {
-    findings.push({
-      id: "as-metadata-no-s256",
-      severity: "error",
-      message: `code_challenge_methods_supported ${Array.isArray(methods) ? `is ${shorten(JSON.stringify(methods), 120)}, without` : "is missing, so it does not say it supports"} "S256": OAuth 2.1 and MCP clients require PKCE with S256 and will not use this server.`,
-      rfc: rfcReference(7636, "4.2"),
-    });
+    findings.push(
+      errorFinding(
+        "as-metadata-no-s256",
+        `code_challenge_methods_supported ${Array.isArray(methods) ? `is ${shorten(JSON.stringify(methods), 120)}, without` : "is missing, so it does not say it supports"} "S256": OAuth 2.1 and MCP clients require PKCE with S256 and will not use this server.`,
+        rfcReference(7636, "4.2"),
+      ),
+    );
   }
   for (const [name, rfc] of endpoints) {
     const value = metadata[name];
@@ -268,12 +273,13 @@ export function lintAuthorizationServerMetadata(fetched: FetchedDocument, issuer
   }
   for (const name of ["authorization_endpoint", "token_endpoint"]) {
     if (metadata[name] === undefined) {
-      findings.push({
-        id: `as-metadata-${name.replaceAll("_", "-")}-missing`,
-        severity: "error",
-        message: `The metadata has no ${name}; the authorization code flow needs it.`,
-        rfc: rfcReference(8414, "2"),
-      });
+      findings.push(
+        errorFinding(
+          `as-metadata-${name.replaceAll("_", "-")}-missing`,
+          `The metadata has no ${name}; the authorization code flow needs it.`,
+          rfcReference(8414, "2"),
+        ),
+      );
     }
   }
   if (metadata["registration_endpoint"] === undefined) {
