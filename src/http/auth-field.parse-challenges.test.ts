@@ -1,6 +1,9 @@
 import fc from "fast-check";
 import { expect, test } from "vitest";
-import { parseChallenges } from "./auth-field.ts";
+import { parseChallenges, type Challenge } from "./auth-field.ts";
+
+/** The parse of a field that holds one challenge. */
+const only = (challenge: Challenge) => ({ ok: true, challenges: [challenge] });
 
 test("RFC 9110 §11.6.1 example: two challenges, quoted-pair unescaped, names lower-cased", () => {
   expect(parseChallenges('Newauth realm="apps", type=1, title="Login to \\"apps\\"", Basic realm="simple"')).toEqual({
@@ -13,10 +16,9 @@ test("RFC 9110 §11.6.1 example: two challenges, quoted-pair unescaped, names lo
 });
 
 test("RFC 7617 §2.1 example with charset", () => {
-  expect(parseChallenges('Basic realm="foo", charset="UTF-8"')).toEqual({
-    ok: true,
-    challenges: [{ scheme: "Basic", params: { realm: "foo", charset: "UTF-8" } }],
-  });
+  expect(parseChallenges('Basic realm="foo", charset="UTF-8"')).toEqual(
+    only({ scheme: "Basic", params: { realm: "foo", charset: "UTF-8" } }),
+  );
 });
 
 test("RFC 6750 §3 example", () => {
@@ -46,10 +48,7 @@ test("RFC 7616 §3.9.1 example: two Digest challenges, and parameter names in an
 });
 
 test("the scheme keeps the case it was written in", () => {
-  expect(parseChallenges("bAsIc realm=x")).toEqual({
-    ok: true,
-    challenges: [{ scheme: "bAsIc", params: { realm: "x" } }],
-  });
+  expect(parseChallenges("bAsIc realm=x")).toEqual(only({ scheme: "bAsIc", params: { realm: "x" } }));
 });
 
 test("empty list elements and surrounding whitespace are ignored (RFC 9110 §5.6.1.2)", () => {
@@ -87,14 +86,8 @@ test("token68 with padding, and a token68 that is a bare token", () => {
 });
 
 test("abc= alone is a token68, abc=def is a parameter", () => {
-  expect(parseChallenges("Basic realm= ,")).toEqual({
-    ok: true,
-    challenges: [{ scheme: "Basic", params: {}, token68: "realm=" }],
-  });
-  expect(parseChallenges("Foo abc=")).toEqual({
-    ok: true,
-    challenges: [{ scheme: "Foo", params: {}, token68: "abc=" }],
-  });
+  expect(parseChallenges("Basic realm= ,")).toEqual(only({ scheme: "Basic", params: {}, token68: "realm=" }));
+  expect(parseChallenges("Foo abc=")).toEqual(only({ scheme: "Foo", params: {}, token68: "abc=" }));
   expect(parseChallenges("Foo abc=, Bar")).toEqual({
     ok: true,
     challenges: [
@@ -102,28 +95,21 @@ test("abc= alone is a token68, abc=def is a parameter", () => {
       { scheme: "Bar", params: {} },
     ],
   });
-  expect(parseChallenges("Foo abc=def")).toEqual({ ok: true, challenges: [{ scheme: "Foo", params: { abc: "def" } }] });
+  expect(parseChallenges("Foo abc=def")).toEqual(only({ scheme: "Foo", params: { abc: "def" } }));
 });
 
 test("BWS around = is allowed in parameters (RFC 9110 §11.2)", () => {
-  expect(parseChallenges('Foo a = b, c\t=\t"d"')).toEqual({
-    ok: true,
-    challenges: [{ scheme: "Foo", params: { a: "b", c: "d" } }],
-  });
+  expect(parseChallenges('Foo a = b, c\t=\t"d"')).toEqual(only({ scheme: "Foo", params: { a: "b", c: "d" } }));
 });
 
 test("a space then a comma after the scheme opens its parameter list with an empty element", () => {
-  expect(parseChallenges('Basic , realm="x"')).toEqual({
-    ok: true,
-    challenges: [{ scheme: "Basic", params: { realm: "x" } }],
-  });
+  expect(parseChallenges('Basic , realm="x"')).toEqual(only({ scheme: "Basic", params: { realm: "x" } }));
 });
 
 test("quoted strings keep tabs, spaces, obs-text and escaped characters", () => {
-  expect(parseChallenges('X a="\t é \\\\ \\a", b=""')).toEqual({
-    ok: true,
-    challenges: [{ scheme: "X", params: { a: "\t é \\ a", b: "" } }],
-  });
+  expect(parseChallenges('X a="\t é \\\\ \\a", b=""')).toEqual(
+    only({ scheme: "X", params: { a: "\t é \\ a", b: "" } }),
+  );
 });
 
 test("a parameter named __proto__ is kept as data", () => {
@@ -165,35 +151,32 @@ test("a token68 followed by parameters is an error", () => {
   if (!result.ok) expect(result.error.message).toContain("token68");
 });
 
-test("errors point at the character that broke the grammar", () => {
-  const cases: Array<[string, number, string]> = [
-    ['Basic realm="x', 14, "closing"],
-    ['Basic realm="a\u0001b"', 14, "U+0001"],
-    ['Basic realm="a\\', 15, "closing"],
-    ['Basic realm="a\\\u0000"', 15, "backslash"],
-    ["Basic\trealm=x", 5, "space"],
-    ["Basic  \trealm=x", 7, "only spaces"],
-    ['Basic realm="x" charset=y', 16, '","'],
-    ["Basic realm= @", 13, "value"],
-    ["Basic realm = @", 14, "value"],
-    ["Basic realm=@", 12, "value"],
-    ['realm="x"', 0, "scheme before"],
-    ['Basic, realm="x"', 7, "space"],
-    ["@", 0, "scheme"],
-    ["Basic a/b c", 10, "token68"],
-    ['Basic "x"', 6, "parameter name"],
-    ["Foo abc== def", 10, "token68"],
-    ["Foo a b", 6, '"="'],
-    ['Basic realm="x", @', 17, "parameter name or"],
-    ['Basic realm="€"', 13, "Latin-1"],
-    ["Basic @", 6, "parameter name"],
-  ];
-  for (const [value, offset, words] of cases) {
-    const result = parseChallenges(value);
-    expect(result, value).toMatchObject({ ok: false, error: { offset } });
-    if (!result.ok) expect(result.error.message, value).toContain(words);
-    if (!result.ok) expect(result.error.message, value).toContain(`character ${offset + 1}`);
-  }
+test.each([
+  ['Basic realm="x', 14, "closing"],
+  ['Basic realm="a\u0001b"', 14, "U+0001"],
+  ['Basic realm="a\\', 15, "closing"],
+  ['Basic realm="a\\\u0000"', 15, "backslash"],
+  ["Basic\trealm=x", 5, "space"],
+  ["Basic  \trealm=x", 7, "only spaces"],
+  ['Basic realm="x" charset=y', 16, '","'],
+  ["Basic realm= @", 13, "value"],
+  ["Basic realm = @", 14, "value"],
+  ["Basic realm=@", 12, "value"],
+  ['realm="x"', 0, "scheme before"],
+  ['Basic, realm="x"', 7, "space"],
+  ["@", 0, "scheme"],
+  ["Basic a/b c", 10, "token68"],
+  ['Basic "x"', 6, "parameter name"],
+  ["Foo abc== def", 10, "token68"],
+  ["Foo a b", 6, '"="'],
+  ['Basic realm="x", @', 17, "parameter name or"],
+  ['Basic realm="€"', 13, "Latin-1"],
+  ["Basic @", 6, "parameter name"],
+])("errors point at the character that broke the grammar: %j at offset %i, saying %s", (value, offset, words) => {
+  const result = parseChallenges(value);
+  expect(result).toMatchObject({ ok: false, error: { offset } });
+  if (!result.ok) expect(result.error.message).toContain(words);
+  if (!result.ok) expect(result.error.message).toContain(`character ${offset + 1}`);
 });
 
 test("never throws, whatever the string", () => {

@@ -20,22 +20,19 @@ test("a bare scheme is credentials without data", () => {
   expect(parseCredentials("  Negotiate ")).toEqual({ ok: true, credentials: { scheme: "Negotiate", params: {} } });
 });
 
-test("one field carries one set of credentials", () => {
-  const cases: Array<[string, number, string]> = [
-    ["", 0, "empty"],
-    ["   ", 3, "empty"],
-    ["Basic abc, Bearer xyz", 9, "end of the field"],
-    ['Digest a="1", Basic xyz', 20, "single scheme"],
-    [", Basic abc", 0, "scheme"],
-    ["Basic,", 5, "end of the field"],
-    ["Basic abc ,", 10, "end of the field"],
-    ['Digest a="1", a="2"', 14, "second time"],
-  ];
-  for (const [value, offset, words] of cases) {
-    const result = parseCredentials(value);
-    expect(result, value).toMatchObject({ ok: false, error: { offset } });
-    if (!result.ok) expect(result.error.message, value).toContain(words);
-  }
+test.each([
+  ["", 0, "empty"],
+  ["   ", 3, "empty"],
+  ["Basic abc, Bearer xyz", 9, "end of the field"],
+  ['Digest a="1", Basic xyz', 20, "single scheme"],
+  [", Basic abc", 0, "scheme"],
+  ["Basic,", 5, "end of the field"],
+  ["Basic abc ,", 10, "end of the field"],
+  ['Digest a="1", a="2"', 14, "second time"],
+])("one field carries one set of credentials: %j at offset %i, saying %s", (value, offset, words) => {
+  const result = parseCredentials(value);
+  expect(result).toMatchObject({ ok: false, error: { offset } });
+  if (!result.ok) expect(result.error.message).toContain(words);
 });
 
 test("never throws", () => {

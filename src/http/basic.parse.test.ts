@@ -15,23 +15,20 @@ test("the password may contain colons and be empty", () => {
   expect(parseBasic(`Basic ${btoa(":")}`)).toEqual({ ok: true, user: "", password: "" });
 });
 
-test("refuses with a reason", () => {
-  const cases: Array<[string, string]> = [
-    ["Bearer abc", 'scheme "Bearer"'],
-    ['Basic realm="x"', "base64 value"],
-    ["Basic", "base64 value"],
-    ["Basic QWxh-ZGRp", 'character 5 is "-"'],
-    ["Basic QWxhZA", "multiple of 4"],
-    ["Basic QQ=A", "base64 value"],
-    [`Basic ${btoa("nocolon")}`, 'no ":"'],
-    [`Basic ${btoa("\u00ff\u00fe:x")}`, "not valid UTF-8"],
-    [`Basic ${btoa("u:a\u0000b")}`, "password contains the control character U+0000"],
-    [`Basic ${btoa("u\r:b")}`, "user-id contains a carriage return"],
-    ["Basic abc def", "not valid credentials"],
-  ];
-  for (const [value, words] of cases) {
-    const result = parseBasic(value);
-    expect(result.ok, value).toBe(false);
-    if (!result.ok) expect(result.error.message, value).toContain(words);
-  }
+test.each([
+  ["Bearer abc", 'scheme "Bearer"'],
+  ['Basic realm="x"', "base64 value"],
+  ["Basic", "base64 value"],
+  ["Basic QWxh-ZGRp", 'character 5 is "-"'],
+  ["Basic QWxhZA", "multiple of 4"],
+  ["Basic QQ=A", "base64 value"],
+  [`Basic ${btoa("nocolon")}`, 'no ":"'],
+  [`Basic ${btoa("\u00ff\u00fe:x")}`, "not valid UTF-8"],
+  [`Basic ${btoa("u:a\u0000b")}`, "password contains the control character U+0000"],
+  [`Basic ${btoa("u\r:b")}`, "user-id contains a carriage return"],
+  ["Basic abc def", "not valid credentials"],
+])("refuses %j with a reason that says %s", (value, words) => {
+  const result = parseBasic(value);
+  expect(result.ok).toBe(false);
+  if (!result.ok) expect(result.error.message).toContain(words);
 });

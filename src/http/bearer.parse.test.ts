@@ -6,19 +6,16 @@ test("RFC 6750 §2.1 example", () => {
   expect(parseBearer("  bearer   abc==  ")).toEqual({ ok: true, token: "abc==" });
 });
 
-test("refuses with a reason", () => {
-  const cases: Array<[string, string]> = [
-    ["", "empty"],
-    ["Basic abc", '"Basic"'],
-    ["Bearer", "no token"],
-    ["Bearer   ", "no token"],
-    ["Bearer =abc", "starts with"],
-    ["Bearer ab=c", "character 4"],
-    ["Bearer a b", "a space"],
-  ];
-  for (const [value, words] of cases) {
-    const result = parseBearer(value);
-    expect(result.ok, value).toBe(false);
-    if (!result.ok) expect(result.error.message, value).toContain(words);
-  }
+test.each([
+  ["", "empty"],
+  ["Basic abc", '"Basic"'],
+  ["Bearer", "no token"],
+  ["Bearer   ", "no token"],
+  ["Bearer =abc", "starts with"],
+  ["Bearer ab=c", "character 4"],
+  ["Bearer a b", "a space"],
+])("refuses %j with a reason that says %s", (value, words) => {
+  const result = parseBearer(value);
+  expect(result.ok).toBe(false);
+  if (!result.ok) expect(result.error.message).toContain(words);
 });

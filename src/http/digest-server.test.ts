@@ -36,6 +36,21 @@ async function answer(challenge: Challenge, changes: Record<string, unknown> = {
 
 const request = { method: "GET", uri: "/api/digest-auth/auth/ada/p4ss/SHA-256", user: "ada", password: "p4ss" };
 
+/** Why `server` refuses the answer to `challenge` (with `changes`) sent on `request` (with `requestChanges`), or "accepted". */
+async function reasonOf(
+  server: ReturnType<typeof setup>["server"],
+  challenge: Challenge,
+  changes: Record<string, unknown> = {},
+  requestChanges: Partial<typeof request> = {},
+): Promise<string> {
+  const verdict = await server.verify({
+    ...request,
+    ...requestChanges,
+    authorization: await answer(challenge, changes),
+  });
+  return verdict.ok ? "accepted" : verdict.error.reason;
+}
+
 test("the challenge carries realm, qop, algorithm, nonce, opaque, charset and userhash", async () => {
   const { server } = setup();
   const value = formatChallenge(await server.challenge());
@@ -87,13 +102,8 @@ test("an expired nonce with the right password is stale; with a wrong one it is 
   const { server, advance } = setup({ nonceLifetimeMs: 60_000 });
   const challenge = await server.challenge();
   advance(60_001);
-  expect(await server.verify({ ...request, authorization: await answer(challenge) })).toMatchObject({
-    ok: false,
-    error: { reason: "stale-nonce" },
-  });
-  expect(
-    await server.verify({ ...request, authorization: await answer(challenge, { password: "nope" }) }),
-  ).toMatchObject({ error: { reason: "wrong-credentials" } });
+  expect(await reasonOf(server, challenge)).toBe("stale-nonce");
+  expect(await reasonOf(server, challenge, { password: "nope" })).toBe("wrong-credentials");
 });
 
 test("a nonce from another secret, or mangled, is invalid", async () => {
@@ -101,31 +111,21 @@ test("a nonce from another secret, or mangled, is invalid", async () => {
   const foreign = createDigestServer({ secret: new Uint8Array([1, 2, 3]), realm: "lab" });
   const challenge = await foreign.challenge();
   const opaque = (await server.challenge()).params["opaque"];
-  expect(await server.verify({ ...request, authorization: await answer(challenge, { opaque }) })).toMatchObject({
-    error: { reason: "invalid-nonce" },
-  });
-  expect(
-    await server.verify({ ...request, authorization: await answer(challenge, { opaque, nonce: "short" }) }),
-  ).toMatchObject({ error: { reason: "invalid-nonce" } });
+  expect(await reasonOf(server, challenge, { opaque })).toBe("invalid-nonce");
+  expect(await reasonOf(server, challenge, { opaque, nonce: "short" })).toBe("invalid-nonce");
 });
 
 test("wrong user or password", async () => {
   const { server } = setup();
   const challenge = await server.challenge();
-  expect(await server.verify({ ...request, authorization: await answer(challenge, { password: "x" }) })).toMatchObject({
-    error: { reason: "wrong-credentials" },
-  });
-  expect(
-    await server.verify({ ...request, authorization: await answer(challenge, { username: "eve" }) }),
-  ).toMatchObject({ error: { reason: "wrong-credentials" } });
+  expect(await reasonOf(server, challenge, { password: "x" })).toBe("wrong-credentials");
+  expect(await reasonOf(server, challenge, { username: "eve" })).toBe("wrong-credentials");
 });
 
 test("uri must be the request-target (RFC 7616 §3.4.6); an absolute request URL is reduced to it", async () => {
   const { server } = setup();
   const challenge = await server.challenge();
-  expect(await server.verify({ ...request, uri: "/other", authorization: await answer(challenge) })).toMatchObject({
-    error: { reason: "uri-mismatch" },
-  });
+  expect(await reasonOf(server, challenge, {}, { uri: "/other" })).toBe("uri-mismatch");
   const absolute = { ...request, uri: "http://localhost:4321/api/digest-auth/auth/ada/p4ss/SHA-256" };
   expect(await server.verify({ ...absolute, authorization: await answer(challenge) })).toMatchObject({ ok: true });
 });
@@ -236,9 +236,7 @@ test("a shared replay memory that had to drop a nonce answers stale for it, neve
   const second = await server.challenge();
   expect(await server.verify({ ...request, authorization: await answer(first) })).toMatchObject({ ok: true });
   expect(await server.verify({ ...request, authorization: await answer(second) })).toMatchObject({ ok: true });
-  expect(await server.verify({ ...request, authorization: await answer(first) })).toMatchObject({
-    error: { reason: "stale-nonce" },
-  });
+  expect(await reasonOf(server, first)).toBe("stale-nonce");
 });
 
 test("refuses a configuration it cannot serve", () => {
@@ -265,7 +263,5 @@ test("a flood of 10,000 logins in 30 s leaves another client's fresh nonce usabl
     ok: true,
     nc: 2,
   });
-  expect(await server.verify({ ...request, authorization: await answer(quiet, { nc: "00000002" }) })).toMatchObject({
-    error: { reason: "replayed-nonce-count" },
-  });
+  expect(await reasonOf(server, quiet, { nc: "00000002" })).toBe("replayed-nonce-count");
 }, 30_000);

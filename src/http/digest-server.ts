@@ -394,15 +394,14 @@ export async function digestOpaque(nonceKey: DigestNonceKey): Promise<string> {
  */
 export type DigestReplayMemory = {
   /** Records nc for a nonce issued at `issuedAt`; "replayed" if nc is not above the highest seen, "evicted" if its record was given up. */
-  record(
-    nonce: string,
-    issuedAt: number,
-    nc: number,
-    now: number,
-    lifetimeMs: number,
-  ): "fresh" | "replayed" | "evicted";
+  record(...args: NonceCountArgs): NonceCountVerdict;
   readonly size: number;
 };
+
+/** What a replay memory answers for one nonce count. */
+type NonceCountVerdict = "fresh" | "replayed" | "evicted";
+/** The nonce, the time it was issued, its nonce count, now and the nonce lifetime (ms). */
+type NonceCountArgs = [nonce: string, issuedAt: number, nc: number, now: number, lifetimeMs: number];
 
 /**
  * What `createDigestServer` asks of a replay memory: this process's (`createDigestReplayMemory`)
@@ -410,13 +409,7 @@ export type DigestReplayMemory = {
  * decide atomically (two servers asked the same nc at once: one "fresh") and keep the same bounds.
  */
 export type DigestNonceCounts = {
-  record(
-    nonce: string,
-    issuedAt: number,
-    nc: number,
-    now: number,
-    lifetimeMs: number,
-  ): "fresh" | "replayed" | "evicted" | Promise<"fresh" | "replayed" | "evicted">;
+  record(...args: NonceCountArgs): NonceCountVerdict | Promise<NonceCountVerdict>;
 };
 
 export function createDigestReplayMemory(options: { maxNonces?: number; bucketMs?: number } = {}): DigestReplayMemory {

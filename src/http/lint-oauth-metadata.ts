@@ -18,6 +18,19 @@ export type MetadataLint = {
 const isLoopbackHost = (hostname: string) =>
   hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 
+/** Checks a metadata URL with `httpsProblem`, adds the problem (if any) to `findings`, and returns it. */
+export function pushHttpsProblem(
+  findings: Finding[],
+  id: string,
+  what: string,
+  value: unknown,
+  rfc: Citation,
+): Finding | undefined {
+  const problem = httpsProblem(id, what, value, rfc);
+  if (problem !== undefined) findings.push(problem);
+  return problem;
+}
+
 /**
  * Whether a metadata URL may be used as it is: https is what the OAuth documents require, http on
  * a loopback host is accepted with a warning (a local test server), anything else is an error.
@@ -53,6 +66,14 @@ export function httpsProblem(id: string, what: string, value: unknown, rfc: Cita
     rfc,
   };
 }
+
+/** An error finding: what makes a client refuse the document (a REQUIRED member missing, a MUST broken). */
+const errorFinding = (id: string, message: string, rfc: Citation): Finding => ({
+  id,
+  severity: "error",
+  message,
+  rfc,
+});
 
 /** Status 200, a JSON content type and a JSON object: what both documents must be (RFC 9728 §3.2, RFC 8414 §3.2). */
 function readDocument(fetched: FetchedDocument, name: string, rfc: Citation): MetadataLint {
@@ -116,22 +137,23 @@ export function lintProtectedResourceMetadata(
   if (metadata === undefined) return { findings, metadata, authorizationServers };
   const resource = metadata["resource"];
   if (resource === undefined) {
-    findings.push({
-      id: "resource-metadata-resource-missing",
-      severity: "error",
-      message: "The protected resource metadata has no resource member; it is REQUIRED.",
-      rfc: rfcReference(9728, "2"),
-    });
+    findings.push(
+      errorFinding(
+        "resource-metadata-resource-missing",
+        "The protected resource metadata has no resource member; it is REQUIRED.",
+        rfcReference(9728, "2"),
+      ),
+    );
   } else {
-    const problem = httpsProblem("resource-metadata-resource", "The resource", resource, rfcReference(9728, "2"));
-    if (problem !== undefined) findings.push(problem);
+    pushHttpsProblem(findings, "resource-metadata-resource", "The resource", resource, rfcReference(9728, "2"));
     if (resource !== requestedUrl) {
-      findings.push({
-        id: "resource-metadata-resource-mismatch",
-        severity: "error",
-        message: `The metadata says resource ${quote(resource)}, but the client asked for ${quote(requestedUrl)}. They MUST be identical, and a client MUST NOT use metadata that does not match.`,
-        rfc: rfcReference(9728, "3.3"),
-      });
+      findings.push(
+        errorFinding(
+          "resource-metadata-resource-mismatch",
+          `The metadata says resource ${quote(resource)}, but the client asked for ${quote(requestedUrl)}. They MUST be identical, and a client MUST NOT use metadata that does not match.`,
+          rfcReference(9728, "3.3"),
+        ),
+      );
     }
   }
   const servers = metadata["authorization_servers"];
@@ -144,21 +166,22 @@ export function lintProtectedResourceMetadata(
       rfc: rfcReference(9728, "2"),
     });
   } else if (!Array.isArray(servers) || servers.some((server) => typeof server !== "string")) {
-    findings.push({
-      id: "resource-metadata-authorization-servers-invalid",
-      severity: "error",
-      message: "authorization_servers must be a JSON array of issuer identifiers (strings).",
-      rfc: rfcReference(9728, "2"),
-    });
+    findings.push(
+      errorFinding(
+        "resource-metadata-authorization-servers-invalid",
+        "authorization_servers must be a JSON array of issuer identifiers (strings).",
+        rfcReference(9728, "2"),
+      ),
+    );
   } else {
     for (const server of servers as string[]) {
-      const problem = httpsProblem(
+      const problem = pushHttpsProblem(
+        findings,
         "resource-metadata-authorization-server",
         "The authorization server",
         server,
         rfcReference(8414, "2"),
       );
-      if (problem !== undefined) findings.push(problem);
       if (problem === undefined || problem.severity !== "error") authorizationServers.push(server);
     }
   }
@@ -196,63 +219,67 @@ export function lintAuthorizationServerMetadata(fetched: FetchedDocument, issuer
   if (metadata === undefined) return document;
   const declared = metadata["issuer"];
   if (declared === undefined) {
-    findings.push({
-      id: "as-metadata-issuer-missing",
-      severity: "error",
-      message: "The authorization server metadata has no issuer member; it is REQUIRED.",
-      rfc: rfcReference(8414, "2"),
-    });
+    findings.push(
+      errorFinding(
+        "as-metadata-issuer-missing",
+        "The authorization server metadata has no issuer member; it is REQUIRED.",
+        rfcReference(8414, "2"),
+      ),
+    );
   } else {
     if (declared !== issuer) {
-      findings.push({
-        id: "as-metadata-issuer-mismatch",
-        severity: "error",
-        message: `The metadata says issuer ${quote(declared)}, but it was fetched for the issuer ${quote(issuer)}. They MUST be identical, and a client MUST NOT use metadata that does not match.`,
-        rfc: rfcReference(8414, "3.3"),
-      });
+      findings.push(
+        errorFinding(
+          "as-metadata-issuer-mismatch",
+          `The metadata says issuer ${quote(declared)}, but it was fetched for the issuer ${quote(issuer)}. They MUST be identical, and a client MUST NOT use metadata that does not match.`,
+          rfcReference(8414, "3.3"),
+        ),
+      );
     }
-    const problem = httpsProblem("as-metadata-issuer", "The issuer", declared, rfcReference(8414, "2"));
-    if (problem !== undefined) findings.push(problem);
-    else if (typeof declared === "string" && /[?#]/.test(declared)) {
-      findings.push({
-        id: "as-metadata-issuer-query-or-fragment",
-        severity: "error",
-        message: `The issuer ${quote(declared)} has a query or a fragment; an issuer identifier has neither.`,
-        rfc: rfcReference(8414, "2"),
-      });
+    const problem = pushHttpsProblem(findings, "as-metadata-issuer", "The issuer", declared, rfcReference(8414, "2"));
+    if (problem === undefined && typeof declared === "string" && /[?#]/.test(declared)) {
+      findings.push(
+        errorFinding(
+          "as-metadata-issuer-query-or-fragment",
+          `The issuer ${quote(declared)} has a query or a fragment; an issuer identifier has neither.`,
+          rfcReference(8414, "2"),
+        ),
+      );
     }
   }
   if (!Array.isArray(metadata["response_types_supported"])) {
-    findings.push({
-      id: "as-metadata-response-types-missing",
-      severity: "error",
-      message: "response_types_supported is missing or not an array; it is REQUIRED.",
-      rfc: rfcReference(8414, "2"),
-    });
+    findings.push(
+      errorFinding(
+        "as-metadata-response-types-missing",
+        "response_types_supported is missing or not an array; it is REQUIRED.",
+        rfcReference(8414, "2"),
+      ),
+    );
   }
   const methods = metadata["code_challenge_methods_supported"];
   if (!Array.isArray(methods) || !methods.includes("S256")) {
-    findings.push({
-      id: "as-metadata-no-s256",
-      severity: "error",
-      message: `code_challenge_methods_supported ${Array.isArray(methods) ? `is ${shorten(JSON.stringify(methods), 120)}, without` : "is missing, so it does not say it supports"} "S256": OAuth 2.1 and MCP clients require PKCE with S256 and will not use this server.`,
-      rfc: rfcReference(7636, "4.2"),
-    });
+    findings.push(
+      errorFinding(
+        "as-metadata-no-s256",
+        `code_challenge_methods_supported ${Array.isArray(methods) ? `is ${shorten(JSON.stringify(methods), 120)}, without` : "is missing, so it does not say it supports"} "S256": OAuth 2.1 and MCP clients require PKCE with S256 and will not use this server.`,
+        rfcReference(7636, "4.2"),
+      ),
+    );
   }
   for (const [name, rfc] of endpoints) {
     const value = metadata[name];
     if (value === undefined) continue;
-    const problem = httpsProblem(`as-metadata-${name.replaceAll("_", "-")}`, name, value, rfc);
-    if (problem !== undefined) findings.push(problem);
+    pushHttpsProblem(findings, `as-metadata-${name.replaceAll("_", "-")}`, name, value, rfc);
   }
   for (const name of ["authorization_endpoint", "token_endpoint"]) {
     if (metadata[name] === undefined) {
-      findings.push({
-        id: `as-metadata-${name.replaceAll("_", "-")}-missing`,
-        severity: "error",
-        message: `The metadata has no ${name}; the authorization code flow needs it.`,
-        rfc: rfcReference(8414, "2"),
-      });
+      findings.push(
+        errorFinding(
+          `as-metadata-${name.replaceAll("_", "-")}-missing`,
+          `The metadata has no ${name}; the authorization code flow needs it.`,
+          rfcReference(8414, "2"),
+        ),
+      );
     }
   }
   if (metadata["registration_endpoint"] === undefined) {

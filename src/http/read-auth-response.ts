@@ -1,5 +1,5 @@
 import { parseChallenges, type AuthParseError, type Challenge } from "./auth-field.ts";
-import { httpsProblem } from "./lint-oauth-metadata.ts";
+import { pushHttpsProblem } from "./lint-oauth-metadata.ts";
 import { combinedField, lintResponse, rfcReference, type Finding, type HeaderList } from "./lints.ts";
 import { shorten } from "./shorten.ts";
 
@@ -49,13 +49,7 @@ export function readAuthResponse(response: { status: number; headers: HeaderList
   for (const challenge of challenges) {
     const metadata = challenge.params["resource_metadata"];
     if (challenge.scheme.toLowerCase() !== "bearer" || metadata === undefined) continue;
-    const problem = httpsProblem(
-      "resource-metadata-parameter",
-      "resource_metadata",
-      metadata,
-      rfcReference(9728, "5.1"),
-    );
-    if (problem !== undefined) findings.push(problem);
+    pushHttpsProblem(findings, "resource-metadata-parameter", "resource_metadata", metadata, rfcReference(9728, "5.1"));
   }
   return { findings, challenges, parseError: undefined };
 }

@@ -6,14 +6,14 @@ test("keeps plain text readable", () => {
   expect(mermaidText("GET /api/basic-auth/ada/p4ss?x=1&y=2")).toBe("GET /api/basic-auth/ada/p4ss?x=1#38;y=2");
 });
 
-test("turns Mermaid and HTML syntax into entity codes", () => {
-  expect(mermaidText('%%{init: {"theme":"dark"}}%%')).toBe(
-    "#37;#37;#123;init#58; #123;#34;theme#34;#58;#34;dark#34;#125;#125;#37;#37;",
-  );
-  expect(mermaidText("a;b#c\nd")).toBe("a#59;b#35;c#10;d");
-  expect(mermaidText("<script>")).toBe("#60;script#62;");
-  expect(mermaidText("-->>")).toBe("--#62;#62;");
-  expect(mermaidText("😀é")).toBe("#128512;#233;");
+test.each([
+  ['%%{init: {"theme":"dark"}}%%', "#37;#37;#123;init#58; #123;#34;theme#34;#58;#34;dark#34;#125;#125;#37;#37;"],
+  ["a;b#c\nd", "a#59;b#35;c#10;d"],
+  ["<script>", "#60;script#62;"],
+  ["-->>", "--#62;#62;"],
+  ["😀é", "#128512;#233;"],
+])("turns Mermaid and HTML syntax into entity codes: %j becomes %s", (text, coded) => {
+  expect(mermaidText(text)).toBe(coded);
 });
 
 test("the output never contains a character Mermaid's grammar gives meaning to", () => {

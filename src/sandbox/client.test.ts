@@ -76,8 +76,11 @@ const draft = (auth: RequestDraft["auth"], endpoint = "protected"): RequestDraft
 });
 const memory = () => ({ ...newClientMemory(), cnonce: () => "0a4f113b" });
 
-/** Follows the challenge for `sent` through `send`, with a fresh client memory. */
-const follow = (sent: RequestDraft, send: SendRecord) => followChallenge({ draft: sent, send, memory: memory() });
+/** Follows the challenge for `sent` through `send`, with a fresh client memory unless one is given. */
+const follow = (sent: RequestDraft, send: SendRecord, shared: ClientMemory = memory()) =>
+  followChallenge({ draft: sent, send, memory: shared });
+/** The Digest login the test servers accept. */
+const userPasswd = () => draft({ type: "digest", user: "user", password: "passwd" });
 
 const basicServer = (record: HttpRequestRecord): Answer =>
   authorizationOf(record) === encodeBasic("user", "passwd")
@@ -210,7 +213,7 @@ function digestSend(options: {
 
 test("Digest: the strongest offered algorithm is answered, and the chain is shown with its inputs", async () => {
   const { send, sent } = digestSend({ algorithms: ["MD5", "SHA-256"] });
-  const result = await follow(draft({ type: "digest", user: "user", password: "passwd" }), send);
+  const result = await follow(userPasswd(), send);
   expect(result.outcome.kind).toBe("authenticated");
   const answer = parseCredentials(authorizationOf(sent[1] ?? { method: "", url: "", headers: [] }) ?? "");
   expect(answer.ok && answer.credentials.params).toMatchObject({
@@ -228,14 +231,7 @@ test("Digest: the strongest offered algorithm is answered, and the chain is show
 
 test("Digest with qop=auth-int and SHA-512-256 hashes the body into A2", async () => {
   const { send } = digestSend({ algorithms: ["SHA-512-256"], qop: ["auth-int"] });
-  const post: RequestDraft = {
-    method: "POST",
-    endpoint: "protected",
-    auth: { type: "digest", user: "user", password: "passwd" },
-    headers: [],
-    body: "hello",
-  };
-  const result = await followChallenge({ draft: post, send, memory: memory() });
+  const result = await follow({ ...userPasswd(), method: "POST", body: "hello" }, send);
   expect(result.outcome.kind).toBe("authenticated");
   expect(result.steps[1]?.digest?.input).toMatchObject({ qop: "auth-int", entityBody: "hello" });
 });
@@ -250,11 +246,7 @@ test("Digest: a stale nonce is retried once with the new nonce, without asking a
     if (calls === 2) clock.now += 5000;
     return send(record);
   };
-  const result = await followChallenge({
-    draft: draft({ type: "digest", user: "user", password: "passwd" }),
-    send: slowSend,
-    memory: memory(),
-  });
+  const result = await follow(userPasswd(), slowSend);
   expect(result.steps.map((step) => step.exchange.response.status)).toEqual([401, 401, 200]);
   expect(sent).toHaveLength(3);
   expect(result.outcome.kind).toBe("authenticated");
@@ -273,16 +265,8 @@ test("Digest: wrong password is refused, not retried forever", async () => {
 test("Digest: a second walk answers at once with the remembered nonce and the next nonce count", async () => {
   const { send, sent } = digestSend({ algorithms: ["SHA-256"] });
   const shared = memory();
-  await followChallenge({
-    draft: draft({ type: "digest", user: "user", password: "passwd" }),
-    send,
-    memory: shared,
-  });
-  const second = await followChallenge({
-    draft: draft({ type: "digest", user: "user", password: "passwd" }),
-    send,
-    memory: shared,
-  });
+  await follow(userPasswd(), send, shared);
+  const second = await follow(userPasswd(), send, shared);
   expect(second.steps).toHaveLength(1);
   expect(second.steps[0]?.label).toContain("at once");
   expect(second.outcome.kind).toBe("authenticated");
@@ -294,17 +278,9 @@ test("Digest: an expired remembered nonce gets stale=true, and the client retrie
   const clock = { now: 1_000_000 };
   const { send } = digestSend({ algorithms: ["SHA-256"], clock, lifetime: 1000 });
   const shared = memory();
-  await followChallenge({
-    draft: draft({ type: "digest", user: "user", password: "passwd" }),
-    send,
-    memory: shared,
-  });
+  await follow(userPasswd(), send, shared);
   clock.now += 5000;
-  const result = await followChallenge({
-    draft: draft({ type: "digest", user: "user", password: "passwd" }),
-    send,
-    memory: shared,
-  });
+  const result = await follow(userPasswd(), send, shared);
   expect(result.steps.map((step) => step.exchange.response.status)).toEqual([401, 200]);
   expect(result.steps[1]?.label).toContain("stale=true");
 });
@@ -315,11 +291,7 @@ test("Digest: a refused remembered nonce is followed by one answer to the fresh 
   shared.challenges.set("http://sandbox.test/lab/api/protected", [
     { scheme: "Digest", params: { realm: "Lab", nonce: "forged", qop: "auth", algorithm: "SHA-256" } },
   ]);
-  const result = await followChallenge({
-    draft: draft({ type: "digest", user: "user", password: "passwd" }),
-    send,
-    memory: shared,
-  });
+  const result = await follow(userPasswd(), send, shared);
   expect(result.steps.map((step) => step.exchange.response.status)).toEqual([401, 200]);
   expect(result.steps[1]?.label).toContain("remembered nonce was refused");
 });

@@ -118,13 +118,23 @@ async function firstAttempt(
   const answer = await answerChallenge(remembered, draft.auth, plain, client.memory);
   const built = answer.ok ? buildRequest(draft, client.base, client.origin, answer.authorization) : undefined;
   if (!answer.ok || built?.ok !== true) return { record: plain, label, sentWith: "nothing" };
-  const attempt: Attempt = {
-    record: built.record,
-    label:
-      "Sent Digest credentials at once, with the nonce of the last challenge and the next nonce count, as browsers do",
-    sentWith: "remembered",
-  };
-  if (answer.digest !== undefined) attempt.digest = answer.digest;
+  return attemptWith(
+    built.record,
+    "Sent Digest credentials at once, with the nonce of the last challenge and the next nonce count, as browsers do",
+    "remembered",
+    answer.digest,
+  );
+}
+
+/** An attempt that carries answered credentials, with the Digest computation when there is one. */
+function attemptWith(
+  record: HttpRequestRecord,
+  label: string,
+  sentWith: SentWith,
+  digest: DigestComputation | undefined,
+): Attempt {
+  const attempt: Attempt = { record, label, sentWith };
+  if (digest !== undefined) attempt.digest = digest;
   return attempt;
 }
 
@@ -165,9 +175,7 @@ async function nextAttempt(
     next === "stale-retry"
       ? "Retried with the new nonce: stale=true says the password was right but the nonce had expired (RFC 7616 §3.3)"
       : `${previous === "remembered" ? "The remembered nonce was refused, so answered" : "Answered"} the ${answer.challenge.scheme} challenge${realm === undefined ? "" : ` for realm “${realm}”`}`;
-  const attempt: Attempt = { record: built.record, label, sentWith: next };
-  if (answer.digest !== undefined) attempt.digest = answer.digest;
-  return attempt;
+  return attemptWith(built.record, label, next, answer.digest);
 }
 
 /**
