@@ -1,5 +1,13 @@
 import type { ServerResponse } from "node:http";
+import { responsePhrase } from "../http/index.ts";
 import { responseFields } from "./response-fields.ts";
+
+/**
+ * The status line's reason phrase: the response's own, else the registry's (src/data through
+ * responsePhrase), else none. Never Node's own table: an unregistered code (509) gets an empty
+ * phrase, as through every other transport (RFC 9112 §4: the reason-phrase may be empty).
+ */
+const reasonOf = (response: Response): string => responsePhrase(response);
 
 /** Bodies up to this length, announced by Content-Length, are written in one piece. */
 const smallBodyBytes = 64 * 1024;
@@ -16,11 +24,11 @@ export async function writeWebResponse(response: Response, out: ServerResponse, 
     // A small body of known length (the handlers' JSON answers): read whole, then the status
     // line, the fields and the content leave in one write instead of a read loop of chunks.
     const bytes = new Uint8Array(await response.arrayBuffer());
-    out.writeHead(response.status, response.statusText || undefined, responseFields(response.headers));
+    out.writeHead(response.status, reasonOf(response), responseFields(response.headers));
     out.end(bytes);
     return;
   }
-  out.writeHead(response.status, response.statusText || undefined, responseFields(response.headers));
+  out.writeHead(response.status, reasonOf(response), responseFields(response.headers));
   if (head || response.body === null) {
     await response.body?.cancel();
     out.end();

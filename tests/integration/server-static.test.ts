@@ -87,6 +87,12 @@ test("a small file answered from memory (file-cache.ts) carries the bytes, valid
   expect((await get()).status).toBe(404);
 });
 
+test("the status line's phrase comes from the registry: 418's, and none for an unregistered 509 (never Node's own table)", async () => {
+  expect((await raw("GET /api/status/418 HTTP/1.1\r\nHost: x\r\n\r\n")).statusLine).toBe("HTTP/1.1 418 I'm a teapot");
+  expect((await raw("GET /api/status/404 HTTP/1.1\r\nHost: x\r\n\r\n")).statusLine).toBe("HTTP/1.1 404 Not Found");
+  expect((await raw("GET /api/status/509 HTTP/1.1\r\nHost: x\r\n\r\n")).statusLine).toBe("HTTP/1.1 509 ");
+});
+
 test("HEAD on the API carries the GET's Content-Length", async () => {
   for (const path of ["/api/status/200", "/api/status/418", "/api/basic-auth/user/passwd"]) {
     const get = await raw(`GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`);
