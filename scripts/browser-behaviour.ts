@@ -7,7 +7,7 @@
  *   npm run browser-behaviour -- --check 204,301,401   re-measures those codes and compares (npm test's drift step)
  *
  * How each entry is observed (also written into the data, `observed`):
- * - navigation: a page on the server's origin sets location.href to `status/{code}?n=<nonce>`, and
+ * - navigation: a page on the server's origin sets location.href to `status/{code}?q=<nonce>`, and
  *   the document that follows is read (the server's request log tells a kept page from a wait).
  *   The browser asked for credentials when its own login-prompt event fired for that URL (CDP
  *   Fetch.authRequired; BiDi network.authRequired behind an authRequired intercept); the prompt is
@@ -16,7 +16,7 @@
  *   page can read (status, type, redirected, which of the code's fields); then a POST with a body
  *   through `behaviour/redirect/{3xx}` to an echo (src/server/behaviour-endpoints.ts), which reports
  *   the method and content that arrived after the redirect.
- * - cache: two fetches of one `status/{code}?c=<nonce>` in the default cache mode; reused when the
+ * - cache: two fetches of one `status/{code}?q=<nonce>` in the default cache mode; reused when the
  *   server's log saw one request.
  * - login schemes: a navigation to the sandbox's Basic, Digest (per algorithm) and Bearer endpoints
  *   with the automation's credentials; the scheme is answered when the navigation ends at 200.
@@ -100,7 +100,7 @@ const observed: Record<string, string> = {
 
 interface Server {
   origin: string;
-  /** How many requests the server logged for this exact target (path and query). */
+  /** How many requests the server logged for this exact target (path and query; the query name is one the log shows, q: src/server/request-log.ts). */
   count: (target: string) => number;
 }
 
@@ -191,7 +191,7 @@ async function measureCode(engine: Engine, browser: Browser, server: Server, cod
   const marker = markerFor(code);
   const page = await newPage(browser, server, false);
   const asked = await watchLoginPrompts(engine, browser, page);
-  const target = `/api/status/${code}?n=${nonce()}`;
+  const target = `/api/status/${code}?q=${nonce()}`;
   const navigation = await navigate(page, server, target, marker);
   const asksCredentials = asked.has(`${server.origin}${target}`);
   if (page.url() !== `${server.origin}/`) await page.goto(`${server.origin}/`);
@@ -229,7 +229,7 @@ async function measureCode(engine: Engine, browser: Browser, server: Server, cod
     }, `/api/behaviour/redirect/${code}`);
   }
 
-  const cached = `/api/status/${code}?c=${nonce()}`;
+  const cached = `/api/status/${code}?q=${nonce()}`;
   await page.evaluate(async (url) => {
     for (let time = 0; time < 2; time++) {
       try {

@@ -1,4 +1,6 @@
+import "./zod-jitless.ts";
 import { z } from "astro/zod";
+
 import { diagramSchema, specReference } from "./status-schema.ts";
 
 /** How a step's request authenticates. */

@@ -1,3 +1,4 @@
+import "./zod-jitless.ts";
 import { z } from "astro/zod";
 import type { Citation } from "../http/index.ts";
 import type { ExchangeFacts } from "../data/status-responses.ts";

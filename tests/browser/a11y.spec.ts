@@ -199,8 +199,11 @@ const sandboxes = [
 
 /** Sends with both buttons of a sandbox, opens every disclosure and draws the diagram if offered. */
 async function showEverything(page: Page, sandbox: Locator, enter: RegExp, space: RegExp): Promise<void> {
-  for (const name of [enter, space]) await sandbox.getByRole("button", { name }).click();
-  await expect(sandbox.locator(".lab-exchange").nth(1)).toBeVisible();
+  // One send at a time (the buttons wait while a request is out): each click after the last answer.
+  for (const [index, name] of [enter, space].entries()) {
+    await sandbox.getByRole("button", { name }).click();
+    await expect(sandbox.locator(".lab-exchange").nth(index)).toBeVisible();
+  }
   const draw = sandbox.locator("[data-diagram-draw]:visible");
   if ((await draw.count()) > 0) await draw.click();
   await sandbox
