@@ -49,13 +49,19 @@ test("searching 401 finds the 401 page, and no result is a lesson's toolbar", as
   await page.keyboard.type("401");
   await expect(dialog.locator(".pagefind-ui__message")).toHaveText(/results? for 401/, { timeout: 10_000 });
   await expect(dialog.locator(".pagefind-ui__result").first()).toBeVisible({ timeout: 10_000 });
-  const results = await dialog.locator(".pagefind-ui__result").evaluateAll((items) =>
-    items.map((item) => ({
-      href: item.querySelector("a")?.href ?? "",
-      excerpt: item.querySelector(".pagefind-ui__result-excerpt")?.textContent ?? "",
-    })),
-  );
-  expect(results.slice(0, 3).map((result) => result.href)).toContain(new URL("status/401/", baseURL).href);
+  // Pagefind draws each result's frame first and fills in its link and excerpt as its fragment
+  // arrives: read them once the first three have their links.
+  const readResults = () =>
+    dialog.locator(".pagefind-ui__result").evaluateAll((items) =>
+      items.map((item) => ({
+        href: item.querySelector("a")?.href ?? "",
+        excerpt: item.querySelector(".pagefind-ui__result-excerpt")?.textContent ?? "",
+      })),
+    );
+  await expect
+    .poll(async () => (await readResults()).slice(0, 3).map((result) => result.href), { timeout: 10_000 })
+    .toContain(new URL("status/401/", baseURL).href);
+  const results = await readResults();
   for (const { excerpt } of results)
     expect(excerpt).not.toMatch(/Previous step|Run request|Presenter (notes|tools)|Presentation mode|Step 1 of/);
 
