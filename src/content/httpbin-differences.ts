@@ -82,6 +82,14 @@ const digestProbes = [
   "digest-auth SHA-256 handshake",
 ];
 
+/** A parameter of the Digest challenges, seen on `side` only, in every Digest probe. */
+function digestParam(param: string, side: "ours" | "httpbin"): Pick<HttpbinDifference, "observed" | "probes"> {
+  return {
+    observed: { kind: "param", field: "WWW-Authenticate", scheme: "digest", param, side },
+    probes: digestProbes,
+  };
+}
+
 const unknownToken: Omit<HttpbinDifference, "observed" | "summary"> = {
   probes: ["bearer, any token"],
   reason:
@@ -121,24 +129,21 @@ export const httpbinDifferences: readonly HttpbinDifference[] = [
   },
   {
     summary: "Our Digest challenges carry charset=UTF-8; httpbin's do not.",
-    observed: { kind: "param", field: "WWW-Authenticate", scheme: "digest", param: "charset", side: "ours" },
-    probes: digestProbes,
+    ...digestParam("charset", "ours"),
     reason:
       "charset=UTF-8 (the only value allowed) tells the client to hash user name and password as UTF-8, so names outside ASCII work; without it the client's encoding is unknown to the server.",
     cites: [rfcReference(7616, "3.3"), rfcReference(7616, "4")],
   },
   {
     summary: "Our Digest challenges say userhash=false; httpbin's leave the parameter out.",
-    observed: { kind: "param", field: "WWW-Authenticate", scheme: "digest", param: "userhash", side: "ours" },
-    probes: digestProbes,
+    ...digestParam("userhash", "ours"),
     reason:
       "userhash says whether the server accepts a hashed user name; false is the default, so both mean the same. Ours names it so that the sandbox can show and explain every parameter of an RFC 7616 challenge.",
     cites: [rfcReference(7616, "3.3"), rfcReference(7616, "3.4.4")],
   },
   {
     summary: "httpbin's Digest challenges always carry stale=FALSE; ours send stale only when it is true.",
-    observed: { kind: "param", field: "WWW-Authenticate", scheme: "digest", param: "stale", side: "httpbin" },
-    probes: digestProbes,
+    ...digestParam("stale", "httpbin"),
     reason:
       "stale=true tells a client that its password was right but the nonce had expired, so it may retry without asking the user; anything else, absence included, means the credentials were wrong or missing. Both forms are correct; ours keeps stale for the case it exists for, where the sandbox shows the retry.",
     cites: [rfcReference(7616, "3.3")],

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { expect, test } from "vitest";
 import { parseChallenges, type Challenge } from "./auth-field.ts";
+import { expectGrammarError } from "./test-support.ts";
 
 /** The parse of a field that holds one challenge. */
 const only = (challenge: Challenge) => ({ ok: true, challenges: [challenge] });
@@ -173,10 +174,8 @@ test.each([
   ['Basic realm="€"', 13, "Latin-1"],
   ["Basic @", 6, "parameter name"],
 ])("errors point at the character that broke the grammar: %j at offset %i, saying %s", (value, offset, words) => {
-  const result = parseChallenges(value);
-  expect(result).toMatchObject({ ok: false, error: { offset } });
-  if (!result.ok) expect(result.error.message).toContain(words);
-  if (!result.ok) expect(result.error.message).toContain(`character ${offset + 1}`);
+  expectGrammarError(parseChallenges(value), offset, words);
+  expectGrammarError(parseChallenges(value), offset, `character ${offset + 1}`);
 });
 
 test("never throws, whatever the string", () => {

@@ -351,6 +351,9 @@ const resourceMetadata: Entry = [
   "5.1",
 ];
 
+/** error_description means the same for Bearer (RFC 6750 §3) and DPoP (RFC 9449 §7.1). */
+const errorDescriptionMeaning = "A sentence for developers about the error; not meant for end users.";
+
 const bySchemes: Record<string, Record<string, Entry>> = {
   basic: {
     realm: [
@@ -376,7 +379,7 @@ const bySchemes: Record<string, Record<string, Entry>> = {
       6750,
       "3.1",
     ],
-    error_description: ["A sentence for developers about the error; not meant for end users.", 6750, "3"],
+    error_description: [errorDescriptionMeaning, 6750, "3"],
     error_uri: ["A web page that explains the error to developers.", 6750, "3"],
     resource_metadata: resourceMetadata,
     acr_values: [
@@ -402,7 +405,7 @@ const bySchemes: Record<string, Record<string, Entry>> = {
       9449,
       "7.1",
     ],
-    error_description: ["A sentence for developers about the error; not meant for end users.", 9449, "7.1"],
+    error_description: [errorDescriptionMeaning, 9449, "7.1"],
     scope: ["Space-separated scopes the access token needs for this resource.", 9449, "7.1"],
     resource_metadata: resourceMetadata,
   },

@@ -65,7 +65,7 @@ function misdirection(site: Site, message: IncomingMessage, target: string): str
     } catch {
       return undefined;
     }
-    if (!site.isOwnHost(authority.hostname)) return misdirected(`The target's authority ${authority.host}`);
+    if (!site.isOwnHost(authority.host)) return misdirected(`The target's authority ${authority.host}`);
   }
   const host = message.headers.host;
   if (site.lan && host !== undefined && !site.isOwnHost(host)) return misdirected(`The Host ${host.slice(0, 100)}`);

@@ -107,14 +107,11 @@ test("--help names every variable the README's options table lists for npm start
   expect(serverUsage).not.toMatch(/\bCHROME_PATH\b/); // a test and diagram setting, not the server's
 });
 
-test("ALLOWED_HOSTS: names and addresses, comma- or space-separated; anything else is refused with a sentence", () => {
-  expect(options([], { ALLOWED_HOSTS: "workshop.example, lab.local 192.168.1.20,[fe80::1]" }).allowedHosts).toEqual([
-    "workshop.example",
-    "lab.local",
-    "192.168.1.20",
-    "[fe80::1]",
-  ]);
-  for (const bad of ["http://workshop.example", "lab.local:4321", "a/b", "*.example"]) {
+test("ALLOWED_HOSTS: names and addresses with an optional port, comma- or space-separated; anything else is refused with a sentence", () => {
+  expect(
+    options([], { ALLOWED_HOSTS: "workshop.example, lab.local 192.168.1.20,[fe80::1],lab.local:8080" }).allowedHosts,
+  ).toEqual(["workshop.example", "lab.local", "192.168.1.20", "[fe80::1]", "lab.local:8080"]);
+  for (const bad of ["http://workshop.example", "lab.local:", "lab.local:99999", "a/b", "*.example"]) {
     expect(parseServerOptions([], { ALLOWED_HOSTS: bad }), bad).toEqual({
       ok: false,
       message: expect.stringContaining("ALLOWED_HOSTS holds"),

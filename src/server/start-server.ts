@@ -16,7 +16,7 @@ import { answerRequest, type Site } from "./answer-request.ts";
 import { BodyBudget } from "./body-budget.ts";
 import { createFileCache } from "./file-cache.ts";
 import { deriveOAuthSigningKey } from "./oauth-signing-key.ts";
-import { ownNames } from "./own-names.ts";
+import { ownNames, type OwnNames } from "./own-names.ts";
 import { plainResponse } from "./plain-response.ts";
 import { createRedisMemory } from "./redis-memory.ts";
 import { isLoopbackHost } from "./served-urls.ts";
@@ -114,13 +114,19 @@ function siteFor(
     bodyBudget: new BodyBudget(limits.bodyBudgetBytes),
     fallbackHost: `${options.host.includes(":") ? `[${options.host}]` : options.host}:${options.port}`,
     lan: options.lan ?? !isLoopbackHost(options.host),
-    isOwnHost: ownNames({
-      boundHost: options.host,
-      allowedHosts: options.allowedHosts ?? [],
-      interfaces: networkInterfaces(),
-      machineName: machineName(),
-    }),
+    isOwnHost: ownNamesOf(options, options.port),
   };
+}
+
+/** The names this server answers for, listening on `port` (own-names.ts). */
+function ownNamesOf(options: StartServerOptions, port: number): OwnNames {
+  return ownNames({
+    boundHost: options.host,
+    boundPort: port,
+    allowedHosts: options.allowedHosts ?? [],
+    interfaces: networkInterfaces(),
+    machineName: machineName(),
+  });
 }
 
 /** The requests that never reach the pipeline: refused by Node's parser, CONNECT, and Expect: 100-continue. */
@@ -220,6 +226,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   const { port, address } = server.address() as AddressInfo;
   site.fallbackHost = `${address.includes(":") ? `[${address}]` : address}:${port}`;
+  // With port 0 the port is known only now.
+  site.isOwnHost = ownNamesOf(options, port);
   const origin = address.includes(":") ? `http://[${address}]:${port}` : `http://${address}:${port}`;
 
   let closed: Promise<void> | undefined;

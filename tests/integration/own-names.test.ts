@@ -50,6 +50,12 @@ test("LAN mode: a rebound or forged Host gets 421 with a sentence, before the pr
   for (const host of [`127.0.0.1:${lan.port}`, `localhost:${lan.port}`, `WorkShop.Example.:${lan.port}`]) {
     expect((await send(lan.port, "GET", "/", host)).status, host).toBe(200);
   }
+  // A configured name on another port is another server (RFC 9110 §7.2: the host and the port).
+  const otherPort = lan.port === 65535 ? 65534 : lan.port + 1;
+  for (const host of [`workshop.example:${otherPort}`, `workshop.example:80`]) {
+    const answer = await send(lan.port, "POST", register, host, { redirect_uris: [`http://${host}/cb`] });
+    expect([answer.status, answer.body], host).toEqual([421, expect.stringContaining("not a name of this server")]);
+  }
   const named = await send(lan.port, "POST", register, `workshop.example:${lan.port}`, {
     redirect_uris: [`http://workshop.example:${lan.port}/cb`],
   });
