@@ -153,10 +153,7 @@ export function isUnderApi(base: string, url: URL, origin: string): boolean {
  * origin's well-known URLs (RFC 8414 §3.1, RFC 9728 §3.1, OpenID Connect discovery), which sit outside any base path.
  */
 export function isSandboxUrl(base: string, url: URL, origin: string): boolean {
-  return (
-    isUnderApi(base, url, origin) ||
-    (url.origin === new URL(origin).origin && isOAuthWellKnownPath(url.pathname))
-  );
+  return isUnderApi(base, url, origin) || (url.origin === new URL(origin).origin && isOAuthWellKnownPath(url.pathname));
 }
 
 /** The draft's endpoint for a URL under `<base>api/` (the inverse of endpointUrl). */

@@ -122,7 +122,7 @@ function clientOfDocument(url: string, m: Record<string, unknown>): Verdict {
   const where = `The client metadata document at ${url}`;
   if (m["client_id"] !== url)
     return refused(
-      `${where} names the client_id ${shorten(String(m["client_id"] ?? "(none)"), 120)}; it must be exactly the document's URL (draft §4, RFC 3986 §6.2.1).`,
+      `${where} names the client_id ${shorten(JSON.stringify(m["client_id"] ?? null), 120)}; it must be exactly the document's URL (draft §4, RFC 3986 §6.2.1).`,
     );
   const method = m["token_endpoint_auth_method"];
   if (method !== undefined && (typeof method !== "string" || sharedSecretMethods.has(method)))
