@@ -174,26 +174,7 @@ export async function createOAuthContext(options: OAuthServerOptions): Promise<O
   const issuerOf = (request: Request) => absolute(request, paths.issuer);
   const resourceOf = (request: Request, name: OAuthResourceName) => absolute(request, paths.resource[name]);
 
-  /** The client a client_id stands for, if this server signed it. */
-  const clientOf = async (clientId: string | undefined): Promise<Client | undefined> => {
-    if (clientId === undefined) return undefined;
-    const claims = await unseal("client-id+jwt", clientId, limits.clientId);
-    if (claims === undefined || !Array.isArray(claims["redirect_uris"])) return undefined;
-    return claims as unknown as Client;
-  };
-  const resolveDocument = createClientResolver(options.clientMetadata ?? {}, now);
-  const resolveClient = async (clientId: string | undefined): Promise<ResolvedClient> => {
-    if (clientId !== undefined && /^[a-z][a-z0-9+.-]*:/i.test(clientId)) return resolveDocument(clientId);
-    const client = await clientOf(clientId);
-    return client === undefined
-      ? {
-          ok: false,
-          error: "invalid_client",
-          description:
-            "The client_id is missing or is not one this server registered (RFC 6749 §4.1.2.1). Register the client first (RFC 7591), or use the URL of its client metadata document.",
-        }
-      : { ok: true, client };
-  };
+  const { clientOf, resolveClient } = clientLookup(unseal, options.clientMetadata ?? {}, now);
   const opaque = await opaqueTokens(raw, now);
 
   return {
@@ -220,6 +201,35 @@ export async function createOAuthContext(options: OAuthServerOptions): Promise<O
     resolveClient,
     ...opaque,
   };
+}
+
+/** How a client_id becomes a client: signed by this server (RFC 7591), or the URL of its metadata document. */
+function clientLookup(
+  unseal: OAuthContext["unseal"],
+  source: ClientMetadataSource,
+  now: () => number,
+): Pick<OAuthContext, "clientOf" | "resolveClient"> {
+  /** The client a client_id stands for, if this server signed it. */
+  const clientOf = async (clientId: string | undefined): Promise<Client | undefined> => {
+    if (clientId === undefined) return undefined;
+    const claims = await unseal("client-id+jwt", clientId, limits.clientId);
+    if (claims === undefined || !Array.isArray(claims["redirect_uris"])) return undefined;
+    return claims as unknown as Client;
+  };
+  const resolveDocument = createClientResolver(source, now);
+  const resolveClient = async (clientId: string | undefined): Promise<ResolvedClient> => {
+    if (clientId !== undefined && /^[a-z][a-z0-9+.-]*:/i.test(clientId)) return resolveDocument(clientId);
+    const client = await clientOf(clientId);
+    return client === undefined
+      ? {
+          ok: false,
+          error: "invalid_client",
+          description:
+            "The client_id is missing or is not one this server registered (RFC 6749 §4.1.2.1). Register the client first (RFC 7591), or use the URL of its client metadata document.",
+        }
+      : { ok: true, client };
+  };
+  return { clientOf, resolveClient };
 }
 
 /**
