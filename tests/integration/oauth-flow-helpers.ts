@@ -8,19 +8,29 @@ import { expect } from "vitest";
 export const verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 export const challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"; // RFC 7636 appendix B
 
-export const form = (url: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
-  fetch(url, { method: "POST", body: new URLSearchParams(fields), redirect: "manual", headers });
+/** How a request reaches the handlers: fetch (msw/node intercepts it), or a transport's send. */
+export type Send = (request: Request) => Promise<Response>;
+const viaFetch: Send = (request) => fetch(request);
+
+export const form = (
+  url: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+  send: Send = viaFetch,
+) => send(new Request(url, { method: "POST", body: new URLSearchParams(fields), redirect: "manual", headers }));
 
 export type Tokens = { access_token: string; refresh_token: string; token_type: string; scope: string };
 
-export function oauthClient(oauthRoot: string, redirectUri: string) {
+export function oauthClient(oauthRoot: string, redirectUri: string, send: Send = viaFetch) {
   const as = `${oauthRoot}as`;
   const register = async (): Promise<string> => {
-    const response = await fetch(`${as}/register`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ redirect_uris: [redirectUri] }),
-    });
+    const response = await send(
+      new Request(`${as}/register`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ redirect_uris: [redirectUri] }),
+      }),
+    );
     const body: unknown = await response.json();
     if (typeof body !== "object" || body === null || !("client_id" in body) || typeof body.client_id !== "string")
       throw new Error("no client_id");
@@ -41,23 +51,29 @@ export function oauthClient(oauthRoot: string, redirectUri: string) {
     const params = authorizeParams(clientId, resource, redirect);
     params.set("username", "user");
     params.set("password", "passwd");
-    return form(`${as}/authorize`, Object.fromEntries(params));
+    return form(`${as}/authorize`, Object.fromEntries(params), {}, send);
   };
   const tokens = async (clientId: string, resource = "resource", redirect = redirectUri): Promise<Tokens> => {
     const loggedIn = await login(clientId, resource, redirect);
     expect(loggedIn.status).toBe(302);
     const code = new URL(loggedIn.headers.get("Location") ?? "").searchParams.get("code") ?? "";
-    const response = await form(`${as}/token`, {
-      grant_type: "authorization_code",
-      code,
-      redirect_uri: redirect,
-      client_id: clientId,
-      code_verifier: verifier,
-    });
+    const response = await form(
+      `${as}/token`,
+      {
+        grant_type: "authorization_code",
+        code,
+        redirect_uri: redirect,
+        client_id: clientId,
+        code_verifier: verifier,
+      },
+      {},
+      send,
+    );
     expect(response.status).toBe(200);
     return (await response.json()) as Tokens;
   };
   return { as, register, authorizeParams, login, tokens };
 }
 
-export const bearer = (url: string, token: string) => fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+export const bearer = (url: string, token: string, send: Send = viaFetch) =>
+  send(new Request(url, { headers: { Authorization: `Bearer ${token}` } }));
