@@ -40,7 +40,7 @@ const urlMembers = ["client_uri", "logo_uri", "tos_uri", "policy_uri", "jwks_uri
 
 /**
  * Why a value cannot be a Client Identifier URL (draft §3), or undefined: https, no userinfo, a path,
- * no "." or ".." segment (also percent-encoded), no fragment. A query is allowed (only SHOULD NOT).
+ * no "." or ".." segment (also percent-encoded), no fragment. A query is allowed (the draft only advises against one).
  * Checked on the raw text, since the URL parser would resolve dot segments and hide them.
  */
 export function clientIdUrlProblem(value: string): string | undefined {
