@@ -124,3 +124,23 @@ test("a private address, and loopback when the server is on the LAN, are refused
     await onLan.stop();
   }
 });
+
+test("npm start answers OpenID Connect discovery at both of its URLs, and the site's 404 at the root one", async () => {
+  const server = await startLiveServer();
+  try {
+    const issuer = `${server.origin}/api/oauth/as`;
+    for (const path of [
+      "/.well-known/openid-configuration/api/oauth/as",
+      "/api/oauth/as/.well-known/openid-configuration",
+    ]) {
+      const response = await fetch(`${server.origin}${path}`);
+      expect(response.status, path).toBe(200);
+      expect(await response.json(), path).toMatchObject({ issuer, client_id_metadata_document_supported: true });
+    }
+    const root = await fetch(`${server.origin}/.well-known/openid-configuration`);
+    expect(root.status).toBe(404);
+    expect(root.headers.get("Content-Type")).toMatch(/^text\/html/);
+  } finally {
+    await server.stop();
+  }
+});
