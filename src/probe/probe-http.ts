@@ -86,6 +86,7 @@ export function createProbeSend(options: ProbeHttpOptions): ProbeSend {
           return {
             ok: false,
             refused: true,
+            problem,
             message: `Refused before connecting: ${hostname} resolves to ${problem} A server others can reach does not probe its own networks.`,
           };
         }

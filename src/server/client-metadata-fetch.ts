@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { isIP } from "node:net";
 import { join } from "node:path";
 import { createProbeSend } from "../probe/probe-http.ts";
 import { clientMetadataPath } from "../site-config.ts";
@@ -42,6 +43,14 @@ export function serverClientMetadata(options: ClientMetadataFetchOptions): Clien
           ["User-Agent", "http-status-lab-authorization-server"],
         ],
       });
+      if (!sent.ok && sent.problem !== undefined) {
+        const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+        const named = isIP(host) === 0 ? `${host} resolves to an address this server does not fetch from: ` : "";
+        return {
+          ok: false,
+          message: `refused before connecting. ${named}${sent.problem} This server fetches from public addresses${options.lan ? "" : " and loopback"} only.`,
+        };
+      }
       if (!sent.ok) return { ok: false, message: sent.message };
       const { response } = sent.exchange;
       const field = (name: string) =>

@@ -111,12 +111,12 @@ test("a private address, and loopback when the server is on the LAN, are refused
     const privateNetwork = await authorize(onLoopback, "https://10.1.2.3/oauth/client.json");
     expect(privateNetwork.status).toBe(400);
     expect(privateNetwork.text).toMatch(
-      /Refused before connecting: 10\.1\.2\.3 resolves to 10\.1\.2\.3 is a private network/,
+      /refused before connecting\. 10\.1\.2\.3 is a private network \(RFC 1918\)\. This server fetches from public addresses and loopback only\./,
     );
     const loopbackFromLan = await authorize(onLan, documentUrl);
     expect(loopbackFromLan.status).toBe(400);
     expect(loopbackFromLan.text).toMatch(
-      /Refused before connecting: 127\.0\.0\.1 resolves to 127\.0\.0\.1 is loopback/,
+      /refused before connecting\. 127\.0\.0\.1 is loopback, this machine \(RFC 1122\)\. This server fetches from public addresses only\./,
     );
     expect(connections).toBe(before);
   } finally {
