@@ -160,3 +160,12 @@ test(`the resolver fetches one URL once at a time and at most ${maxFetchesInFlig
   for (const done of waiting) done();
   expect((await Promise.all([...same, ...others])).every((r) => r.ok)).toBe(true);
 });
+
+test("a source that throws is a refusal with its message, not an exception", async () => {
+  const resolve = createClientResolver({ fetch: () => Promise.reject(new Error("socket hang up")) }, () => 0);
+  expect(await resolve(url)).toMatchObject({
+    ok: false,
+    error: "invalid_client",
+    description: expect.stringMatching(/could not be fetched: socket hang up/),
+  });
+});

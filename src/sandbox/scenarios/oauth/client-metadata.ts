@@ -203,14 +203,20 @@ export function createClientResolver(source: ClientMetadataSource, now: () => nu
     cache.set(url, { client, until: now() + lifetimeMs });
     while (cache.size > documentCache.entries) cache.delete(cache.keys().next().value ?? "");
   };
+  /** The document for `url`: the site's own when it is the one named, else the transport's fetch; never a throw. */
+  const read = async (url: string): Promise<FetchedDocument> => {
+    try {
+      const own = await source.own?.();
+      if (own?.ok === true && parseJsonObject(own.body)?.["client_id"] === url) return own;
+      if (source.fetch === undefined)
+        return { ok: false, message: "this copy of the sandbox fetches no client metadata documents." };
+      return await source.fetch(url);
+    } catch (error) {
+      return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+  };
   const load = async (url: string): Promise<ResolvedClient> => {
-    const own = await source.own?.();
-    const ownId = own?.ok === true ? parseJsonObject(own.body)?.["client_id"] : undefined;
-    let fetched: FetchedDocument;
-    if (own !== undefined && ownId === url) fetched = own;
-    else if (source.fetch === undefined)
-      fetched = { ok: false, message: "this copy of the sandbox fetches no client metadata documents." };
-    else fetched = await source.fetch(url);
+    const fetched = await read(url);
     const verdict = readClientDocument(url, fetched);
     if (!verdict.ok) return { ok: false, error: "invalid_client", description: verdict.description };
     remember(url, verdict.client, verdict.lifetimeMs ?? 0);
