@@ -32,6 +32,7 @@ const served = (body: unknown, fields: Partial<Extract<FetchedDocument, { ok: tr
 test("draft §3: a client identifier URL is https with a path, without fragment, userinfo or dot segments", () => {
   expect(clientIdUrlProblem(url)).toBeUndefined();
   expect(clientIdUrlProblem("https://client.example:8443/c?v=1")).toBeUndefined(); // a port and a query are allowed
+  expect(clientIdUrlProblem(`https://client.example/${"c".repeat(2_000)}`)).toBeUndefined();
   const refused: Array<[string, RegExp]> = [
     ["http://client.example/c", /https/],
     ["https://client.example", /no path/],
@@ -42,6 +43,7 @@ test("draft §3: a client identifier URL is https with a path, without fragment,
     ["https://client.example/a/%2E%2e/c", /"\." or "\.\." path segment/],
     ["https://client.example/./c", /"\." or "\.\." path segment/],
     ["https://client.example/a c", /space/],
+    [`https://client.example/${"c".repeat(2_100)}`, /at most 2048/],
   ];
   for (const [value, sentence] of refused) expect(clientIdUrlProblem(value), value).toMatch(sentence);
 });

@@ -32,6 +32,8 @@ export type ResolvedClient =
 export const maxDocumentBytes = 5_120;
 /** Cache bounds: entries, the lifetime without Cache-Control, and the longest honoured max-age. */
 export const documentCache = { entries: 100, defaultMs: 300_000, longestMs: 3_600_000 } as const;
+/** The longest client identifier URL taken (the cache keys by it). */
+export const maxClientIdUrlLength = 2_048;
 /** Distinct documents fetched at the same time, per handler set; more are refused, not queued. */
 export const maxFetchesInFlight = 8;
 
@@ -45,6 +47,8 @@ const urlMembers = ["client_uri", "logo_uri", "tos_uri", "policy_uri", "jwks_uri
  */
 export function clientIdUrlProblem(value: string): string | undefined {
   const shown = shorten(value, 120);
+  if (value.length > maxClientIdUrlLength)
+    return `The client_id is ${value.length} characters long; this server takes client identifier URLs of at most ${maxClientIdUrlLength} (the draft recommends short ones, §3).`;
   if (!/^https:\/\//i.test(value))
     return `The client_id ${shown} is a URL but not an https one; a client identifier URL must use https (draft-ietf-oauth-client-id-metadata-document §3).`;
   if (/[\u0000-\u0020\u007f\\]/.test(value))
