@@ -42,3 +42,31 @@ export function apiPath(base: string, endpoint: string): string {
  * cannot send a header field a site chooses, so the published site never carries it.
  */
 export const liveServerTiming = "http-status-lab-live";
+
+/** Where the site publishes the sandbox client's Client ID Metadata Document, under the base path. */
+export const clientMetadataPath = "oauth/client-metadata.json";
+
+/**
+ * The sandbox client's Client ID Metadata Document (draft-ietf-oauth-client-id-metadata-document
+ * §4), as the build publishes it at `<site><base>oauth/client-metadata.json`: its client_id is that
+ * URL itself. Its redirect URIs are the page the client comes back to (`<base>oauth/`) on the
+ * published origin and on the loopback hosts, whose port the authorization server ignores (RFC 8252
+ * §7.3), so the same document serves GitHub Pages and `npm start` on this machine.
+ */
+export function clientMetadataDocument(site: string, base: string) {
+  const back = sitePath(base, "oauth/");
+  return {
+    client_id: new URL(sitePath(base, clientMetadataPath), site).href,
+    client_name: "HTTP Status Lab sandbox client",
+    client_uri: new URL(base, site).href,
+    redirect_uris: [
+      new URL(back, site).href,
+      `http://127.0.0.1${back}`,
+      `http://[::1]${back}`,
+      `http://localhost${back}`,
+    ],
+    grant_types: ["authorization_code", "refresh_token"],
+    response_types: ["code"],
+    token_endpoint_auth_method: "none",
+  };
+}

@@ -3,15 +3,19 @@ import { request as httpsRequest } from "node:https";
 import { lookup as dnsLookup } from "node:dns/promises";
 import { isIP, type LookupFunction } from "node:net";
 import type { HttpRequestRecord } from "../http/index.ts";
-import { addressProblem } from "./address-policy.ts";
+import { addressProblem, parseAddress } from "./address-policy.ts";
 import type { ProbeSend, ProbeSendResult } from "./probe-types.ts";
 
 /** Resolves a host name to its addresses (all of them): node:dns by default, injected in tests. */
 export type Resolve = (hostname: string) => Promise<Array<{ address: string; family: number }>>;
 
 export interface ProbeHttpOptions {
-  /** "any": every address (the CLI, a server on loopback); "public-only": refuse private ones. */
-  targets: "any" | "public-only";
+  /**
+   * "any": every address (the CLI, a server on loopback); "public-only": refuse private ones;
+   * "public-and-loopback": public ones and this machine's loopback, nothing else (the live server's
+   * Client ID Metadata Document fetches on loopback, as that draft's SSRF section allows).
+   */
+  targets: "any" | "public-only" | "public-and-loopback";
   /** Per request: connect, send, and read the whole answer (default 10 s). */
   requestTimeoutMs?: number;
   /** The whole probe: no request starts, and none goes on, after this (default 30 s). */
@@ -23,6 +27,8 @@ export interface ProbeHttpOptions {
   resolve?: Resolve;
   /** Accept a certificate the system does not trust (a local test server): default false. */
   insecure?: boolean;
+  /** Certificate authorities to trust instead of the system's (PEM), for a test's own https server. */
+  ca?: string;
 }
 
 const defaultResolve: Resolve = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
@@ -72,13 +78,15 @@ export function createProbeSend(options: ProbeHttpOptions): ProbeSend {
       }
     }
     if (addresses.length === 0) return { ok: false, message: `${hostname} resolves to no address.` };
-    if (options.targets === "public-only") {
+    if (options.targets !== "any") {
       for (const { address } of addresses) {
-        const problem = addressProblem(address);
+        const loopbackAllowed = options.targets === "public-and-loopback" && isLoopbackAddress(address);
+        const problem = loopbackAllowed ? undefined : addressProblem(address);
         if (problem !== undefined) {
           return {
             ok: false,
             refused: true,
+            problem,
             message: `Refused before connecting: ${hostname} resolves to ${problem} A server others can reach does not probe its own networks.`,
           };
         }
@@ -89,8 +97,17 @@ export function createProbeSend(options: ProbeHttpOptions): ProbeSend {
       if (lookupOptions.all === true) callback(null, [{ address: pinned.address, family: pinned.family }]);
       else callback(null, pinned.address, pinned.family);
     };
-    return exchange(record, url, hostname, lookup, timeoutMs, maxBody, options.insecure === true);
+    return exchange(record, url, hostname, lookup, timeoutMs, maxBody, {
+      insecure: options.insecure === true,
+      ...(options.ca === undefined ? {} : { ca: options.ca }),
+    });
   };
+}
+
+/** 127.0.0.0/8 or ::1, judged by number (address-policy.ts), not by text. */
+function isLoopbackAddress(address: string): boolean {
+  const parsed = parseAddress(address);
+  return parsed !== undefined && parsed.range() === "loopback";
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
@@ -175,7 +192,7 @@ function exchange(
   lookup: LookupFunction,
   timeoutMs: number,
   maxBody: number,
-  insecure: boolean,
+  tls: { insecure: boolean; ca?: string },
 ): Promise<ProbeSendResult> {
   const started = performance.now();
   const headers: Array<[string, string]> = [...record.headers];
@@ -188,7 +205,11 @@ function exchange(
     lookup,
     agent: false as const,
     ...(url.protocol === "https:"
-      ? { servername: isIP(hostname) === 0 ? hostname : "", rejectUnauthorized: !insecure }
+      ? {
+          servername: isIP(hostname) === 0 ? hostname : "",
+          rejectUnauthorized: !tls.insecure,
+          ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+        }
       : {}),
   };
   return new Promise((done) => {

@@ -10,7 +10,13 @@ import {
 export type ProbeSend = (request: HttpRequestRecord) => Promise<ProbeSendResult>;
 
 export type ProbeSendResult =
-  { ok: true; exchange: Exchange; truncated?: boolean } | { ok: false; message: string; refused?: boolean };
+  | { ok: true; exchange: Exchange; truncated?: boolean }
+  | {
+      ok: false;
+      message: string;
+      refused?: boolean;
+      /** Why the address was refused (address-policy.ts). */ problem?: string;
+    };
 
 /** One request the probe made, why, what it found in the answer. */
 export interface ProbeStep {

@@ -1,6 +1,11 @@
 import { setupWorker, type SetupWorker } from "msw/browser";
-import { sitePath } from "../site-config.ts";
+import { clientMetadataPath, sitePath } from "../site-config.ts";
 import { answerWithHandlers, createHandlers } from "./handlers.ts";
+import {
+  fetchedDocumentOf,
+  type ClientMetadataSource,
+  type FetchedDocument,
+} from "./scenarios/oauth/client-metadata.ts";
 import type { SandboxTransport } from "./transport.ts";
 
 let started: Promise<SandboxTransport> | undefined;
@@ -16,8 +21,40 @@ export function startBrowserTransport(basePath: string): Promise<SandboxTranspor
   return started;
 }
 
+/**
+ * How the authorization server reads Client ID Metadata Documents in the browser: from this page's
+ * own origin only (a fetch elsewhere would be the reader's browser fetching for whoever named the
+ * URL, and most hosts refuse it by CORS anyway), with no redirect followed and no credentials; and
+ * the site's own document from this origin, whatever origin its client_id names.
+ */
+function browserClientMetadata(basePath: string): ClientMetadataSource {
+  const read = async (url: string): Promise<FetchedDocument> => {
+    try {
+      const response = await fetch(url, {
+        redirect: "manual",
+        credentials: "omit",
+        cache: "no-store",
+        headers: { Accept: "application/json" },
+      });
+      return await fetchedDocumentOf(response);
+    } catch (error) {
+      return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+  };
+  return {
+    fetch: (url) =>
+      new URL(url).origin === location.origin
+        ? read(url)
+        : Promise.resolve({
+            ok: false,
+            message: `the sandbox in your browser fetches client metadata documents from this page's origin (${location.origin}) only; the live server (npm start) fetches others.`,
+          }),
+    own: () => read(new URL(sitePath(basePath, clientMetadataPath), location.origin).href),
+  };
+}
+
 async function start(basePath: string): Promise<SandboxTransport> {
-  const handlers = createHandlers(basePath);
+  const handlers = createHandlers(basePath, { clientMetadata: browserClientMetadata(basePath) });
   const inPage = (reason: string): SandboxTransport => ({
     kind: "in-page",
     reason,

@@ -1,7 +1,7 @@
 import type { LessonStep } from "../content/lesson-schema.ts";
 import { failure, isToken, type HttpRequestRecord, type Result } from "../http/index.ts";
 import { apiPath, apiRoot } from "../site-config.ts";
-import { oauthWellKnownPrefix } from "./scenarios/oauth/oauth-paths.ts";
+import { isOAuthWellKnownPath } from "./scenarios/oauth/oauth-paths.ts";
 
 /** How the reader asked the request to authenticate (the sandbox's auth panel). */
 export type AuthDraft =
@@ -150,13 +150,10 @@ export function isUnderApi(base: string, url: URL, origin: string): boolean {
 
 /**
  * True for the places the sandbox answers: under `<base>api/`, and its OAuth metadata at the
- * origin's well-known URLs (RFC 8414 §3.1, RFC 9728 §3.1), which sit outside any base path.
+ * origin's well-known URLs (RFC 8414 §3.1, RFC 9728 §3.1, OpenID Connect discovery), which sit outside any base path.
  */
 export function isSandboxUrl(base: string, url: URL, origin: string): boolean {
-  return (
-    isUnderApi(base, url, origin) ||
-    (url.origin === new URL(origin).origin && url.pathname.startsWith(oauthWellKnownPrefix))
-  );
+  return isUnderApi(base, url, origin) || (url.origin === new URL(origin).origin && isOAuthWellKnownPath(url.pathname));
 }
 
 /** The draft's endpoint for a URL under `<base>api/` (the inverse of endpointUrl). */

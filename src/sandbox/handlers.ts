@@ -42,6 +42,7 @@ export function createHandlers(basePath: string, options: SandboxOptions = {}): 
       accessTokenLifetimeSeconds: options.oauthAccessTokenLifetimeSeconds ?? defaultAccessTokenLifetimeSeconds,
       memory,
       ...(options.oauthSigningKey === undefined ? {} : { signingKey: options.oauthSigningKey }),
+      ...(options.clientMetadata === undefined ? {} : { clientMetadata: options.clientMetadata }),
     }),
     notFoundHandler(root),
   ];

@@ -50,6 +50,11 @@ export const onceKeyspaces = {
   refreshTokens: { max: 10_000, longestLifeMs: 86_401_000 },
   /** Grants revoked (a code or refresh token used twice): their tokens are refused (grant-memory.ts). */
   revokedGrants: { max: 10_000, longestLifeMs: 86_401_000 },
+  /**
+   * Access tokens revoked one by one (RFC 7009 §2.1, oauth-revoke.ts), by jti, until they would
+   * expire: at most the default access token lifetime (300 s, oauth-constants.ts) and a second.
+   */
+  revokedTokens: { max: 10_000, longestLifeMs: 301_000 },
 } as const satisfies Record<string, OnceKeyspaceSpec>;
 
 export type OnceKeyspaceName = keyof typeof onceKeyspaces;

@@ -6,7 +6,12 @@ import type { SandboxTransport } from "./transport.ts";
 
 export type { SandboxOptions };
 
-export { oauthWellKnownPrefix } from "./scenarios/oauth/oauth-paths.ts";
+export { isOAuthWellKnownPath } from "./scenarios/oauth/oauth-paths.ts";
+export {
+  maxDocumentBytes as maxClientMetadataBytes,
+  type ClientMetadataSource,
+  type FetchedDocument as FetchedClientMetadata,
+} from "./scenarios/oauth/client-metadata.ts";
 export { defaultDigestSecret } from "./scenarios/sandbox-options.ts";
 export {
   createProcessMemory,

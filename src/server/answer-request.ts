@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { oauthWellKnownPrefix, type ApiResponder } from "../sandbox/node.ts";
+import { isOAuthWellKnownPath, type ApiResponder } from "../sandbox/node.ts";
 import { answerApi } from "./answer-api.ts";
 import { answerProbe, probeReportPath } from "./answer-probe.ts";
 import type { BodyBudget } from "./body-budget.ts";
@@ -116,8 +116,8 @@ export async function answerRequest(site: Site, message: IncomingMessage, out: S
   const { pathname } = new URL(url);
   if (pathname === probeReportPath(site.basePath)) return answerProbe(site, message, out);
   const method = message.method ?? "GET";
-  // The OAuth scenario's RFC 9728 / RFC 8414 metadata lives at the origin's /.well-known/ (§3.1 of both).
-  if (pathname.startsWith(site.apiRoot) || pathname.startsWith(oauthWellKnownPrefix)) {
+  // The OAuth scenario's RFC 9728 / RFC 8414 / OpenID Connect discovery documents live at the origin's /.well-known/.
+  if (pathname.startsWith(site.apiRoot) || isOAuthWellKnownPath(pathname)) {
     if (forbiddenMethods.has(method)) {
       const sentence = `${method} is not answered here: the sandbox's endpoints take GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS.`;
       plainResponse(out, 405, sentence, {

@@ -16,6 +16,7 @@ import { answerRequest, type Site } from "./answer-request.ts";
 import { BodyBudget } from "./body-budget.ts";
 import { createFileCache } from "./file-cache.ts";
 import { deriveOAuthSigningKey } from "./oauth-signing-key.ts";
+import { serverClientMetadata } from "./client-metadata-fetch.ts";
 import { ownNames, type OwnNames } from "./own-names.ts";
 import { plainResponse } from "./plain-response.ts";
 import { createRedisMemory } from "./redis-memory.ts";
@@ -65,6 +66,11 @@ export interface StartServerOptions {
    * given the same URL; default: in this process (src/sandbox/memory.ts).
    */
   redisUrl?: string | undefined;
+  /**
+   * Certificate authorities (PEM) the OAuth authorization server trusts, instead of the system's,
+   * when it fetches a Client ID Metadata Document (client-metadata-fetch.ts): a test's own https server.
+   */
+  clientMetadataCa?: string | undefined;
 }
 
 export interface RunningServer {
@@ -95,6 +101,8 @@ function siteFor(
   shared: { memory: SandboxMemory; oauthSigningKey: NonNullable<SandboxOptions["oauthSigningKey"]> },
 ): Site {
   const { maxBodyBytes } = limits;
+  const lan = options.lan ?? !isLoopbackHost(options.host);
+  const clientMetadata = serverClientMetadata({ root: resolve(options.root), lan, ca: options.clientMetadataCa });
   return {
     root: resolve(options.root),
     basePath,
@@ -104,6 +112,7 @@ function siteFor(
     apiRoot: apiRoot(basePath),
     respond: withBehaviourEndpoints(
       createApiResponder(basePath, {
+        clientMetadata,
         ...options.sandbox,
         ...shared,
         ...(options.digestSecret === undefined ? {} : { digestSecret: options.digestSecret }),
@@ -113,7 +122,7 @@ function siteFor(
     maxBodyBytes,
     bodyBudget: new BodyBudget(limits.bodyBudgetBytes),
     fallbackHost: `${options.host.includes(":") ? `[${options.host}]` : options.host}:${options.port}`,
-    lan: options.lan ?? !isLoopbackHost(options.host),
+    lan,
     isOwnHost: ownNamesOf(options, options.port),
   };
 }

@@ -701,11 +701,15 @@ test(
       "resource",
       "step-up",
       "dpop",
+      "opaque",
       "metadata/resource",
       "as/register",
       "as/authorize",
       "as/token",
       "as/jwks",
+      "as/revoke",
+      "as/introspect",
+      "as/.well-known/openid-configuration",
     ].map((path) => `${oauthRoot}${path}`);
     const text = fc.string({ maxLength: 300 });
     await fc.assert(
@@ -718,7 +722,10 @@ test(
         fc.oneof(
           text,
           fc
-            .dictionary(fc.constantFrom("client_id", "code", "grant_type", "redirect_uri", "state", "resource"), text)
+            .dictionary(
+              fc.constantFrom("client_id", "code", "grant_type", "redirect_uri", "state", "resource", "token"),
+              fc.oneof(text, fc.constant("https://client.example/c.json"), fc.constant("https://x/../c")),
+            )
             .map((d) => new URLSearchParams(d).toString()),
         ),
         async (url, method, authorization, dpop, type, body) => {

@@ -9,6 +9,8 @@ import { createDigestReplayMemory } from "../../src/http/index.ts";
 import { MemoryUnavailableError, type SandboxMemory } from "../../src/sandbox/memory.ts";
 import { createOneTimeMemory } from "../../src/sandbox/scenarios/oauth/one-time-memory.ts";
 import { createRedisMemory, redisUrlProblem } from "../../src/server/start-server.ts";
+import { nodeTransport } from "../../src/sandbox/node.ts";
+import { bearer, form, oauthClient } from "./oauth-flow-helpers.ts";
 import { startRedis, type RedisDaemon } from "./redis-daemon.ts";
 
 let redis: RedisDaemon;
@@ -201,6 +203,27 @@ test("Redis away: MemoryUnavailableError with a wait, then answers again; emptie
   expect(await memory.digestNonceCounts.record("nonce-after", now, 1, now, 60_000)).toBe("fresh");
   expect(await memory.digestNonceCounts.record("nonce-after", now, 1, now, 60_000)).toBe("replayed");
 }, 30_000);
+
+test("RFC 7009 across servers: a token revoked at one handler set sharing Redis is refused by another (401 invalid_token)", async () => {
+  // Two connections to the same keys, as two live servers with one REDIS_URL have.
+  const prefix = `revocation${++prefixes}:`;
+  const memories = [await createRedisMemory(redis.url, { prefix }), await createRedisMemory(redis.url, { prefix })];
+  opened.push(...memories);
+  const [one, other] = memories.map((memory) => {
+    const transport = nodeTransport("/", { memory, digestSecret: "shared" });
+    return (request: Request) => transport.send(request);
+  });
+  if (one === undefined || other === undefined) throw new Error("two transports");
+  const root = "http://lab.test/api/oauth/";
+  const client = oauthClient(root, "http://127.0.0.1:9/cb", one);
+  const id = await client.register();
+  const { access_token: token } = await client.tokens(id, "opaque");
+  expect((await bearer(`${root}opaque`, token, other)).status).toBe(200);
+  expect((await form(`${root}as/revoke`, { token, client_id: id }, {}, one)).status).toBe(200);
+  const refused = await bearer(`${root}opaque`, token, other);
+  expect(refused.status).toBe(401);
+  expect(refused.headers.get("WWW-Authenticate")).toMatch(/error="invalid_token"/);
+});
 
 test("a REDIS_URL that is not a Redis URL is refused with a sentence saying what to write", () => {
   expect(redisUrlProblem("redis://127.0.0.1:6379")).toBeUndefined();

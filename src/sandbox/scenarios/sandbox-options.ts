@@ -1,5 +1,6 @@
 import type { CryptoKey } from "jose";
 import type { SandboxMemory } from "../memory.ts";
+import type { ClientMetadataSource } from "./oauth/client-metadata.ts";
 
 /** What the sandbox handlers can be given, so that tests and each transport control time and keys. */
 export type SandboxOptions = {
@@ -28,6 +29,12 @@ export type SandboxOptions = {
    * first OAuth request. Several servers behind one name must share one (src/server/oauth-signing-key.ts).
    */
   oauthSigningKey?: { publicKey: CryptoKey; privateKey: CryptoKey };
+  /**
+   * How the OAuth authorization server reads Client ID Metadata Documents: the page's own origin in
+   * the browser (browser.ts), the probe's address policy on `npm start` (src/server). Default: none,
+   * and a URL client_id is refused with a sentence (scenarios/oauth/client-metadata.ts).
+   */
+  clientMetadata?: ClientMetadataSource;
 };
 
 /**

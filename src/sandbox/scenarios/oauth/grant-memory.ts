@@ -35,6 +35,8 @@ export type GrantMemory = {
   revoke(family: string, expiresAt: number, now: number): Promise<void>;
   /** Whether tokens of this family were revoked (the resources check access tokens with it). */
   isRevoked(family: string, expiresAt: number, now: number): Promise<boolean>;
+  /** Whether the refresh token of this generation was used already (rotated away), without using it. */
+  isSpent(family: string, generation: number, expiresAt: number, now: number): Promise<boolean>;
 };
 
 export function createGrantMemory({ refreshTokens, revokedGrants }: GrantKeyspaces): GrantMemory {
@@ -50,5 +52,7 @@ export function createGrantMemory({ refreshTokens, revokedGrants }: GrantKeyspac
     },
     revoke,
     isRevoked: (family, expiresAt, now) => Promise.resolve(revokedGrants.has(family, expiresAt, now)),
+    isSpent: (family, generation, expiresAt, now) =>
+      Promise.resolve(refreshTokens.has(`${family} ${generation}`, expiresAt, now)),
   };
 }

@@ -40,3 +40,19 @@ test("a step-up request adds the one-time code field; the error page escapes too
   expect(html).toContain('name="otp"');
   expect(errorPage("invalid_request", hostile)).not.toContain("<script");
 });
+
+test("a client known by its metadata document is named with the document's host, as text; a registered one without", () => {
+  const input = {
+    action: "/api/oauth/as/authorize",
+    hidden: [],
+    clientName: "Document client",
+    scope: "read",
+    resource: "http://localhost/api/oauth/resource",
+    askOneTimeCode: false,
+    demo: { username: "user", password: "passwd", oneTimeCode: "123456" },
+  };
+  const named = loginPage({ ...input, clientHost: `client.example"><script>` });
+  expect(named).toContain(`(its client ID is a document at <code>client.example&#34;&#62;&#60;script&#62;</code>)`);
+  expect(named).not.toContain("<script");
+  expect(loginPage(input)).not.toContain("its client ID is a document");
+});

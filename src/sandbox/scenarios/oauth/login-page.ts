@@ -16,6 +16,8 @@ export type LoginPageInput = {
   /** Every authorization request parameter, carried through the form as hidden fields. */
   hidden: ReadonlyArray<readonly [string, string]>;
   clientName: string;
+  /** The host of the client's metadata document URL, shown beside the name (the draft's "OAuth Phishing Attacks"). */
+  clientHost?: string;
   scope: string;
   resource: string;
   /** A one-time code field too: the request asked for the multi-factor acr (RFC 9470 step-up). */
@@ -49,7 +51,7 @@ export function loginPage(input: LoginPageInput): string {
   return page(
     "Sign in: HTTP Status Lab authorization server",
     `<main><h1>Sign in</h1>` +
-      `<p><strong>${escapeHtml(input.clientName)}</strong> asks for the scope <code>${escapeHtml(input.scope)}</code> at <code>${escapeHtml(input.resource)}</code>.</p>` +
+      `<p><strong>${escapeHtml(input.clientName)}</strong>${input.clientHost === undefined ? "" : ` (its client ID is a document at <code>${escapeHtml(input.clientHost)}</code>)`} asks for the scope <code>${escapeHtml(input.scope)}</code> at <code>${escapeHtml(input.resource)}</code>.</p>` +
       problem +
       `<form method="post" action="${escapeHtml(input.action)}">${hidden}` +
       `<label for="username">User name</label><input id="username" name="username" autocomplete="username" required>` +

@@ -63,27 +63,75 @@ function isRefusal(value: object): value is Refusal {
   return "error" in value;
 }
 
+const loopbackHosts = new Set(["127.0.0.1", "[::1]", "localhost"]);
+
+/**
+ * Whether `given` is one of the client's redirect URIs: exactly (RFC 6749 §3.1.2.3, RFC 9700 §4.1.3),
+ * or, for an http loopback URI, with any port (RFC 8252 §7.3: the port is chosen at request time).
+ * The sandbox extends the loopback rule to "localhost" (RFC 8252 §8.3 only advises against it).
+ */
+export function redirectUriMatches(registered: readonly string[], given: string): boolean {
+  if (registered.includes(given)) return true;
+  let url: URL;
+  try {
+    url = new URL(given);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== "http:" || !loopbackHosts.has(url.hostname)) return false;
+  const portless = (u: URL) => `${u.protocol}//${u.hostname}${u.pathname}${u.search}`;
+  return registered.some((uri) => {
+    try {
+      const known = new URL(uri);
+      return known.protocol === "http:" && portless(known) === portless(url) && !uri.includes("@");
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Whether the sandbox redirects to a URI at all: its own origin or a loopback host (RFC 8252 §7.3), nothing else. */
+function redirectAllowed(uri: string, origin: string): boolean {
+  try {
+    const url = new URL(uri);
+    return url.origin === origin || (url.protocol === "http:" && loopbackHosts.has(url.hostname));
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The client, its redirect URI and state, or why the request gets an error page: until client and
- * redirect URI are known good, nothing is redirected (RFC 6749 §4.1.2.1).
+ * redirect URI are known good, nothing is redirected (RFC 6749 §4.1.2.1). A client known by its
+ * metadata document may list any redirect URIs; the sandbox still sends only to its own origin or
+ * to loopback.
  */
-async function readTarget(params: URLSearchParams, clientOf: OAuthContext["clientOf"]): Promise<Target | Refusal> {
+async function readTarget(
+  params: URLSearchParams,
+  resolveClient: OAuthContext["resolveClient"],
+  origin: string,
+): Promise<Target | Refusal> {
   const single = singleParam(params);
   const clientId = single("client_id");
   if (clientId === null) return { error: "invalid_request", description: "client_id is given more than once." };
-  const client = await clientOf(clientId);
-  if (clientId === undefined || client === undefined)
-    return {
-      error: "invalid_request",
-      description:
-        "The client_id is missing or is not one this server registered (RFC 6749 §4.1.2.1). Register the client first (RFC 7591).",
-    };
+  const resolved = await resolveClient(clientId);
+  if (clientId === undefined || !resolved.ok)
+    return resolved.ok
+      ? { error: "invalid_request", description: "The client_id is missing (RFC 6749 §4.1.1)." }
+      : { error: resolved.error, description: resolved.description };
+  const { client } = resolved;
   const redirectUri = single("redirect_uri");
-  if (redirectUri === null || redirectUri === undefined || !client.redirect_uris.includes(redirectUri))
+  if (redirectUri === null || redirectUri === undefined || !redirectUriMatches(client.redirect_uris, redirectUri))
     return {
       error: "invalid_request",
       description:
         "The redirect_uri is missing or is not exactly one of the client's registered redirect URIs (RFC 6749 §3.1.2.3, §4.1.2.1); this server does not redirect to it.",
+    };
+  if (!redirectAllowed(redirectUri, origin))
+    return {
+      error: "invalid_request",
+      description:
+        "The redirect_uri is neither on this server's origin nor on a loopback address (RFC 8252 §7.3): the sandbox sends nothing elsewhere, whatever the client's metadata document lists.",
     };
   const state = single("state");
   if (state === null) return { error: "invalid_request", description: "state is given more than once." };
@@ -212,6 +260,7 @@ function loginForm(request: Request, checked: Target & Grant, problem?: string):
       action: new URL(request.url).pathname,
       hidden: checked.hidden,
       clientName: checked.client.client_name ?? "An unnamed client",
+      ...(checked.client.document_host === undefined ? {} : { clientHost: checked.client.document_host }),
       scope: checked.scope,
       resource: checked.resource,
       askOneTimeCode: checked.multiFactor,
@@ -238,11 +287,20 @@ function loginProblem(params: URLSearchParams, multiFactor: boolean): string | u
 
 /** The authorization endpoint (RFC 6749 §4.1.1–§4.1.2.1), its login form, PKCE (RFC 7636), resource (RFC 8707), step-up (RFC 9470 §4), dpop_jkt (RFC 9449 §10). */
 export function authorizationEndpoint(ctx: OAuthContext) {
-  const { seconds, seal, issuerOf, resourceOf, clientOf } = ctx;
+  const { seconds, seal, issuerOf, resourceOf, resolveClient } = ctx;
 
   const checkAuthorization = async (request: Request, params: URLSearchParams): Promise<Checked> => {
-    const target = await readTarget(params, clientOf);
+    const target = await readTarget(params, resolveClient, new URL(request.url).origin);
     if (isRefusal(target)) return { kind: "page", ...target };
+    const { unsupported } = target.client;
+    if (unsupported !== undefined)
+      return {
+        kind: "redirect",
+        redirectUri: target.redirectUri,
+        state: target.state,
+        error: "unauthorized_client",
+        description: unsupported,
+      };
     const known = oauthResourceNames.map((name) => resourceOf(request, name));
     const grant = readGrant(params, known);
     if (isRefusal(grant)) return { kind: "redirect", redirectUri: target.redirectUri, state: target.state, ...grant };
@@ -271,7 +329,10 @@ export function authorizationEndpoint(ctx: OAuthContext) {
     const params = await readAuthorizationParams(request);
     if (params instanceof Response) return params;
     const checked = await checkAuthorization(request, params);
-    if (checked.kind === "page") return html(400, errorPage(checked.error, checked.description));
+    if (checked.kind === "page")
+      return checked.error === "temporarily_unavailable"
+        ? html(429, errorPage(checked.error, checked.description), undefined, { "Retry-After": "5" })
+        : html(400, errorPage(checked.error, checked.description));
     if (checked.kind === "redirect")
       return redirectTo(issuerOf(request), checked.redirectUri, {
         error: checked.error,

@@ -17,3 +17,10 @@ export const stepUpMaxAgeSeconds = 300;
 
 /** Default access token lifetime (RFC 6749 §5.1 expires_in), in seconds. */
 export const defaultAccessTokenLifetimeSeconds = 300;
+
+/**
+ * The credentials the `opaque` resource server authenticates with at the introspection endpoint
+ * (RFC 7662 §2.1, HTTP Basic as RFC 6749 §2.3.1 lets a client do), public like the demo user so
+ * that a reader can introspect a token with curl. No other caller may introspect.
+ */
+export const introspectionCredentials = { clientId: "opaque-resource", clientSecret: "introspect-demo" } as const;

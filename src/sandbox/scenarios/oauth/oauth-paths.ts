@@ -1,15 +1,23 @@
 /**
  * Where the sandbox's OAuth pieces live, for one API root (`<base>api/`, a path or an absolute URL
- * prefix): three protected resources, their metadata documents, and one authorization server.
+ * prefix): four protected resources, their metadata documents, and one authorization server.
  * Pure strings, no jose: handlers.ts imports this on every page.
  *
  * Every resource is its own resource identifier (RFC 9728 §1.2), so a token issued for one of them
  * (`aud`, RFC 8707) is refused by the others: `resource` (GET needs the scope read, other methods
- * write), `step-up` (needs a recent multi-factor login, RFC 9470) and `dpop` (needs DPoP-bound
- * tokens, RFC 9449).
+ * write), `step-up` (needs a recent multi-factor login, RFC 9470), `dpop` (needs DPoP-bound
+ * tokens, RFC 9449) and `opaque` (takes opaque access tokens, which it checks by RFC 7662
+ * introspection).
  */
-export const oauthResourceNames = ["resource", "step-up", "dpop"] as const;
+export const oauthResourceNames = ["resource", "step-up", "dpop", "opaque"] as const;
 export type OAuthResourceName = (typeof oauthResourceNames)[number];
+
+/**
+ * Resources whose challenge names no `resource_metadata` and whose document is only at the RFC 9728
+ * §3.1 well-known URL: a client must fall back to it, as MCP's discovery order asks
+ * (decisions/mcp-authorization.md).
+ */
+export const wellKnownOnlyResources: ReadonlySet<OAuthResourceName> = new Set(["opaque"]);
 
 export type OAuthPaths = {
   /** `<root>oauth/<name>`: the protected resource; also its resource identifier, resolved against the request's origin. */
@@ -22,14 +30,38 @@ export type OAuthPaths = {
   issuer: string;
   /** `/.well-known/oauth-authorization-server<path of the issuer>` (RFC 8414 §3.1: inserted after the host). */
   wellKnownIssuerMetadata: string;
+  /** `/.well-known/openid-configuration<path of the issuer>`: OpenID Connect discovery, path inserted (RFC 8414 §5). */
+  wellKnownOpenIdInserted: string;
+  /** `<issuer>/.well-known/openid-configuration`: OpenID Connect Discovery 1.0 §4, path appended. */
+  openIdAppended: string;
   register: string;
   authorize: string;
   token: string;
   jwks: string;
+  /** RFC 7009 token revocation. */
+  revoke: string;
+  /** RFC 7662 token introspection. */
+  introspect: string;
 };
 
-/** The path prefix (`/.well-known/oauth-`) under which `npm start` must hand requests to the handlers too. */
+/** The path prefix (`/.well-known/oauth-`) of the RFC 9728 and RFC 8414 documents outside the base path. */
 export const oauthWellKnownPrefix = "/.well-known/oauth-";
+
+/** The OpenID Connect discovery document's well-known path (OpenID Connect Discovery 1.0 §4). */
+const openIdWellKnown = "/.well-known/openid-configuration";
+
+/**
+ * Whether a path outside the base path is one of the sandbox's discovery documents (RFC 9728 §3.1,
+ * RFC 8414 §3.1, OpenID Connect Discovery path-inserted), which `npm start` and the client hand to
+ * the handlers too.
+ */
+export function isOAuthWellKnownPath(pathname: string): boolean {
+  return (
+    pathname.startsWith(oauthWellKnownPrefix) ||
+    pathname === openIdWellKnown ||
+    pathname.startsWith(`${openIdWellKnown}/`)
+  );
+}
 
 export function oauthPaths(apiRoot: string): OAuthPaths {
   const root = `${apiRoot}oauth/`;
@@ -48,9 +80,13 @@ export function oauthPaths(apiRoot: string): OAuthPaths {
     ),
     issuer,
     wellKnownIssuerMetadata: `${origin}/.well-known/oauth-authorization-server${pathOf(issuer)}`,
+    wellKnownOpenIdInserted: `${origin}${openIdWellKnown}${pathOf(issuer)}`,
+    openIdAppended: `${issuer}${openIdWellKnown}`,
     register: `${issuer}/register`,
     authorize: `${issuer}/authorize`,
     token: `${issuer}/token`,
     jwks: `${issuer}/jwks`,
+    revoke: `${issuer}/revoke`,
+    introspect: `${issuer}/introspect`,
   };
 }

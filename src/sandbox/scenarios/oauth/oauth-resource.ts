@@ -4,8 +4,11 @@ import { attributeText } from "../bearer.ts";
 import { jsonResponse } from "../json-response.ts";
 import { dpopAlgorithms, verifyDpopProof } from "./dpop-proof.ts";
 import { acrMultiFactor, stepUpMaxAgeSeconds } from "./oauth-constants.ts";
-import { familyExpiry, limits, type Claims, type OAuthContext } from "./oauth-context.ts";
-import type { OAuthResourceName } from "./oauth-paths.ts";
+import { limits, type Claims, type OAuthContext } from "./oauth-context.ts";
+import { wellKnownOnlyResources, type OAuthResourceName } from "./oauth-paths.ts";
+import { introspectionCredentials } from "./oauth-constants.ts";
+import { accessTokenRevoked } from "./token-state.ts";
+import { encodeBasic, isJsonObject } from "../../../http/index.ts";
 
 type Scheme = "Bearer" | "DPoP";
 
@@ -28,7 +31,9 @@ function refusalFor(ctx: OAuthContext, request: Request, name: OAuthResourceName
     }
     for (const [key, value] of Object.entries(params)) if (key !== "error") challenge[key] = value;
     if (scheme === "DPoP") challenge["algs"] = dpopAlgorithms.join(" ");
-    challenge["resource_metadata"] = ctx.absolute(request, ctx.paths.resourceMetadata[name]);
+    // A well-known-only resource names no metadata: the client must find it at RFC 9728 §3.1's URL.
+    if (!wellKnownOnlyResources.has(name))
+      challenge["resource_metadata"] = ctx.absolute(request, ctx.paths.resourceMetadata[name]);
     const headers: Record<string, string> = { "WWW-Authenticate": formatChallenge({ scheme, params: challenge }) };
     if (withNonce) headers["DPoP-Nonce"] = await ctx.nonceFor("resource");
     const body: Record<string, unknown> = { authenticated: false };
@@ -45,7 +50,7 @@ async function verifyAccessToken(
   token: string,
   resourceId: string,
 ): Promise<{ ok: true; claims: Claims } | { ok: false; message: string }> {
-  const { now, publicKey, grants, issuerOf } = ctx;
+  const { now, publicKey, issuerOf } = ctx;
   let claims: Claims;
   try {
     ({ payload: claims } = await jwtVerify(token, publicKey, {
@@ -74,13 +79,54 @@ async function verifyAccessToken(
       ok: false,
       message: `The access token was issued for ${String(audience)}, not for this resource ${resourceId} (aud, RFC 9068 §4, RFC 8707).`,
     };
-  if (typeof claims["fid"] === "string" && (await grants.isRevoked(claims["fid"], familyExpiry(ctx), now())))
+  if (await accessTokenRevoked(ctx, claims))
     return {
       ok: false,
       message:
-        "This access token was revoked: its authorization code or a refresh token of its grant was used twice (RFC 6749 §4.1.2, RFC 9700 §4.14.2). Sign in again.",
+        "This access token was revoked (RFC 7009), or its grant was: a refresh token of it was revoked, or its code or a refresh token was used twice (RFC 6749 §4.1.2, RFC 9700 §4.14.2). Sign in again.",
     };
   return { ok: true, claims };
+}
+
+type Introspect = (request: Request) => Promise<Response>;
+
+/**
+ * The `opaque` resource's check: it cannot read its tokens, so it asks the authorization server's
+ * introspection endpoint (RFC 7662 §2.1) with its own credentials, a real request to the same
+ * handler, and accepts an `active` token for its own audience (§4: the resource checks aud itself).
+ */
+async function introspectAccessToken(
+  ctx: OAuthContext,
+  request: Request,
+  token: string,
+  resourceId: string,
+  introspect: Introspect,
+): Promise<{ ok: true; claims: Claims } | { ok: false; message: string }> {
+  const answer = await introspect(
+    new Request(ctx.absolute(request, ctx.paths.introspect), {
+      method: "POST",
+      headers: {
+        Authorization: encodeBasic(introspectionCredentials.clientId, introspectionCredentials.clientSecret),
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams({ token, token_type_hint: "access_token" }),
+    }),
+  );
+  const body: unknown = answer.ok ? await answer.json() : undefined;
+  if (!isJsonObject(body) || body["active"] !== true)
+    return {
+      ok: false,
+      message:
+        "Introspection says this token is not active (RFC 7662 §2.2): it was revoked, it expired, or the authorization server never issued it.",
+    };
+  if (body["aud"] !== resourceId)
+    return {
+      ok: false,
+      message: `The access token was issued for ${String(body["aud"])}, not for this resource ${resourceId} (RFC 7662 §4, RFC 8707).`,
+    };
+  if (typeof body["scope"] !== "string" || body["token_type"] === "DPoP")
+    return { ok: false, message: "This resource takes bearer tokens with a scope; introspection says otherwise." };
+  return { ok: true, claims: body };
 }
 
 /** The key thumbprint a token is bound to (cnf.jkt, RFC 9449 §6.1), or undefined for a bearer token. */
@@ -168,7 +214,7 @@ function authorityRefusal(
 }
 
 /** The protected resources: RFC 6750 challenges and errors, RFC 9068 validation, RFC 9449 §7 DPoP, RFC 9470 §3 step-up, RFC 9728 §5.1 resource_metadata. */
-export function resourceEndpoint(ctx: OAuthContext) {
+export function resourceEndpoint(ctx: OAuthContext, introspect: Introspect) {
   const resource = async (request: Request, name: OAuthResourceName): Promise<Response> => {
     const resourceId = ctx.resourceOf(request, name);
     const needed =
@@ -203,7 +249,10 @@ export function resourceEndpoint(ctx: OAuthContext) {
 
     if (tokenValue.length > limits.accessToken)
       return invalidToken("The access token is longer than any this server issues.");
-    const verified = await verifyAccessToken(ctx, request, tokenValue, resourceId);
+    const verified =
+      name === "opaque"
+        ? await introspectAccessToken(ctx, request, tokenValue, resourceId, introspect)
+        : await verifyAccessToken(ctx, request, tokenValue, resourceId);
     if (!verified.ok) return invalidToken(verified.message);
     const { claims } = verified;
     const boundTo = boundKeyOf(claims);

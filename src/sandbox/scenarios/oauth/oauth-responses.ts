@@ -14,11 +14,12 @@ export const oauthError = (status: number, error: string, description: string, h
   );
 
 /** An HTML page of the authorization server: no script, and a policy that says so (form posts to `formTarget` too). */
-export const html = (status: number, body: string, formTarget?: string) =>
+export const html = (status: number, body: string, formTarget?: string, extra: Record<string, string> = {}) =>
   new Response(body, {
     status,
     statusText: reasonPhrase(status),
     headers: {
+      ...extra,
       "Content-Type": "text/html; charset=utf-8",
       "Cache-Control": "no-store",
       "Referrer-Policy": "no-referrer",

@@ -5,6 +5,8 @@ import type { OAuthResourceName } from "./oauth-paths.ts";
 import { registrationEndpoint } from "./oauth-register.ts";
 import { resourceEndpoint } from "./oauth-resource.ts";
 import { tokenEndpoint } from "./oauth-token.ts";
+import { introspectionEndpoint } from "./oauth-introspect.ts";
+import { revocationEndpoint } from "./oauth-revoke.ts";
 
 export type { OAuthServerOptions } from "./oauth-context.ts";
 
@@ -12,10 +14,13 @@ export type OAuthServer = {
   resource(request: Request, name: OAuthResourceName): Promise<Response>;
   resourceMetadata(request: Request, name: OAuthResourceName): Response;
   issuerMetadata(request: Request): Response;
+  openIdConfiguration(request: Request): Response;
   jwks(request: Request): Response;
   register(request: Request): Promise<Response>;
   authorize(request: Request): Promise<Response>;
   token(request: Request): Promise<Response>;
+  revoke(request: Request): Promise<Response>;
+  introspect(request: Request): Promise<Response>;
 };
 
 /**
@@ -25,11 +30,14 @@ export type OAuthServer = {
  */
 export async function createOAuthServer(options: OAuthServerOptions): Promise<OAuthServer> {
   const context = await createOAuthContext(options);
+  const introspection = introspectionEndpoint(context);
   return {
+    ...introspection,
+    ...revocationEndpoint(context),
     ...metadataEndpoints(context),
     ...registrationEndpoint(context),
     ...authorizationEndpoint(context),
     ...tokenEndpoint(context),
-    ...resourceEndpoint(context),
+    ...resourceEndpoint(context, introspection.introspect),
   };
 }

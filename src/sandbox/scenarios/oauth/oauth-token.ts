@@ -35,11 +35,28 @@ export function tokenEndpoint(ctx: OAuthContext) {
   return { token: (request: Request) => token(ctx, request) };
 }
 
-/** An access token (RFC 9068) and, when given, the refresh token that goes with it. */
-async function issueTokens(tr: TokenRequest, grant: Grant, refreshToken: string | undefined): Promise<Response> {
-  const { seconds, privateKey, kid, issuerOf } = tr.ctx;
-  const iat = seconds();
-  const accessToken = await new SignJWT({
+/**
+ * The access token: for the `opaque` resource (RFC 8707 `resource`) an opaque one that only
+ * introspection reads (RFC 7662), the same claims inside; for every other resource an RFC 9068 JWT.
+ */
+async function accessTokenFor(tr: TokenRequest, grant: Grant, iat: number): Promise<string> {
+  const { privateKey, kid, issuerOf, resourceOf, sealOpaque } = tr.ctx;
+  if (grant.resource === resourceOf(tr.request, "opaque"))
+    return sealOpaque({
+      iss: issuerOf(tr.request),
+      aud: grant.resource,
+      sub: grant.sub,
+      client_id: grant.clientId,
+      scope: grant.scope,
+      acr: grant.acr,
+      auth_time: grant.authTime,
+      fid: grant.fid,
+      ...(grant.jkt === undefined ? {} : { cnf: { jkt: grant.jkt } }),
+      iat,
+      exp: iat + tr.lifetime,
+      jti: crypto.randomUUID(),
+    });
+  return new SignJWT({
     client_id: grant.clientId,
     scope: grant.scope,
     acr: grant.acr,
@@ -55,6 +72,12 @@ async function issueTokens(tr: TokenRequest, grant: Grant, refreshToken: string 
     .setExpirationTime(iat + tr.lifetime)
     .setJti(crypto.randomUUID())
     .sign(privateKey);
+}
+
+/** An access token and, when given, the refresh token that goes with it (RFC 6749 §5.1). */
+async function issueTokens(tr: TokenRequest, grant: Grant, refreshToken: string | undefined): Promise<Response> {
+  const iat = tr.ctx.seconds();
+  const accessToken = await accessTokenFor(tr, grant, iat);
   return jsonResponse(
     200,
     {
@@ -198,15 +221,19 @@ async function refreshGrant(tr: TokenRequest): Promise<Response> {
 
 /** The client and its DPoP proof (RFC 9449 §5, §8): the TokenRequest, or the refusal. */
 async function readTokenRequest(ctx: OAuthContext, request: Request): Promise<TokenRequest | Response> {
-  const { options, now, usedProofs, nonceFor, nonceAccepted, clientOf } = ctx;
+  const { options, now, usedProofs, nonceFor, nonceAccepted, resolveClient } = ctx;
   const form = await readForm(request);
   if (!form.ok) return oauthError(400, "invalid_request", form.error.message);
   const fields = singleValues(form.params);
   if (!fields.ok) return oauthError(400, "invalid_request", fields.error.message);
   const clientId = fields.get("client_id");
-  const client = await clientOf(clientId);
-  if (clientId === undefined || client === undefined)
-    return oauthError(400, "invalid_client", "client_id is missing or not one this server registered (RFC 6749 §5.2).");
+  const resolved = await resolveClient(clientId);
+  if (clientId === undefined || !resolved.ok)
+    return resolved.ok || resolved.error === "invalid_request"
+      ? oauthError(400, "invalid_client", resolved.ok ? "Send client_id (RFC 6749 §5.2)." : resolved.description)
+      : oauthError(resolved.error === "temporarily_unavailable" ? 429 : 400, resolved.error, resolved.description);
+  const { client } = resolved;
+  if (client.unsupported !== undefined) return oauthError(400, "unauthorized_client", client.unsupported);
   const lifetime = Math.min(client.access_token_lifetime ?? Infinity, options.accessTokenLifetimeSeconds);
   const tr: TokenRequest = {
     ctx,
