@@ -6,7 +6,7 @@ import type { SandboxTransport } from "./transport.ts";
 
 export type { SandboxOptions };
 
-export { oauthWellKnownPrefix } from "./scenarios/oauth/oauth-paths.ts";
+export { oauthPaths, oauthWellKnownPrefix } from "./scenarios/oauth/oauth-paths.ts";
 export { defaultDigestSecret } from "./scenarios/sandbox-options.ts";
 export {
   createProcessMemory,

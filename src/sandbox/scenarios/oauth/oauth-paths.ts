@@ -6,9 +6,10 @@
  * Every resource is its own resource identifier (RFC 9728 §1.2), so a token issued for one of them
  * (`aud`, RFC 8707) is refused by the others: `resource` (GET needs the scope read, other methods
  * write), `step-up` (needs a recent multi-factor login, RFC 9470) and `dpop` (needs DPoP-bound
- * tokens, RFC 9449).
+ * tokens, RFC 9449), and `mcp` (needs read; on `npm start` the MCP endpoint of src/mcp, elsewhere
+ * a plain protected resource like the others).
  */
-export const oauthResourceNames = ["resource", "step-up", "dpop"] as const;
+export const oauthResourceNames = ["resource", "step-up", "dpop", "mcp"] as const;
 export type OAuthResourceName = (typeof oauthResourceNames)[number];
 
 export type OAuthPaths = {
