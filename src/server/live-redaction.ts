@@ -28,8 +28,14 @@ const shownFormFields: ReadonlySet<string> = new Set([
   "client_name",
 ]);
 
-/** JSON members whose values are secrets (a code in JSON is a JWT, scrubbed as one; an MCP tool's `code` is a status code): tokens, verifiers, passwords, client secrets, session IDs. */
-const secretMember = /token|secret|passw|verifier|assertion|^otp$|session|cookie|^key$|private/i;
+/**
+ * JSON members whose values are secrets: tokens (access_token, refresh_token, id_token, any
+ * `*_token`), client secrets, passwords, verifiers, assertions, session IDs. Names are matched
+ * whole, so discovery's `token_endpoint` and `token_type` stay; an authorization code in JSON is a
+ * JWT (scrubbed as one), and an MCP tool's `code` is a status code.
+ */
+const secretMember =
+  /(^|_)token$|secret$|passw(or)?d|verifier$|assertion$|^otp$|^session_?id$|^private_key$|^(device|user)_code$|^jwt$/i;
 
 /** Three base64url parts separated by dots, starting with an encoded "{": a JWS or JWE compact serialization. */
 const jwtPattern = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?/g;
