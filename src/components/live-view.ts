@@ -34,9 +34,6 @@ export class LiveView extends HTMLElement {
     this.#connection = new AbortController();
     const { signal } = this.#connection;
     this.#logView = new SandboxLogView(this, { onSelect: () => {}, onResend: () => {} });
-    const origin = `${location.origin}${this.dataset["base"] ?? "/"}`;
-    for (const target of this.querySelectorAll<HTMLElement>("[data-mcp-url]"))
-      target.textContent = `${origin}api/oauth/mcp`;
     this.querySelector("[data-pause]")?.addEventListener("click", (event) => this.#togglePause(event), { signal });
     document.addEventListener("visibilitychange", () => this.#schedule(0), { signal });
     this.dataset["ready"] = "";
@@ -98,6 +95,9 @@ export class LiveView extends HTMLElement {
     if (!response.ok || !type.startsWith("application/json")) return this.#stop(liveNeedsServerSentence);
     const entries = liveEntries(await response.json().catch(() => undefined));
     if (entries === undefined) return this.#stop(liveNeedsServerSentence);
+    // A live server answered: its MCP endpoint is at this origin (the static site has none).
+    for (const target of this.querySelectorAll<HTMLElement>("[data-mcp-url]"))
+      target.textContent = `${location.origin}${this.dataset["base"] ?? "/"}api/oauth/mcp`;
     this.#add(entries);
     this.#schedule(pollMs);
   }
