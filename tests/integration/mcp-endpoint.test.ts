@@ -24,8 +24,11 @@ const demoUser = { username: "user", password: "passwd" };
 // A loopback redirect URI the sandbox registers (RFC 8252 §7.3); nothing listens there, the test reads the Location.
 const redirectUri = "http://127.0.0.1:4439/callback";
 
+/** The sandbox's clock runs this far ahead, to expire a token without waiting. */
+let skewMs = 0;
+
 beforeAll(async () => {
-  server = await startLiveServer();
+  server = await startLiveServer({ sandbox: { now: () => Date.now() + skewMs } });
   endpoint = `${server.origin}/api/oauth/mcp`;
 });
 afterAll(async () => server.stop());
@@ -188,7 +191,7 @@ const initialize = JSON.stringify({
   params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "curl", version: "1" } },
 });
 
-test("the resource server in front: no token 401 with resource_metadata, another audience 401 invalid_token, no read scope 403", async () => {
+test("the resource server in front: no token 401 with resource_metadata, another audience or expired 401 invalid_token, no read scope 403", async () => {
   const none = await fetch(endpoint, { method: "POST", headers: mcpHeaders, body: initialize });
   expect(none.status).toBe(401);
   expect(none.headers.get("WWW-Authenticate")).toContain(`resource_metadata="${server.origin}/api/oauth/metadata/mcp"`);
@@ -227,6 +230,22 @@ test("the resource server in front: no token 401 with resource_metadata, another
   });
   expect(answered.status).toBe(200);
   expect(answered.headers.get("Mcp-Session-Id")).toMatch(/^[0-9a-f-]{36}$/);
+
+  // The same token once it has expired (the sandbox's clock two hours on): 401 invalid_token.
+  skewMs = 2 * 3_600_000;
+  try {
+    const expired = await fetch(endpoint, {
+      method: "POST",
+      headers: { ...mcpHeaders, Authorization: `Bearer ${good}` },
+      body: initialize,
+    });
+    expect([expired.status, expired.headers.get("WWW-Authenticate")]).toEqual([
+      401,
+      expect.stringContaining("expired"),
+    ]);
+  } finally {
+    skewMs = 0;
+  }
 });
 
 test("hostile input gets the JSON-RPC error with its status, never a 5xx; a wrong Origin is 403", async () => {
