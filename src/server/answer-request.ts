@@ -119,7 +119,7 @@ export async function answerRequest(site: Site, message: IncomingMessage, out: S
   const { pathname } = new URL(url);
   if (pathname === probeReportPath(site.basePath)) return answerProbe(site, message, out);
   if (pathname.startsWith(liveViewPath(site.basePath))) {
-    const live = { basePath: site.basePath, lan: site.lan, ...site.liveView };
+    const live = { basePath: site.basePath, lan: site.lan, isOwnHost: site.isOwnHost, ...site.liveView };
     if (answerLiveView(message, out, new URL(url), live)) return;
   }
   const method = message.method ?? "GET";

@@ -7,7 +7,8 @@
  * Who may see it: every exchange of every client is in it, so when other machines can reach the
  * server (LAN mode) only a viewer on this machine sees it (a loopback peer that also names the
  * server by a loopback name), unless the instructor starts the server with `--live-view`
- * (LIVE_VIEW=on). Anyone else gets a 403 with the sentence that says how to turn it on.
+ * (LIVE_VIEW=on). Anyone else gets a 403 with the sentence that says how to turn it on. On any
+ * server, a request whose Host is not one of the server's names (a DNS-rebound page) gets a 403.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { lintRequest, lintResponse, shorten, type Exchange, type Finding } from "../http/index.ts";
@@ -136,6 +137,10 @@ export function withLiveRecording(respond: Responder, feed: LiveFeed): Responder
   };
 }
 
+/** The 403's sentence for a Host that is not one of this server's names, on any server. */
+const notOurNameSentence =
+  "The live view answers only a request that names this server (its Host is another name: a page rebound to this address by DNS sends its own). Open it as http://localhost:<port>/ or by the address the instructor gave.";
+
 /** Whether this viewer may see the live view: see the module's comment. */
 export function mayView(message: IncomingMessage, options: { lan: boolean; open: boolean }): boolean {
   if (!options.lan || options.open) return true;
@@ -151,9 +156,15 @@ export function answerLiveView(
   message: IncomingMessage,
   out: ServerResponse,
   url: URL,
-  options: { basePath: string; lan: boolean; open: boolean; feed: LiveFeed },
+  options: { basePath: string; lan: boolean; open: boolean; feed: LiveFeed; isOwnHost: (host: string) => boolean },
 ): boolean {
   const head = message.method === "HEAD";
+  // On loopback too, where other names are answered (answer-request.ts): the feed is never read by another site's page.
+  const host = message.headers.host;
+  if (host === undefined || !options.isOwnHost(host)) {
+    plainResponse(out, 403, notOurNameSentence, { head, headers: { "Cache-Control": "no-store" } });
+    return true;
+  }
   if (!mayView(message, options)) {
     plainResponse(out, 403, liveViewOffSentence, { head, headers: { "Cache-Control": "no-store" } });
     return true;

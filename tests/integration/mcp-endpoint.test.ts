@@ -281,7 +281,7 @@ async function getWithHost(port: number, path: string, host: string) {
   return response;
 }
 
-test("on a LAN server the live view is this machine's only, unless --live-view", async () => {
+test("on a LAN server the live view is this machine's only, unless --live-view; never for another name", async () => {
   // LAN mode on 127.0.0.1 (no LAN address is bound): a viewer who names the server by a LAN name
   // stands for another machine; one who names it localhost is this machine.
   const lan = await startLiveServer({ lan: true, allowedHosts: ["workshop.example"] });
@@ -294,6 +294,10 @@ test("on a LAN server the live view is this machine's only, unless --live-view",
     }
     expect((await getWithHost(lan.port, "/live/feed", `localhost:${lan.port}`)).status).toBe(200);
     expect((await getWithHost(open.port, "/live/feed", `workshop.example:${open.port}`)).status).toBe(200);
+    // On loopback, where other names are answered, the feed still refuses a DNS-rebound page's Host.
+    const rebound = await getWithHost(server.port, "/live/feed", `rebind.evil.example:${server.port}`);
+    expect([rebound.status, rebound.body]).toEqual([403, expect.stringContaining("names this server")]);
+    expect((await getWithHost(server.port, "/live/feed", `127.0.0.1:${server.port}`)).status).toBe(200);
   } finally {
     await lan.stop();
     await open.stop();
