@@ -32,6 +32,8 @@ export interface LiveEntry {
 export const maxLiveEntries = 100;
 /** Of each body, the feed keeps this many characters. */
 export const maxLiveBodyChars = 8_192;
+/** The feed waits this long for a body to end before showing what came. */
+const maxBodyWaitMs = 5_000;
 
 export const liveViewPath = (basePath: string) => sitePath(basePath, "live/");
 export const liveFeedPath = (basePath: string) => sitePath(basePath, "live/feed");
@@ -47,6 +49,8 @@ async function boundedText(message: Request | Response, max: number): Promise<st
   const decoder = new TextDecoder();
   let text = "";
   let total = 0;
+  // A body that has not ended within the time is shown as far as it came (a stream must not hold the feed).
+  const timer = setTimeout(() => void reader.cancel().catch(() => {}), maxBodyWaitMs);
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -60,6 +64,8 @@ async function boundedText(message: Request | Response, max: number): Promise<st
     }
   } catch {
     return `${text}\n… (the body ended early after ${total} bytes)`;
+  } finally {
+    clearTimeout(timer);
   }
   return text + decoder.decode();
 }
@@ -72,11 +78,38 @@ function clientLabel(request: Request): string {
 
 export class LiveFeed {
   readonly #entries: LiveEntry[] = [];
+  /** Ids taken by exchanges whose bodies are still being read: the feed shows none after the first of them. */
+  readonly #pending = new Set<number>();
   #nextId = 1;
 
   /** Records one exchange: linted as it was, kept as the live view may show it. */
   async record(request: Request, response: Response, durationMs: number): Promise<void> {
     const id = this.#nextId++;
+    this.#pending.add(id);
+    try {
+      this.#keep(await this.#entry(id, request, response, durationMs));
+    } finally {
+      this.#pending.delete(id);
+    }
+  }
+
+  #keep(entry: LiveEntry): void {
+    this.#entries.push(entry);
+    this.#entries.sort((a, b) => a.id - b.id);
+    if (this.#entries.length > maxLiveEntries) this.#entries.splice(0, this.#entries.length - maxLiveEntries);
+  }
+
+  /**
+   * The kept entries newer than `after`, oldest first, up to the first exchange still being
+   * recorded: a reader that asks from the newest id it saw never misses one that finishes late.
+   */
+  after(after: number): LiveEntry[] {
+    const unfinished = Math.min(...this.#pending);
+    return this.#entries.filter((entry) => entry.id > after && entry.id < unfinished);
+  }
+
+  /** The exchange as the feed shows it. */
+  async #entry(id: number, request: Request, response: Response, durationMs: number): Promise<LiveEntry> {
     const requestHeaders: Array<[string, string]> = [...request.headers].map(([n, v]) => [fieldName(n), v]);
     const responseHeaders: Array<[string, string]> = [...response.headers].map(([n, v]) => [fieldName(n), v]);
     const [requestBody, responseBody] = await Promise.all([
@@ -90,7 +123,7 @@ export class LiveFeed {
     const secrets = secretsOf(requestHeaders);
     const url = new URL(request.url);
     const scrubFinding = (finding: Finding): Finding => ({ ...finding, message: scrubText(finding.message, secrets) });
-    const entry: LiveEntry = {
+    return {
       id,
       label: clientLabel(request),
       exchange: {
@@ -110,14 +143,6 @@ export class LiveFeed {
       },
       findings: { request: findings.request.map(scrubFinding), response: findings.response.map(scrubFinding) },
     };
-    this.#entries.push(entry);
-    this.#entries.sort((a, b) => a.id - b.id);
-    if (this.#entries.length > maxLiveEntries) this.#entries.splice(0, this.#entries.length - maxLiveEntries);
-  }
-
-  /** The kept entries newer than `after`, oldest first. */
-  after(after: number): LiveEntry[] {
-    return this.#entries.filter((entry) => entry.id > after);
   }
 }
 

@@ -1,0 +1,38 @@
+import { expect, test } from "vitest";
+import { LiveFeed, maxLiveEntries } from "./live-view.ts";
+
+const request = (path: string) =>
+  new Request(`http://127.0.0.1:4321${path}`, { headers: { Authorization: "Bearer abcdefgh12345678" } });
+
+test("a reader never misses an exchange that finishes late: none after it is shown until it is recorded", async () => {
+  const feed = new LiveFeed();
+  let finish: () => void = () => {};
+  const slowBody = new ReadableStream<Uint8Array>({
+    start(controller) {
+      finish = () => {
+        controller.enqueue(new TextEncoder().encode("late"));
+        controller.close();
+      };
+    },
+  });
+  const slow = feed.record(request("/api/slow"), new Response(slowBody), 1);
+  await feed.record(request("/api/fast"), new Response("fast"), 1);
+  expect(feed.after(0)).toEqual([]);
+  finish();
+  await slow;
+  const shown = feed.after(0);
+  expect(shown.map((entry) => [entry.id, entry.exchange.response.body])).toEqual([
+    [1, "late"],
+    [2, "fast"],
+  ]);
+  expect(shown[0]?.exchange.request.headers).toContainEqual(["Authorization", "Bearer [redacted]"]);
+  expect(feed.after(1).map((entry) => entry.id)).toEqual([2]);
+});
+
+test(`the feed keeps the newest ${maxLiveEntries} exchanges`, async () => {
+  const feed = new LiveFeed();
+  for (let i = 0; i < maxLiveEntries + 5; i++) await feed.record(request(`/api/${i}`), new Response(""), 1);
+  const kept = feed.after(0);
+  expect(kept).toHaveLength(maxLiveEntries);
+  expect(kept[0]?.id).toBe(6);
+});
