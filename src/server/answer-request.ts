@@ -134,7 +134,8 @@ export async function answerRequest(site: Site, message: IncomingMessage, out: S
       });
       return;
     }
-    if (await answerApi(message, out, url, site.respond, site.maxBodyBytes, site.bodyBudget)) return;
+    if (await answerApi(message, out, url, site.respond, site.maxBodyBytes, site.bodyBudget, site.liveView.feed))
+      return;
   }
 
   // The content of a request for a file is never read: close the connection after answering.

@@ -15,8 +15,8 @@ test("a reader never misses an exchange that finishes late: none after it is sho
       };
     },
   });
-  const slow = feed.record(request("/api/slow"), new Response(slowBody), 1);
-  await feed.record(request("/api/fast"), new Response("fast"), 1);
+  const slow = feed.record(request("/api/slow"), null, new Response(slowBody), 1);
+  await feed.record(request("/api/fast"), null, new Response("fast"), 1);
   expect(feed.after(0)).toEqual([]);
   finish();
   await slow;
@@ -31,8 +31,17 @@ test("a reader never misses an exchange that finishes late: none after it is sho
 
 test(`the feed keeps the newest ${maxLiveEntries} exchanges`, async () => {
   const feed = new LiveFeed();
-  for (let i = 0; i < maxLiveEntries + 5; i++) await feed.record(request(`/api/${i}`), new Response(""), 1);
+  for (let i = 0; i < maxLiveEntries + 5; i++) await feed.record(request(`/api/${i}`), null, new Response(""), 1);
   const kept = feed.after(0);
   expect(kept).toHaveLength(maxLiveEntries);
   expect(kept[0]?.id).toBe(6);
+});
+
+test("a body is kept up to its limit, with a note where it was cut", async () => {
+  const feed = new LiveFeed();
+  const content = new TextEncoder().encode("x".repeat(100_000));
+  await feed.record(request("/api/x"), content, new Response("y".repeat(100_000)), 1);
+  const [entry] = feed.after(0);
+  expect(entry?.exchange.request.body).toMatch(/^x{8192}\n… \(cut/);
+  expect(entry?.exchange.response.body).toMatch(/^y{8192}\n… \(cut/);
 });

@@ -2,7 +2,8 @@
  * The live view of `npm start` (`<base>live/`, decisions/mcp-endpoint.md): the exchanges the
  * server's API answers for any client (curl, an MCP client, a student's script), redacted
  * (live-redaction.ts) and linted as the sandbox lints its own (src/http), kept in a bounded list
- * and read by the page by polling `<base>live/feed?after=<id>`.
+ * and read by the page by polling `<base>live/feed?after=<id>`. answer-api.ts records each
+ * exchange after the handlers answered, from the content it already read and a copy of the answer.
  *
  * Who may see it: every exchange of every client is in it, so when other machines can reach the
  * server (LAN mode) only a viewer on this machine sees it (a loopback peer that also names the
@@ -42,6 +43,12 @@ export const liveFeedPath = (basePath: string) => sitePath(basePath, "live/feed"
 export const liveViewOffSentence =
   "The live view shows every exchange this server answers, so on a LAN it is shown only on the machine that runs npm start (open it there as http://localhost:<port>/). To show it to other machines too (a projector, the students' laptops), restart the server with npm start -- --live-view (or LIVE_VIEW=on).";
 
+/** A body's text as the feed keeps it: at most maxLiveBodyChars characters, and a note where it was cut. */
+const cut = (text: string) =>
+  text.length > maxLiveBodyChars
+    ? `${text.slice(0, maxLiveBodyChars)}\n… (cut: the live view keeps ${maxLiveBodyChars} characters of a body)`
+    : text;
+
 /** Up to `max` characters of a body, read without holding more than that (a stream is cancelled there). */
 async function boundedText(message: Request | Response, max: number): Promise<string> {
   const reader = message.body?.getReader();
@@ -59,7 +66,7 @@ async function boundedText(message: Request | Response, max: number): Promise<st
       text += decoder.decode(value, { stream: true });
       if (text.length > max) {
         await reader.cancel();
-        return `${text.slice(0, max)}\n… (cut: the live view keeps ${max} characters of a body)`;
+        return cut(text);
       }
     }
   } catch {
@@ -83,11 +90,12 @@ export class LiveFeed {
   #nextId = 1;
 
   /** Records one exchange: linted as it was, kept as the live view may show it. */
-  async record(request: Request, response: Response, durationMs: number): Promise<void> {
+  /** `request` for its method, URL and fields; `content` its body, as read once (withLiveRecording). */
+  async record(request: Request, content: Uint8Array | null, response: Response, durationMs: number): Promise<void> {
     const id = this.#nextId++;
     this.#pending.add(id);
     try {
-      this.#keep(await this.#entry(id, request, response, durationMs));
+      this.#keep(await this.#entry(id, request, content, response, durationMs));
     } finally {
       this.#pending.delete(id);
     }
@@ -109,13 +117,18 @@ export class LiveFeed {
   }
 
   /** The exchange as the feed shows it. */
-  async #entry(id: number, request: Request, response: Response, durationMs: number): Promise<LiveEntry> {
+  async #entry(
+    id: number,
+    request: Request,
+    content: Uint8Array | null,
+    response: Response,
+    durationMs: number,
+  ): Promise<LiveEntry> {
     const requestHeaders: Array<[string, string]> = [...request.headers].map(([n, v]) => [fieldName(n), v]);
     const responseHeaders: Array<[string, string]> = [...response.headers].map(([n, v]) => [fieldName(n), v]);
-    const [requestBody, responseBody] = await Promise.all([
-      boundedText(request, maxLiveBodyChars),
-      boundedText(response, maxLiveBodyChars),
-    ]);
+    const requestBody =
+      content === null ? "" : cut(new TextDecoder().decode(content.subarray(0, maxLiveBodyChars * 4)));
+    const responseBody = await boundedText(response, maxLiveBodyChars);
     const findings = {
       request: lintRequest({ headers: requestHeaders }),
       response: lintResponse({ status: response.status, headers: responseHeaders }),
@@ -144,22 +157,6 @@ export class LiveFeed {
       findings: { request: findings.request.map(scrubFinding), response: findings.response.map(scrubFinding) },
     };
   }
-}
-
-type Responder = (request: Request) => Promise<Response | undefined>;
-
-/** `respond`, with every exchange it answers recorded in `feed` (after the response is made, never delaying it). */
-export function withLiveRecording(respond: Responder, feed: LiveFeed): Responder {
-  return async (request) => {
-    const started = performance.now();
-    const copy = request.clone();
-    const response = await respond(request);
-    if (response !== undefined) {
-      const milliseconds = performance.now() - started;
-      void feed.record(copy, response.clone(), milliseconds).catch(() => {});
-    }
-    return response;
-  };
 }
 
 /** The 403's sentence for a Host that is not one of this server's names, on any server. */

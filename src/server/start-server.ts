@@ -21,7 +21,7 @@ import { plainResponse } from "./plain-response.ts";
 import { createRedisMemory } from "./redis-memory.ts";
 import { isLoopbackHost } from "./served-urls.ts";
 import { ConnectionPipeline } from "./connection-pipeline.ts";
-import { LiveFeed, withLiveRecording } from "./live-view.ts";
+import { LiveFeed } from "./live-view.ts";
 import { withMcpEndpoint, type McpEndpoint } from "../mcp/mcp-endpoint.ts";
 import { loggedTarget } from "./request-log.ts";
 import { securityHeaders } from "./security-headers.ts";
@@ -125,8 +125,8 @@ function siteFor(
     fieldsFor: (kind) => (kind === "page" ? livePageFields : securityHeaders(kind)),
     fileCache: createFileCache(),
     apiRoot: apiRoot(basePath),
-    // The MCP endpoint in front of the sandbox's handlers (src/mcp), every answer recorded for the live view.
-    respond: withLiveRecording(mcp.respond, feed),
+    // The MCP endpoint in front of the sandbox's handlers (src/mcp); answer-api.ts records every answer for the live view.
+    respond: mcp.respond,
     maxBodyBytes,
     bodyBudget: new BodyBudget(limits.bodyBudgetBytes),
     fallbackHost: `${options.host.includes(":") ? `[${options.host}]` : options.host}:${options.port}`,

@@ -272,6 +272,16 @@ test("hostile input gets the JSON-RPC error with its status, never a 5xx; a wron
   expect(own.status).toBe(200);
 });
 
+test("the live view shows a HEAD as it was answered: no content, and not the GET the server asks itself for its length", async () => {
+  const before = exchangesOf(JSON.parse((await feed(server.origin)).text)).length;
+  const head = await fetch(`${server.origin}/api/status/200`, { method: "HEAD" });
+  expect(head.status).toBe(200);
+  await expect
+    .poll(async () => exchangesOf(JSON.parse((await feed(server.origin)).text)).slice(before))
+    .toEqual(["HEAD /api/status/200 200"]);
+  expect((await feed(server.origin)).text).toMatch(/"method":"HEAD"[^]*?"response":\{[^}]*"body":""\}/);
+});
+
 /** GET <path> over a fresh connection with the Host exactly as given. */
 async function getWithHost(port: number, path: string, host: string) {
   const connection = await RawConnection.open(port);
