@@ -109,11 +109,12 @@ async function answerWithBody(
     const length = await getContentLength(respond, toWebRequest(message, url, read.body, "GET"));
     if (length !== undefined) response.headers.set("content-length", String(length));
   }
-  // The live view's copy (live-view.ts), as sent: a HEAD answer carries no content.
-  const sent = head ? new Response(null, response) : response.clone();
-  void feed
-    ?.record(toWebRequest(message, url, read.body), read.body, sent, performance.now() - started)
-    .catch(() => {});
+  if (feed?.watching() === true) {
+    // The live view's copy (live-view.ts), as sent: a HEAD answer carries no content.
+    const sent = head ? new Response(null, response) : response.clone();
+    const milliseconds = performance.now() - started;
+    void feed.record(toWebRequest(message, url, read.body), read.body, sent, milliseconds).catch(() => {});
+  }
   try {
     await writeWebResponse(response, out, head);
   } catch (error) {

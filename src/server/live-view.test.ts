@@ -1,8 +1,20 @@
 import { expect, test } from "vitest";
-import { LiveFeed, maxLiveEntries } from "./live-view.ts";
+import { LiveFeed, liveWatchMs, maxLiveEntries } from "./live-view.ts";
 
 const request = (path: string) =>
   new Request(`http://127.0.0.1:4321${path}`, { headers: { Authorization: "Bearer abcdefgh12345678" } });
+
+test("exchanges are recorded only while someone watches: from a read of the feed until the watch time after it", async () => {
+  let now = 0;
+  const feed = new LiveFeed(() => now);
+  expect(feed.watching()).toBe(false);
+  expect(feed.after(0)).toEqual([]);
+  expect(feed.watching()).toBe(true);
+  now = liveWatchMs - 1;
+  expect(feed.watching()).toBe(true);
+  now = liveWatchMs;
+  expect(feed.watching()).toBe(false);
+});
 
 test("a reader never misses an exchange that finishes late: none after it is shown until it is recorded", async () => {
   const feed = new LiveFeed();

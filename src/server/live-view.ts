@@ -83,8 +83,27 @@ function clientLabel(request: Request): string {
   return product === "" ? "a client" : shorten(product, 40);
 }
 
+/** How long after the last read of the feed the server keeps recording. */
+export const liveWatchMs = 10 * 60_000;
+
+/**
+ * The recorded exchanges. Recording costs a copy, the lints and the redaction of every answer, so
+ * it runs only while someone watches: from the first read of the feed until `liveWatchMs` after
+ * the last (a keynote room with no live view open pays nothing).
+ */
 export class LiveFeed {
   readonly #entries: LiveEntry[] = [];
+  readonly #now: () => number;
+  #watchedUntil = Number.NEGATIVE_INFINITY;
+
+  constructor(now: () => number = Date.now) {
+    this.#now = now;
+  }
+
+  /** Whether a viewer read the feed recently enough for exchanges to be recorded. */
+  watching(): boolean {
+    return this.#now() < this.#watchedUntil;
+  }
   /** Ids taken by exchanges whose bodies are still being read: the feed shows none after the first of them. */
   readonly #pending = new Set<number>();
   #nextId = 1;
@@ -110,8 +129,10 @@ export class LiveFeed {
   /**
    * The kept entries newer than `after`, oldest first, up to the first exchange still being
    * recorded: a reader that asks from the newest id it saw never misses one that finishes late.
+   * Reading is watching: the exchanges of the next `liveWatchMs` are recorded.
    */
   after(after: number): LiveEntry[] {
+    this.#watchedUntil = this.#now() + liveWatchMs;
     const unfinished = Math.min(...this.#pending);
     return this.#entries.filter((entry) => entry.id > after && entry.id < unfinished);
   }

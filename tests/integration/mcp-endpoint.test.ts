@@ -103,6 +103,8 @@ async function feed(origin: string, headers: Record<string, string> = {}): Promi
 }
 
 test("the MCP SDK's client: 401, discovery, registration, the login form, PKCE with resource, tools/list; the live view shows it redacted", async () => {
+  // The live view is open (its first read starts the recording), as a reader would have it.
+  expect((await feed(server.origin)).status).toBe(200);
   const provider = new TestProvider();
   const client = new Client({ name: "http-status-lab-test", version: "1.0.0" });
   await expect(
@@ -297,6 +299,9 @@ test("on a LAN server the live view is this machine's only, unless --live-view; 
   const lan = await startLiveServer({ lan: true, allowedHosts: ["workshop.example"] });
   const open = await startLiveServer({ lan: true, allowedHosts: ["workshop.example"], liveView: true });
   try {
+    // Nobody has watched yet: an exchange now is not recorded (recording costs, decisions/mcp-endpoint.md).
+    expect((await fetch(`${open.origin}/api/oauth/mcp`, { method: "POST" })).status).toBe(401);
+    expect(exchangesOf(JSON.parse((await feed(open.origin)).text))).toEqual([]);
     for (const path of ["/live/", "/live/feed"]) {
       const refused = await getWithHost(lan.port, path, `workshop.example:${lan.port}`);
       expect([refused.status, refused.body]).toEqual([403, expect.stringContaining("--live-view")]);
