@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { liveEntries } from "./live-feed.ts";
+import { latestId, liveEntries } from "./live-feed.ts";
 
 const entry = {
   id: 3,
@@ -53,4 +53,9 @@ test("anything that is not a feed is refused whole", () => {
     findings: { request: [{ id: "x", severity: "fatal", message: "m", rfc: {} }], response: [] },
   };
   expect(liveEntries({ entries: [badFinding] })).toBeUndefined();
+});
+
+test("the feed's latest id, when it gives one", () => {
+  expect(latestId({ latest: 7, entries: [] })).toBe(7);
+  expect(latestId({ entries: [] })).toBeUndefined();
 });

@@ -77,3 +77,8 @@ export function liveEntries(value: unknown): LogEntry[] | undefined {
   }
   return entries;
 }
+
+/** The newest id the server has given (its `latest`), or undefined when the feed does not say. */
+export function latestId(value: unknown): number | undefined {
+  return isJsonObject(value) && typeof value["latest"] === "number" ? value["latest"] : undefined;
+}

@@ -1,6 +1,6 @@
 import type { LogEntry, SandboxLog } from "../sandbox/index.ts";
 import { element } from "./dom.ts";
-import { liveEntries } from "./live-feed.ts";
+import { latestId, liveEntries } from "./live-feed.ts";
 import { SandboxLogView } from "./sandbox-log-view.ts";
 import type { SequenceView } from "./sequence-view.ts";
 
@@ -93,8 +93,17 @@ export class LiveView extends HTMLElement {
     if (response.status === 403) return this.#stop((await response.text()).replace(/^403[^\n]*\n+/, "").trim());
     const type = response.headers.get("content-type") ?? "";
     if (!response.ok || !type.startsWith("application/json")) return this.#stop(liveNeedsServerSentence);
-    const entries = liveEntries(await response.json().catch(() => undefined));
+    const feed: unknown = await response.json().catch(() => undefined);
+    const entries = liveEntries(feed);
     if (entries === undefined) return this.#stop(liveNeedsServerSentence);
+    if ((latestId(feed) ?? this.#after) < this.#after) {
+      // The server restarted: its ids begin again. Start over, the old exchanges gone with it.
+      this.#after = 0;
+      this.#log = { ...this.#log, entries: [] };
+      this.#logView?.render(this.#log);
+      this.#schedule(0);
+      return;
+    }
     // A live server answered: its MCP endpoint is at this origin (the static site has none).
     for (const target of this.querySelectorAll<HTMLElement>("[data-mcp-url]"))
       target.textContent = `${location.origin}${this.dataset["base"] ?? "/"}api/oauth/mcp`;

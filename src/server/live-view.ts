@@ -100,6 +100,11 @@ export class LiveFeed {
     this.#now = now;
   }
 
+  /** The newest id given to an exchange (0 before the first): a page that has seen more is from before a restart. */
+  latest(): number {
+    return this.#nextId - 1;
+  }
+
   /** Whether a viewer read the feed recently enough for exchanges to be recorded. */
   watching(): boolean {
     return this.#now() < this.#watchedUntil;
@@ -219,7 +224,7 @@ export function answerLiveView(
   }
   const after = Number(url.searchParams.get("after") ?? "0");
   const entries = options.feed.after(Number.isSafeInteger(after) ? after : 0);
-  const text = JSON.stringify({ kept: maxLiveEntries, entries });
+  const text = JSON.stringify({ kept: maxLiveEntries, latest: options.feed.latest(), entries });
   out.writeHead(200, {
     "Content-Type": "application/json; charset=utf-8",
     "Content-Length": String(Buffer.byteLength(text)),
