@@ -230,6 +230,28 @@ export const layers = [
     },
   },
   {
+    // The MCP endpoint (src/mcp): Node-side logic over the official MCP SDK, the sandbox's Node
+    // entry and src/http's index, and the registry data; src/server imports it, it imports neither
+    // the server nor presentation nor the probe.
+    files: ["src/mcp/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            ...nodeSide,
+            noServerInSrc,
+            noPresentation("src/mcp"),
+            {
+              regex: "^\\.\\./(probe|diagrams|content)/",
+              message: "src/mcp reads the sandbox, src/http and src/data only (ARCHITECTURE.md, Layers).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The server uses the sandbox's Node entry (node.ts) beside its index.
     files: ["src/server/**"],
     rules: { "no-restricted-imports": ["error", { patterns: nodeSide }] },

@@ -15,6 +15,7 @@ export const sidebar = [
   { label: "Sandbox", link: "/sandbox/" },
   { label: "Header inspector", link: "/inspect/" },
   { label: "Check your server", link: "/probe/" },
+  { label: "Live view", link: "/live/" },
   { label: "Workshop", link: "/workshop/" },
   { label: "Our API and httpbin", link: "/httpbin/" },
   { label: "From a 401 to a token", link: "/oauth/" },

@@ -6,7 +6,7 @@ import type { SandboxTransport } from "./transport.ts";
 
 export type { SandboxOptions };
 
-export { isOAuthWellKnownPath } from "./scenarios/oauth/oauth-paths.ts";
+export { isOAuthWellKnownPath, oauthPaths } from "./scenarios/oauth/oauth-paths.ts";
 export {
   maxDocumentBytes as maxClientMetadataBytes,
   type ClientMetadataSource,

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { MemoryUnavailableError } from "../sandbox/node.ts";
 import type { ApiResponder } from "../sandbox/node.ts";
 import type { BodyBudget } from "./body-budget.ts";
+import type { LiveFeed } from "./live-view.ts";
 import { plainResponse } from "./plain-response.ts";
 import { readRequestBody } from "./read-request-body.ts";
 import { toWebRequest } from "./to-web-request.ts";
@@ -38,6 +39,7 @@ export async function answerApi(
   respond: ApiResponder,
   maxBodyBytes: number,
   budget: BodyBudget,
+  feed?: LiveFeed,
 ): Promise<boolean> {
   const head = message.method === "HEAD";
   // What this request may buffer, reserved from the budget of all requests before a byte is read.
@@ -56,7 +58,7 @@ export async function answerApi(
     return true;
   }
   try {
-    return await answerWithBody(message, out, url, respond, maxBodyBytes);
+    return await answerWithBody(message, out, url, respond, maxBodyBytes, feed);
   } finally {
     budget.release(reservation);
   }
@@ -68,6 +70,7 @@ async function answerWithBody(
   url: string,
   respond: ApiResponder,
   maxBodyBytes: number,
+  feed: LiveFeed | undefined,
 ): Promise<boolean> {
   const head = message.method === "HEAD";
   const read = await readRequestBody(message, maxBodyBytes);
@@ -77,6 +80,7 @@ async function answerWithBody(
     return true;
   }
   let response: Response | undefined;
+  const started = performance.now();
   try {
     response = await respond(toWebRequest(message, url, read.body));
   } catch (error) {
@@ -104,6 +108,12 @@ async function answerWithBody(
     // handler that leaves it out for HEAD is asked the GET, and its content counted.
     const length = await getContentLength(respond, toWebRequest(message, url, read.body, "GET"));
     if (length !== undefined) response.headers.set("content-length", String(length));
+  }
+  if (feed?.watching() === true) {
+    // The live view's copy (live-view.ts), as sent: a HEAD answer carries no content.
+    const sent = head ? new Response(null, response) : response.clone();
+    const milliseconds = performance.now() - started;
+    void feed.record(toWebRequest(message, url, read.body), read.body, sent, milliseconds).catch(() => {});
   }
   try {
     await writeWebResponse(response, out, head);

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { isOAuthWellKnownPath, type ApiResponder } from "../sandbox/node.ts";
 import { answerApi } from "./answer-api.ts";
 import { answerProbe, probeReportPath } from "./answer-probe.ts";
+import { answerLiveView, liveViewPath, type LiveFeed } from "./live-view.ts";
 import type { BodyBudget } from "./body-budget.ts";
 import { plainResponse } from "./plain-response.ts";
 import type { OwnNames } from "./own-names.ts";
@@ -21,6 +22,8 @@ export interface Site extends StaticSite {
   lan: boolean;
   /** Whether a host is one of this server's names or addresses (own-names.ts). */
   isOwnHost: OwnNames;
+  /** The live view's exchanges, and whether other machines may see them (--live-view; live-view.ts). */
+  liveView: { feed: LiveFeed; open: boolean };
 }
 
 /** The longest request-target answered (RFC 9112 §3 asks for at least 8000 octets; msw's matcher stops at 8192). */
@@ -115,6 +118,10 @@ export async function answerRequest(site: Site, message: IncomingMessage, out: S
   }
   const { pathname } = new URL(url);
   if (pathname === probeReportPath(site.basePath)) return answerProbe(site, message, out);
+  if (pathname.startsWith(liveViewPath(site.basePath))) {
+    const live = { basePath: site.basePath, lan: site.lan, isOwnHost: site.isOwnHost, ...site.liveView };
+    if (answerLiveView(message, out, new URL(url), live)) return;
+  }
   const method = message.method ?? "GET";
   // The OAuth scenario's RFC 9728 / RFC 8414 / OpenID Connect discovery documents live at the origin's /.well-known/.
   if (pathname.startsWith(site.apiRoot) || isOAuthWellKnownPath(pathname)) {
@@ -127,7 +134,8 @@ export async function answerRequest(site: Site, message: IncomingMessage, out: S
       });
       return;
     }
-    if (await answerApi(message, out, url, site.respond, site.maxBodyBytes, site.bodyBudget)) return;
+    if (await answerApi(message, out, url, site.respond, site.maxBodyBytes, site.bodyBudget, site.liveView.feed))
+      return;
   }
 
   // The content of a request for a file is never read: close the connection after answering.

@@ -18,6 +18,7 @@ test("defaults: loopback, port 4321, the root base path, ./dist", () => {
     quiet: false,
     limits: {},
     allowedHosts: [],
+    liveView: false,
   });
 });
 
@@ -40,6 +41,7 @@ test("HOST, PORT, BASE_PATH, SITE and OUT_DIR come from the environment", () => 
     quiet: false,
     limits: {},
     allowedHosts: [],
+    liveView: false,
   });
 });
 
@@ -49,6 +51,14 @@ test("--host and --port win over the environment, in both spellings", () => {
     port: 9000,
   });
   expect(options(["--host=::", "--port=0"])).toMatchObject({ host: "::", port: 0 });
+});
+
+test("--live-view (or LIVE_VIEW=on) shows the live view to other machines; off by default and for other values", () => {
+  expect(options(["--live-view"]).liveView).toBe(true);
+  expect(options([], { LIVE_VIEW: "on" }).liveView).toBe(true);
+  expect(options([], { LIVE_VIEW: "off" }).liveView).toBe(false);
+  expect(parseServerOptions(["--live-view=yes"], {})).toMatchObject({ ok: false });
+  expect(serverUsage).toContain("--live-view");
 });
 
 test("--help is recognised", () => {

@@ -22,25 +22,30 @@ export interface ServerOptions {
   allowedHosts: string[];
   /** Limits set in the environment (server-limits.ts); the others keep their defaults. */
   limits: Partial<ServerLimits>;
+  /** `--live-view` (or LIVE_VIEW=on): the live view is shown to other machines too (src/server/live-view.ts). */
+  liveView: boolean;
 }
 
 export type ParseServerOptionsResult = { ok: true; options: ServerOptions } | { ok: false; message: string };
 
-export const serverUsage = `Usage: npm start [-- --host <address>] [--port <number>] [--quiet]
+export const serverUsage = `Usage: npm start [-- --host <address>] [--port <number>] [--quiet] [--live-view]
 
 Builds the site if dist/ is missing or older than its sources, then serves it with the live
-sandbox API under <base>api/.
+sandbox API under <base>api/, and an MCP endpoint at <base>api/oauth/mcp.
 
   --host <address>  the interface to listen on (HOST; default 127.0.0.1).
                     0.0.0.0 serves every network interface, for a workshop on a LAN.
   --port <number>   the port (PORT; default 4321; 0 picks a free one).
   --quiet           no log line per request (QUIET=1).
+  --live-view       show the live view (<base>live/: every exchange the server answers, secrets
+                    redacted) to other machines too (LIVE_VIEW=on); by default, on a LAN, only
+                    this machine sees it.
   --help            this text.
 
 Environment: BASE_PATH (default /), SITE, OUT_DIR (default ./dist), DIGEST_SECRET, REDIS_URL
 (one memory for several servers behind one name), PROBE (the probe page: on by default only on
 loopback; on or off), ALLOWED_HOSTS (names the server answers for on a LAN besides its own
-addresses and this machine's name, comma-separated), and the
+addresses and this machine's name, comma-separated), LIVE_VIEW (on: as --live-view), and the
 limits ${Object.values(serverLimitVariables)
   .map((variable) => variable.name)
   .join(", ")} (README, Options).`;
@@ -53,8 +58,8 @@ function parsePort(text: string, from: string): number | string {
 }
 
 /**
- * Reads `--host`, `--port` (as `--port 8080` or `--port=8080`), `--quiet` and `--help` from the
- * arguments, and HOST, PORT, BASE_PATH, SITE, OUT_DIR, QUIET and the limits from the environment; flags win over the environment.
+ * Reads `--host`, `--port` (as `--port 8080` or `--port=8080`), `--quiet`, `--live-view` and `--help` from the
+ * arguments, and HOST, PORT, BASE_PATH, SITE, OUT_DIR, QUIET, LIVE_VIEW and the limits from the environment; flags win over the environment.
  * Never throws: a bad value comes back as a sentence that says what to type instead.
  */
 export function parseServerOptions(
@@ -66,6 +71,7 @@ export function parseServerOptions(
     env["PORT"] !== undefined && env["PORT"].trim() !== "" ? { text: env["PORT"], from: "PORT" } : undefined;
   let help = false;
   let quiet = env["QUIET"] !== undefined && env["QUIET"] !== "" && env["QUIET"] !== "0";
+  let liveView = ["on", "1", "true", "yes"].includes(env["LIVE_VIEW"]?.trim().toLowerCase() ?? "");
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i] ?? "";
     const [flag = "", inline] =
@@ -76,6 +82,10 @@ export function parseServerOptions(
     }
     if (flag === "--quiet" && inline === undefined) {
       quiet = true;
+      continue;
+    }
+    if (flag === "--live-view" && inline === undefined) {
+      liveView = true;
       continue;
     }
     if (flag !== "--host" && flag !== "--port") {
@@ -109,6 +119,7 @@ export function parseServerOptions(
       quiet,
       limits,
       allowedHosts,
+      liveView,
     },
   };
 }

@@ -93,6 +93,11 @@ function announce(options: ServerOptions, running: RunningServer, digest: Digest
   const urls = servedUrls(options.host, running.port, options.basePath, networkInterfaces());
   console.log(`\nHTTP Status Lab is serving the site and its live API:`);
   for (const url of urls.site) console.log(`  ${url}    (API: ${url}api/)`);
+  const first = urls.site[0] ?? "";
+  console.log(`MCP endpoint (Streamable HTTP, behind the sandbox's OAuth): ${first}api/oauth/mcp`);
+  console.log(
+    `Live view of every exchange, secrets redacted: ${first}live/${urls.exposed && !options.liveView ? " (this machine only; --live-view shows it to others)" : ""}`,
+  );
   console.log(
     `Digest nonces are signed with ${digest.from === "DIGEST_SECRET" ? "DIGEST_SECRET" : `the secret in ${digest.from}`}.`,
   );
@@ -143,6 +148,7 @@ async function main(): Promise<number> {
       redisUrl,
       gzipped,
       limits: options.limits,
+      liveView: options.liveView,
       log: options.quiet ? undefined : (line) => console.log(line),
     });
   } catch (error) {

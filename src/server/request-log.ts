@@ -5,7 +5,7 @@
  * `access_token`, RFC 6750 §2.3, an OAuth `code`, a `state`): an allow-list, not a deny-list
  * (decisions/live-server-limits.md).
  */
-const shownParameters = new Set([
+export const shownParameters: ReadonlySet<string> = new Set([
   "q",
   "page",
   "lang",

@@ -22,6 +22,8 @@ import { plainResponse } from "./plain-response.ts";
 import { createRedisMemory } from "./redis-memory.ts";
 import { isLoopbackHost } from "./served-urls.ts";
 import { ConnectionPipeline } from "./connection-pipeline.ts";
+import { LiveFeed } from "./live-view.ts";
+import { withMcpEndpoint, type McpEndpoint } from "../mcp/mcp-endpoint.ts";
 import { loggedTarget } from "./request-log.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { clientErrorResponse, serverLimitDefaults, type ServerLimits } from "./server-limits.ts";
@@ -71,6 +73,11 @@ export interface StartServerOptions {
    * when it fetches a Client ID Metadata Document (client-metadata-fetch.ts): a test's own https server.
    */
   clientMetadataCa?: string | undefined;
+  /**
+   * `--live-view` (LIVE_VIEW=on): the live view (`<base>live/`, live-view.ts) is shown to other
+   * machines too; by default only to this machine when the server is in LAN mode.
+   */
+  liveView?: boolean;
 }
 
 export interface RunningServer {
@@ -93,38 +100,45 @@ const livePageFields: Readonly<Record<string, string>> = Object.freeze({
   "Server-Timing": liveServerTiming,
 });
 
-/** What answerRequest needs to know about the site and the server (answer-request.ts, Site). */
+/** What answerRequest needs to know about the site and the server (answer-request.ts, Site), and the MCP endpoint in it. */
 function siteFor(
   options: StartServerOptions,
   basePath: string,
   limits: ServerLimits,
   shared: { memory: SandboxMemory; oauthSigningKey: NonNullable<SandboxOptions["oauthSigningKey"]> },
-): Site {
+): { site: Site; mcp: McpEndpoint } {
   const { maxBodyBytes } = limits;
   const lan = options.lan ?? !isLoopbackHost(options.host);
   const clientMetadata = serverClientMetadata({ root: resolve(options.root), lan, ca: options.clientMetadataCa });
-  return {
+  const feed = new LiveFeed();
+  const api = withBehaviourEndpoints(
+    createApiResponder(basePath, {
+      clientMetadata,
+      ...options.sandbox,
+      ...shared,
+      ...(options.digestSecret === undefined ? {} : { digestSecret: options.digestSecret }),
+    }),
+    basePath,
+  );
+  // The site's names are known with its port, after listening (startServer): asked each time.
+  const mcp = withMcpEndpoint(api, { basePath, isOwnHost: (host) => site.isOwnHost(host), maxBodyBytes });
+  const site: Site = {
     root: resolve(options.root),
     basePath,
     gzipped: options.gzipped ?? new Set(),
     fieldsFor: (kind) => (kind === "page" ? livePageFields : securityHeaders(kind)),
     fileCache: createFileCache(),
     apiRoot: apiRoot(basePath),
-    respond: withBehaviourEndpoints(
-      createApiResponder(basePath, {
-        clientMetadata,
-        ...options.sandbox,
-        ...shared,
-        ...(options.digestSecret === undefined ? {} : { digestSecret: options.digestSecret }),
-      }),
-      basePath,
-    ),
+    // The MCP endpoint in front of the sandbox's handlers (src/mcp); answer-api.ts records every answer for the live view.
+    respond: mcp.respond,
     maxBodyBytes,
     bodyBudget: new BodyBudget(limits.bodyBudgetBytes),
     fallbackHost: `${options.host.includes(":") ? `[${options.host}]` : options.host}:${options.port}`,
     lan,
     isOwnHost: ownNamesOf(options, options.port),
+    liveView: { feed, open: options.liveView === true },
   };
+  return { site, mcp };
 }
 
 /** The names this server answers for, listening on `port` (own-names.ts). */
@@ -203,7 +217,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // same secret accepts them (oauth-signing-key.ts).
   const oauthSigningKey =
     options.sandbox?.oauthSigningKey ?? (await deriveOAuthSigningKey(options.digestSecret ?? defaultDigestSecret));
-  const site = siteFor(options, basePath, limits, { memory, oauthSigningKey });
+  const { site, mcp } = siteFor(options, basePath, limits, { memory, oauthSigningKey });
   const pipeline = new ConnectionPipeline(limits, (message, out) => answerRequest(site, message, out), log);
   const server = createServer(
     {
@@ -246,6 +260,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       const cut = setTimeout(() => {
         for (const socket of pipeline.connections.keys()) socket.destroy();
       }, options.shutdownGraceMs ?? 10_000);
+      // The MCP sessions end now (they hold no connection: no SSE streams, decisions/mcp-endpoint.md).
+      void mcp.close();
       server.close(() => {
         clearTimeout(cut);
         // A memory this server made is its own to let go of; one it was given is the giver's.

@@ -105,6 +105,24 @@ describe.each([
     refused: ["./sandbox/index.ts", "./components/dom.ts", "./server/main.ts"],
   },
   {
+    file: "src/mcp/mcp-endpoint.ts",
+    allowed: [
+      "../sandbox/node.ts",
+      "../http/index.ts",
+      "../data/status-registry.ts",
+      "../site-config.ts",
+      "@modelcontextprotocol/sdk/server/mcp.js",
+    ],
+    refused: [
+      "../server/start-server.ts",
+      "../components/dom.ts",
+      "../sandbox/client.ts",
+      "../http/digest.ts",
+      "../probe/run-probe.ts",
+      "msw",
+    ],
+  },
+  {
     file: "src/server/start-server.ts",
     allowed: ["../sandbox/node.ts", "../probe/run-probe.ts", "../csp-policy.ts"],
     refused: ["../sandbox/client.ts", "msw"],

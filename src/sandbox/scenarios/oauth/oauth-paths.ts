@@ -6,10 +6,11 @@
  * Every resource is its own resource identifier (RFC 9728 §1.2), so a token issued for one of them
  * (`aud`, RFC 8707) is refused by the others: `resource` (GET needs the scope read, other methods
  * write), `step-up` (needs a recent multi-factor login, RFC 9470), `dpop` (needs DPoP-bound
- * tokens, RFC 9449) and `opaque` (takes opaque access tokens, which it checks by RFC 7662
- * introspection).
+ * tokens, RFC 9449), `opaque` (takes opaque access tokens, which it checks by RFC 7662
+ * introspection) and `mcp` (needs read; on `npm start` the MCP endpoint of src/mcp, elsewhere a
+ * plain protected resource like the others).
  */
-export const oauthResourceNames = ["resource", "step-up", "dpop", "opaque"] as const;
+export const oauthResourceNames = ["resource", "step-up", "dpop", "opaque", "mcp"] as const;
 export type OAuthResourceName = (typeof oauthResourceNames)[number];
 
 /**
