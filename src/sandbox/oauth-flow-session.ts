@@ -179,7 +179,8 @@ export interface ResourceCall {
  * probe's MCP client makes initialize, notifications/initialized, tools/list and a tools/call.
  */
 export interface ResourceCalls {
-  next(previous: Exchange | undefined): ResourceCall | undefined;
+  /** The next call; undefined when done; `{ refused }` when the answer says the client cannot go on (a JSON-RPC error). */
+  next(previous: Exchange | undefined): ResourceCall | { refused: string } | undefined;
 }
 
 /** Where the client may send: a sentence for a refusal, or undefined when the URL is allowed. */

@@ -121,6 +121,7 @@ async function* steps(session: OAuthSession): AsyncGenerator<OAuthStep, OAuthOut
   let last: OAuthStep | undefined;
   let lastCall: ResourceCall | undefined;
   while (call !== undefined) {
+    if ("refused" in call) throw new Stop("refused", call.refused);
     const step = yield* oneCall(session, twist, call);
     if (!isSuccess(step)) {
       step.note = `The resource refused: ${challengeSentence(oauthChallenge(step.exchange))}.`;
