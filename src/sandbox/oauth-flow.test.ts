@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { parseJsonObject } from "../http/index.ts";
 import { createSandboxClient } from "./client.ts";
 import { nodeTransport } from "./node.ts";
 import type { OAuthFlowOptions } from "./oauth-flow-options.ts";
@@ -9,12 +10,29 @@ import type { SandboxTransport } from "./transport.ts";
 const origin = "http://sandbox.test";
 const base = "/lab/";
 
+/**
+ * The handlers, with the authorization server's metadata saying it takes no client metadata
+ * document: these tests follow registration (RFC 7591) step by step, whichever the server offers;
+ * the CIMD path has its own test below.
+ */
+function registering(inner: SandboxTransport): SandboxTransport {
+  return {
+    kind: "node",
+    send: async (request) => {
+      const response = await inner.send(request);
+      if (!/oauth-authorization-server/.test(request.url) || response.status !== 200) return response;
+      const document = parseJsonObject(await response.text()) ?? {};
+      return Response.json({ ...document, client_id_metadata_document_supported: false });
+    },
+  };
+}
+
 async function run(
   options: Partial<OAuthFlowOptions>,
   setup: { transport?: SandboxTransport; onStep?: (step: OAuthStep, clock: { offsetMs: number }) => void } = {},
 ) {
   const clock = { offsetMs: 0 };
-  const transport = setup.transport ?? nodeTransport(base, { now: () => Date.now() + clock.offsetMs });
+  const transport = registering(setup.transport ?? nodeTransport(base, { now: () => Date.now() + clock.offsetMs }));
   const client = createSandboxClient({ transport, base, origin });
   const flow = runOAuthFlow(client, { resource: "resource", twist: "none", refresh: false, ...options });
   const steps: OAuthStep[] = [];
@@ -186,4 +204,31 @@ test("a malformed resource metadata document is a sentence, not a crash", async 
   const result = await run({}, { transport });
   expect(result.findingIds).toContain("metadata-not-json");
   expect(result.outcome?.kind).toBe("stopped");
+});
+
+test("an authorization server that takes client metadata documents: the client_id is the site's document URL, no registration", async () => {
+  const advertising: SandboxTransport = {
+    kind: "node",
+    send: async (request) => {
+      const response = await nodeTransport(base).send(request);
+      if (!/oauth-authorization-server/.test(request.url)) return response;
+      const document = parseJsonObject(await response.text()) ?? {};
+      return Response.json({ ...document, client_id_metadata_document_supported: true });
+    },
+  };
+  const client = createSandboxClient({ transport: advertising, base, origin });
+  const flow = runOAuthFlow(client, { resource: "resource", twist: "none", refresh: false });
+  const steps: OAuthStep[] = [];
+  for (let count = 0; count < 6; count++) {
+    const next = await flow.next();
+    if (next.done === true) break;
+    steps.push(next.value);
+  }
+  const authorization = steps.find((step) => /\/authorize\?/.test(step.exchange.request.url));
+  expect(new URL(authorization?.exchange.request.url ?? origin).searchParams.get("client_id")).toBe(
+    `${origin}${base}oauth/client-metadata.json`,
+  );
+  expect(steps.some((step) => step.label === "Registered as a new client")).toBe(false);
+  expect(authorization?.note).toMatch(/client metadata document/);
+  // The neighbour, registration when the server does not say so, is every test above.
 });

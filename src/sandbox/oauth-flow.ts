@@ -282,14 +282,12 @@ async function* openAuthorization(
     } catch {
       error = "a Location that is not a URL";
     }
-    page.note =
-      "The server sent the browser back to the client with an error instead of a login form (RFC 6749 §4.1.2.1).";
+    page.note = `${session.clientNote}The server sent the browser back to the client with an error instead of a login form (RFC 6749 §4.1.2.1).`;
     yield page;
     throw new Stop("refused", `The authorization server refused the request: ${shorten(error, 400)}.`);
   }
   if (page.exchange.response.status !== 200) {
-    page.note =
-      "The server shows an error page instead of redirecting back, and the page says why. RFC 6749 §4.1.2.1 requires this when the redirect URI or the client_id is missing or invalid; this server does so for an oversized or repeated parameter too.";
+    page.note = `${session.clientNote}The server shows an error page instead of redirecting back, and the page says why. RFC 6749 §4.1.2.1 requires this when the redirect URI or the client_id is missing or invalid; this server does so for an oversized or repeated parameter too.`;
     yield page;
     throw new Stop(
       "refused",
