@@ -9,6 +9,7 @@ export const oauthFlowResources = [
   { id: "resource", label: "api/oauth/resource: a Bearer token (scope read)" },
   { id: "step-up", label: "api/oauth/step-up: a multi-factor step-up (RFC 9470)" },
   { id: "dpop", label: "api/oauth/dpop: a DPoP-bound token (RFC 9449)" },
+  { id: "bearer", label: "api/bearer: no OAuth metadata (MCP's fallbacks)" },
 ] as const;
 export type OAuthFlowResource = (typeof oauthFlowResources)[number]["id"];
 

@@ -213,13 +213,20 @@ export interface ClientCredentials {
   authMethod: "client_secret_basic" | "client_secret_post" | "none";
 }
 
-/** The default: this page's origin only. */
-const sameOrigin =
-  (origin: string): OriginPolicy =>
+/**
+ * The page's policy: this origin only, and there the site (its base path, where the sandbox's API
+ * is) and the well-known URLs discovery asks for (RFC 8414 §3.1, RFC 9728 §3.1), which sit at the
+ * origin's root; the service worker answers those. Anything else at the root (MCP 2025-03-26's
+ * default /register, say) belongs to whatever else the origin serves.
+ */
+const sandboxOnly =
+  (origin: string, base: string): OriginPolicy =>
   (target) =>
-    target.origin === origin
-      ? undefined
-      : "on another origin: the sandbox's client sends nothing off this page's origin";
+    target.origin !== origin
+      ? "on another origin: the sandbox's client sends nothing off this page's origin"
+      : target.pathname.startsWith(sitePath(base)) || target.pathname.startsWith("/.well-known/")
+        ? undefined
+        : `outside the site (${sitePath(base)}) and the origin's well-known URLs: the sandbox's client sends nothing there`;
 
 /** One run: the client, the reader's choices, and what the phases learned so far. */
 export class OAuthSession {
@@ -270,11 +277,11 @@ export class OAuthSession {
     this.redirectUri = setup.redirectUri ?? new URL(sitePath(client.base, "oauth/"), client.origin).href;
     this.clientMetadataUrl =
       setup.clientMetadataUrl ?? new URL(sitePath(client.base, "oauth/client-metadata.json"), client.origin).href;
-    this.allows = setup.allows ?? sameOrigin(client.origin);
+    this.allows = setup.allows ?? sandboxOnly(client.origin, client.base);
   }
 
   resourceUrlOf(name: OAuthFlowResource): string {
-    return new URL(apiPath(this.client.base, `oauth/${name}`), this.client.origin).href;
+    return new URL(apiPath(this.client.base, name === "bearer" ? "bearer" : `oauth/${name}`), this.client.origin).href;
   }
 
   async startDpop(): Promise<void> {

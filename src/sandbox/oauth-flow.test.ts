@@ -232,3 +232,21 @@ test("an authorization server that takes client metadata documents: the client_i
   expect(authorization?.note).toMatch(/client metadata document/);
   // The neighbour, registration when the server does not say so, is every test above.
 });
+
+test("bearer, a Bearer API without OAuth metadata: every well-known URL tried in order, each 404 a step, then a sentence", async () => {
+  const result = await run({ resource: "bearer" });
+  expect(
+    result.steps.map((step) => [new URL(step.exchange.request.url).pathname, step.exchange.response.status]),
+  ).toEqual([
+    [`${base}api/bearer`, 401],
+    [`/.well-known/oauth-protected-resource${base}api/bearer`, 404],
+    ["/.well-known/oauth-protected-resource", 404],
+    ["/.well-known/oauth-authorization-server", 404],
+  ]);
+  expect(result.steps[3]?.note).toMatch(/default endpoints \/authorize, \/token and \/register/);
+  // The page's policy: MCP 2025-03-26's default /register is outside the site, so nothing is sent there.
+  expect(result.outcome).toMatchObject({
+    kind: "stopped",
+    message: expect.stringMatching(/\/register, outside the site/),
+  });
+});

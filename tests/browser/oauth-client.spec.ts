@@ -156,6 +156,36 @@ test("step-up and DPoP through the nonce challenges, run to the end", async ({ p
   expectCleanPage(watch);
 });
 
+test("a Bearer API without OAuth metadata: MCP's fallbacks in order through the service worker, each 404 a step, then a sentence", async ({
+  page,
+  watch,
+}) => {
+  const root = await open(page, { resource: "bearer" });
+  await runToEnd(root);
+  await expect(root).toHaveAttribute("data-ready", "service-worker");
+  expect(await statuses(root)).toEqual(["401", "404", "404", "404"]);
+  const asked = [
+    "/.well-known/oauth-protected-resource/http-status-lab/api/bearer",
+    "/.well-known/oauth-protected-resource ",
+    "/.well-known/oauth-authorization-server ",
+  ];
+  for (const [index, path] of asked.entries())
+    await expect(
+      entries(root)
+        .nth(index + 1)
+        .locator(".lab-raw code")
+        .first(),
+    ).toContainText(`GET ${path}`, {
+      useInnerText: false,
+    });
+  await expect(entries(root).nth(3).locator(".lab-note")).toContainText(
+    "default endpoints /authorize, /token and /register",
+  );
+  await expect(outcome(root)).toHaveAttribute("data-outcome", "stopped");
+  await expect(outcome(root)).toContainText(/\/register, outside the site/);
+  expectCleanPage(watch);
+});
+
 const changes = [
   { twist: "drop-pkce", status: "400", error: '"error":"invalid_request"', where: ".lab-body" },
   { twist: "replay-code", status: "400", error: '"error":"invalid_grant"', where: ".lab-body" },

@@ -14,8 +14,10 @@ export const lessonStatuses = {
   // to 13 are the replay rules: a refresh token reused (400), the family's token revoked (401),
   // the code replayed (400).
   "05-discovery-and-tokens": [401, 200, 200, 201, 302, 200, 200, 401, 200, 200, 400, 401, 400],
+  // Steps 1 to 5 are an MCP client's way to the authorization server, the root's 404 included.
   "06-scopes-step-up-dpop": [
-    201, 302, 200, 403, 302, 200, 200, 302, 200, 401, 302, 200, 200, 401, 302, 400, 200, 401, 200,
+    401, 200, 200, 404, 200, 201, 302, 200, 403, 302, 200, 200, 302, 200, 401, 302, 200, 200, 401, 302, 400, 200, 401,
+    200,
   ],
 } as const;
 
