@@ -213,7 +213,7 @@ export const walks: readonly Walk[] = [
       const list = await page.evaluate(
         (registration) =>
           [...document.querySelectorAll("oauth-client [data-exchange-log] .lab-exchange")]
-            .filter((node) => !(node.querySelector("h3")?.textContent ?? "").startsWith(registration))
+            .filter((node) => !(node.querySelector("h3")?.textContent ?? "").includes(registration))
             .map((node) => node.getAttribute("data-status")),
         oauthRegistrationLabel,
       );
