@@ -126,8 +126,11 @@ function callOf(
         capabilities: {},
         clientInfo: { name: "http-status-lab-probe", version: "1.0.0" },
       }),
-      accepted: (exchange) =>
-        `The MCP server initialized the session${combinedField(exchange.response.headers, "mcp-session-id") === undefined ? "" : " and gave it an Mcp-Session-Id"}.`,
+      accepted: (exchange) => {
+        const answer = jsonRpcResult(exchange, 1);
+        if ("error" in answer) return `A 2xx, but no MCP answer: ${answer.error}.`;
+        return `The MCP server initialized the session${combinedField(exchange.response.headers, "mcp-session-id") === undefined ? "" : " and gave it an Mcp-Session-Id"}.`;
+      },
     };
   if (phase === "initialized")
     return {
