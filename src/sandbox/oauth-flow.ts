@@ -67,7 +67,6 @@ export type {
   ResourceCall,
   ResourceCalls,
 } from "./oauth-flow-session.ts";
-export { Stop } from "./oauth-flow-session.ts";
 
 /** The flow: `next()` runs one exchange; the generator's return value says how it ended. */
 export type OAuthFlow = AsyncGenerator<OAuthStep, OAuthOutcome, void>;
