@@ -281,7 +281,8 @@ export class OAuthSession {
   }
 
   resourceUrlOf(name: OAuthFlowResource): string {
-    return new URL(apiPath(this.client.base, name === "bearer" ? "bearer" : `oauth/${name}`), this.client.origin).href;
+    const path = name === "bearer" ? "bearer" : name === "write" ? "oauth/resource" : `oauth/${name}`;
+    return new URL(apiPath(this.client.base, path), this.client.origin).href;
   }
 
   async startDpop(): Promise<void> {

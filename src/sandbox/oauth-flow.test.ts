@@ -250,3 +250,17 @@ test("bearer, a Bearer API without OAuth metadata: every well-known URL tried in
     message: expect.stringMatching(/\/register, outside the site/),
   });
 });
+
+test("write: the read token gets 403 insufficient_scope for the POST, one step-up with scope write, then 200", async () => {
+  const result = await run({ resource: "write" });
+  expect(result.statuses).toEqual([401, 200, 200, 201, 200, 302, 200, 200, 403, 200, 302, 200, 200]);
+  expect(result.errors[8]).toBe("insufficient_scope");
+  const authorizations = result.steps.filter((step) => /\/authorize\?/.test(step.exchange.request.url));
+  expect(authorizations.map((step) => new URL(step.exchange.request.url).searchParams.get("scope"))).toEqual([
+    "read",
+    "write",
+  ]);
+  expect(result.steps[8]?.note).toMatch(/step-up 1 of at most 2/);
+  expect(result.outcome?.kind).toBe("authorized");
+  // The neighbour: the resource alone makes no POST and needs no step-up (the first test's statuses).
+});

@@ -76,16 +76,22 @@ const randomText = (bytes: number) => bytesToBase64url(crypto.getRandomValues(ne
 /** MCP asks for a bound on step-ups (Scope Challenge Handling); two, then a sentence. */
 const defaultMaxStepUps = 2;
 
-/** The sandbox's one call: GET the resource. */
-const sandboxCalls = (): ResourceCalls => {
-  let sent = false;
-  return {
-    next: () => {
-      if (sent) return undefined;
-      sent = true;
-      return { label: "Asked for the resource", method: "GET", headers: [] };
-    },
-  };
+/**
+ * The sandbox's calls: GET the resource; for "write", then a POST, which needs the scope write
+ * (RFC 6750 §3.1): the read token gets 403 insufficient_scope, and the client steps up.
+ */
+const sandboxCalls = (resource: OAuthFlowOptions["resource"]): ResourceCalls => {
+  const calls: ResourceCall[] = [{ label: "Asked for the resource", method: "GET", headers: [] }];
+  if (resource === "write")
+    calls.push({
+      label: "Wrote to the resource",
+      method: "POST",
+      headers: [["Content-Type", "application/json"]],
+      body: '{"note":"written by the sandbox client"}',
+      accepted: () => "The resource accepted the write with the new token.",
+    });
+  let index = 0;
+  return { next: () => calls[index++] };
 };
 
 /**
@@ -115,7 +121,7 @@ async function* steps(session: OAuthSession): AsyncGenerator<OAuthStep, OAuthOut
   const twist = twistHooks[options.twist];
   if (dpopOnlyTwists.includes(options.twist) && options.resource !== "dpop")
     throw new Stop("stopped", "That change is about DPoP proofs: pick the dpop resource to try it.");
-  const calls = session.setup.calls ?? sandboxCalls();
+  const calls = session.setup.calls ?? sandboxCalls(options.resource);
   let call = calls.next(undefined);
   let last: OAuthStep | undefined;
   let lastCall: ResourceCall | undefined;

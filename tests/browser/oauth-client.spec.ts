@@ -156,6 +156,23 @@ test("step-up and DPoP through the nonce challenges, run to the end", async ({ p
   expectCleanPage(watch);
 });
 
+test("a write after a read: 403 insufficient_scope, a step-up for the scope the challenge names, then 200", async ({
+  page,
+  watch,
+}) => {
+  const root = await open(page, { resource: "write" });
+  await runToEnd(root);
+  expect(await statuses(root)).toEqual([...oauthRunStatuses, "403", "200", "302", "200", "200"]);
+  const refused = chain(root).nth(7);
+  await expect(refused.locator(".lab-headers")).toContainText('error="insufficient_scope"');
+  await expect(refused.locator(".lab-note")).toContainText("step-up 1 of at most 2");
+  await expect(chain(root).nth(8).locator(".lab-raw code").first()).toContainText("scope=write", {
+    useInnerText: false,
+  });
+  await expect(outcome(root)).toHaveAttribute("data-outcome", "authorized");
+  expectCleanPage(watch);
+});
+
 test("a Bearer API without OAuth metadata: MCP's fallbacks in order through the service worker, each 404 a step, then a sentence", async ({
   page,
   watch,
