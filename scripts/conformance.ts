@@ -3,9 +3,10 @@
  * (`npm test`'s step; decisions/mcp-authorization.md, "Client"). The suite
  * (@modelcontextprotocol/conformance) starts its servers on localhost for each scenario and runs
  * scripts/conformance-client.ts, which runs the probe's OAuth client mode against them; its
- * checks decide. Two suites, run side by side: "auth" (2025-11-25: metadata variants, CIMD, scope
- * selection and step-up, token endpoint auth methods, pre-registration) and "backcompat" (the
- * 2025-03-26 fallbacks). Fails when a scenario fails that is not listed below with its reason, when
+ * checks decide. Three suites, run side by side: "auth" (2025-11-25: metadata variants, CIMD, scope
+ * selection and step-up, token endpoint auth methods, pre-registration), "backcompat" (the
+ * 2025-03-26 fallbacks) and "draft" (a resource metadata for another resource, offline_access).
+ * Not "extensions" (client credentials, cross-app access): grants this client does not make. Fails when a scenario fails that is not listed below with its reason, when
  * a listed one passes (the list is stale), or when the suite ran fewer scenarios than it should.
  * Bounded: each suite is killed after 90 s.
  */
@@ -18,6 +19,7 @@ const expectedFailures: Record<string, string> = {};
 const suites = [
   { name: "auth", scenarios: 14 },
   { name: "backcompat", scenarios: 2 },
+  { name: "draft", scenarios: 3 },
 ];
 const suiteCli = fileURLToPath(
   new URL("../node_modules/@modelcontextprotocol/conformance/dist/index.js", import.meta.url),

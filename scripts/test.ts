@@ -28,7 +28,7 @@ const steps: Array<{
   { name: "format (prettier)", command: "prettier", args: ["--check", "--log-level", "warn", "."] },
   { name: "structure (npm run structure)", command: "node", args: ["scripts/structure.ts"] },
   { name: "unit and integration tests (vitest)", command: "vitest", args: ["run", "--coverage"] },
-  // The MCP conformance suite's client auth scenarios against the probe's OAuth client, on loopback (~10 s).
+  // The MCP conformance suite's client auth scenarios against the probe's OAuth client, on loopback (10 to 25 s).
   { name: "MCP conformance, client auth (scripts/conformance.ts)", command: "node", args: ["scripts/conformance.ts"] },
   {
     name: "production build under /http-status-lab/",
