@@ -3,7 +3,8 @@
  *   1. static checks: astro check (types), ESLint (with the layering rules), Prettier;
  *   2. the structure rules (scripts/structure.ts: function length, test file names, comments naming
  *      files, one home for reason phrases, base paths and parsed data), a few seconds;
- *   3. Vitest: unit tests, and integration tests against live loopback servers;
+ *   3. Vitest: unit tests, and integration tests against live loopback servers; then the MCP
+ *      conformance suite's client auth scenarios against the probe's OAuth client (loopback);
  *   4. a production build under /http-status-lab/, as GitHub Pages serves it, with no warning
  *      (build-warnings.ts: a new one fails this step);
  *   5. Playwright: browser tests in Chromium against that build;
@@ -27,6 +28,8 @@ const steps: Array<{
   { name: "format (prettier)", command: "prettier", args: ["--check", "--log-level", "warn", "."] },
   { name: "structure (npm run structure)", command: "node", args: ["scripts/structure.ts"] },
   { name: "unit and integration tests (vitest)", command: "vitest", args: ["run", "--coverage"] },
+  // The MCP conformance suite's client auth scenarios against the probe's OAuth client, on loopback (10 to 25 s).
+  { name: "MCP conformance, client auth (scripts/conformance.ts)", command: "node", args: ["scripts/conformance.ts"] },
   {
     name: "production build under /http-status-lab/",
     command: "astro",

@@ -30,8 +30,11 @@ const lessonStep = z.strictObject({
     .strictObject({
       /** The request method. */
       method: z.enum(["GET", "HEAD", "POST", "PUT", "DELETE"]).default("GET"),
-      /** The endpoint, relative to `<base>api/`; or `{name}`, a URL an earlier step saved from a response. */
-      path: z.string().regex(/^(?:[A-Za-z0-9/_.~%-]+|\{[a-z][a-z0-9_]*\})$/),
+      /**
+       * The endpoint, relative to `<base>api/`; or `{name}`, a URL an earlier step saved from a
+       * response; or `{origin}` and a path at the origin's root (a well-known URL, RFC 9728 §3.1).
+       */
+      path: z.string().regex(/^(?:[A-Za-z0-9/_.~%-]+|\{[a-z][a-z0-9_]*\}|\{origin\}\/[A-Za-z0-9/_.~%-]*)$/),
       /** How the request authenticates. */
       auth: stepAuth.default({ type: "none" }),
       /** Extra request header fields. */

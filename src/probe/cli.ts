@@ -6,6 +6,7 @@
  */
 import { parseArgs } from "node:util";
 import { formatReport, probeExitCode } from "./format-report.ts";
+import { oauthClientMain } from "./oauth-client-mode.ts";
 import { createProbeSend } from "./probe-http.ts";
 import { runProbe } from "./run-probe.ts";
 
@@ -20,11 +21,14 @@ resource_metadata chain (RFC 9728, RFC 8414), and with credentials answers the c
   --json               print the report as JSON
   --insecure           accept a TLS certificate the system does not trust
   --timeout <seconds>  per request (default 10; the whole probe gets 3 times as long)
+  --oauth-client       run the whole OAuth flow as an MCP client instead (--oauth-client --help)
   --help               this text
 
 Exit status: 0 no error found, 1 an error-level finding or refused credentials, 2 no answer.`;
 
 export async function main(argv: readonly string[], print: (text: string) => void): Promise<number> {
+  // The OAuth client mode has its own options (oauth-client-mode.ts).
+  if (argv.includes("--oauth-client")) return oauthClientMain(argv, print);
   let parsed;
   try {
     parsed = parseArgs({

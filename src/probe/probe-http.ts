@@ -248,6 +248,9 @@ function exchange(
       });
     }, timeoutMs);
     request.on("error", (error) => finish({ ok: false, message: `${url.host}: ${errorText(error)}` }));
-    request.end();
+    // A body goes with the request (the OAuth client mode's POSTs); Node sets its Content-Length.
+    request.end(
+      record.body !== undefined && record.method !== "GET" && record.method !== "HEAD" ? record.body : undefined,
+    );
   });
 }

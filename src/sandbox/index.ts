@@ -72,7 +72,17 @@ export {
   type OAuthFlowTwist,
   type OAuthParticipant,
 } from "./oauth-flow-options.ts";
-export type { DecodedToken, OAuthFlow, OAuthOutcome, OAuthOutcomeKind, OAuthStep } from "./oauth-flow.ts";
+export type {
+  DecodedToken,
+  OAuthClientSetup,
+  OAuthFlow,
+  OAuthOutcome,
+  OAuthOutcomeKind,
+  OAuthStep,
+  OriginPolicy,
+  ResourceCall,
+  ResourceCalls,
+} from "./oauth-flow.ts";
 
 /**
  * The OAuth client's step machine (oauth-flow.ts), with jose, and its choices: loaded the first

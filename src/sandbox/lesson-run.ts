@@ -230,6 +230,8 @@ class LessonRunner implements LessonRun {
       );
     }
     this.values.set("api", new URL(apiRoot(base), origin).href);
+    // The page's origin, for the well-known URLs at its root (RFC 9728 §3.1, lesson 6).
+    this.values.set("origin", new URL(origin).origin);
     const { request } = step;
     const path = this.#fill(request.path);
     if (!path.ok) return path;

@@ -7,8 +7,10 @@ import { oauthDemoUser } from "./scenarios/oauth/oauth-constants.ts";
 
 export const oauthFlowResources = [
   { id: "resource", label: "api/oauth/resource: a Bearer token (scope read)" },
+  { id: "write", label: "api/oauth/resource, then a write (a scope step-up)" },
   { id: "step-up", label: "api/oauth/step-up: a multi-factor step-up (RFC 9470)" },
   { id: "dpop", label: "api/oauth/dpop: a DPoP-bound token (RFC 9449)" },
+  { id: "bearer", label: "api/bearer: no OAuth metadata (MCP's fallbacks)" },
 ] as const;
 export type OAuthFlowResource = (typeof oauthFlowResources)[number]["id"];
 

@@ -73,7 +73,8 @@ export const acceptJson: [string, string] = ["Accept", "application/json"];
 export interface AuthorizationServer {
   issuer: string;
   metadata: Record<string, unknown>;
-  registrationEndpoint: string;
+  /** Absent when the server offers no registration (RFC 7591 §3 is optional). */
+  registrationEndpoint: string | undefined;
   authorizationEndpoint: string;
   tokenEndpoint: string;
 }
@@ -161,47 +162,141 @@ export function decodeToken(name: string, value: unknown): DecodedToken {
 export const errorsOf = (findings: Finding[]) =>
   findings.filter((finding) => finding.severity === "error" && !finding.id.endsWith("-not-https"));
 
+/** One call to the protected resource: what the client asks, sent without a token first, then with one. */
+export interface ResourceCall {
+  /** What the client does, as the start of a sentence ("Asked for the resource"). */
+  label: string;
+  method: string;
+  headers: Array<[string, string]>;
+  body?: string;
+  /** The note for a 2xx answer; "The resource accepted the token." by default. */
+  accepted?: (exchange: Exchange) => string;
+}
+
+/**
+ * The calls a client makes to the protected resource, in order: `next` gets the last answer (a 2xx)
+ * and returns the next call, or undefined when the client is done. The sandbox makes one GET; the
+ * probe's MCP client makes initialize, notifications/initialized, tools/list and a tools/call.
+ */
+export interface ResourceCalls {
+  /** The next call; undefined when done; `{ refused }` when the answer says the client cannot go on (a JSON-RPC error). */
+  next(previous: Exchange | undefined): ResourceCall | { refused: string } | undefined;
+}
+
+/** Where the client may send: a sentence for a refusal, or undefined when the URL is allowed. */
+export type OriginPolicy = (target: URL) => string | undefined;
+
+/**
+ * How one run of the client is set up, beyond the reader's choices. The page leaves it empty: the
+ * sandbox resource, the guide page as redirect URI, the site's published client metadata document,
+ * this page's origin only. The probe (src/probe/oauth-client-mode.ts) gives its own.
+ */
+export interface OAuthClientSetup {
+  /** The protected resource's URL (the MCP server's endpoint in the probe). */
+  resourceUrl?: string;
+  redirectUri?: string;
+  /** The client's metadata document URL, its client_id when the server takes one (draft-ietf-oauth-client-id-metadata-document). */
+  clientMetadataUrl?: string;
+  /** Credentials registered by hand with the authorization server (MCP 2025-11-25, Preregistration). */
+  preRegistered?: { clientId: string; clientSecret?: string };
+  /** Whether the client may send to a URL (a challenge's, a document's, a Location's): the page's origin only by default. */
+  allows?: OriginPolicy;
+  calls?: ResourceCalls;
+  /** Most step-ups after 403 insufficient_scope before the client gives up (MCP 2025-11-25, Scope challenge handling). */
+  maxStepUps?: number;
+}
+
+/** The client's credentials and how it proves them at the token endpoint (RFC 6749 §2.3.1, RFC 7591 §2). */
+export interface ClientCredentials {
+  clientId: string;
+  clientSecret: string | undefined;
+  authMethod: "client_secret_basic" | "client_secret_post" | "none";
+}
+
+/**
+ * The page's policy: this origin only, and there the site (its base path, where the sandbox's API
+ * is) and the well-known URLs discovery asks for (RFC 8414 §3.1, RFC 9728 §3.1), which sit at the
+ * origin's root; the service worker answers those. Anything else at the root (MCP 2025-03-26's
+ * default /register, say) belongs to whatever else the origin serves.
+ */
+const sandboxOnly =
+  (origin: string, base: string): OriginPolicy =>
+  (target) =>
+    target.origin !== origin
+      ? "on another origin: the sandbox's client sends nothing off this page's origin"
+      : target.pathname.startsWith(sitePath(base)) || target.pathname.startsWith("/.well-known/")
+        ? undefined
+        : `outside the site (${sitePath(base)}) and the origin's well-known URLs: the sandbox's client sends nothing there`;
+
 /** One run: the client, the reader's choices, and what the phases learned so far. */
 export class OAuthSession {
-  readonly client: SandboxClient;
+  readonly client: Pick<SandboxClient, "resend" | "origin" | "base">;
   readonly options: OAuthFlowOptions;
+  readonly setup: OAuthClientSetup;
   readonly login: NonNullable<OAuthFlowOptions["login"]>;
   readonly resourceUrl: string;
   /** The client's redirect URI: the guide page, on this origin. It never loads it; it reads the code from the Location. */
   readonly redirectUri: string;
+  readonly clientMetadataUrl: string | undefined;
+  readonly allows: OriginPolicy;
+  /** The resource identifier for RFC 8707's resource: the protected resource metadata's, once discovery matched it. */
+  resource: string;
   /** Set by discovery (RFC 9728, RFC 8414). */
   server: AuthorizationServer | undefined;
-  /** Set by registration (RFC 7591). */
-  clientId: string | undefined;
+  /** Set by CIMD, pre-registration or registration (RFC 7591). */
+  credentials: ClientCredentials | undefined;
+  /** The scope of the next authorization request: the challenge's, else the metadata's scopes_supported, else none. */
+  scope: string | undefined;
+  /** The resource metadata's scopes_supported, joined, when it has them. */
+  scopesSupported: string | undefined;
+  /** How the client got its client_id, as the end of a sentence ("registered"), for the outcome. */
+  clientHow = "registered";
+  /** What the client says of its client_id on the authorization step (CIMD, pre-registered). */
+  clientNote = "";
+  /** The tokens of the last authorization, and the access token the client presents. */
+  tokens: Tokens | undefined;
+  presented: string | undefined;
+  /** Step-ups after 403 insufficient_scope so far. */
+  stepUps = 0;
   /** The client's DPoP key, for the dpop resource (RFC 9449). */
   dpop: DpopKey | undefined;
   /** The last DPoP-Nonce each server gave (RFC 9449 §8, §9). */
   readonly nonces: { as: string | undefined; resource: string | undefined } = { as: undefined, resource: undefined };
 
-  constructor(client: SandboxClient, options: OAuthFlowOptions) {
+  constructor(
+    client: Pick<SandboxClient, "resend" | "origin" | "base">,
+    options: OAuthFlowOptions,
+    setup: OAuthClientSetup = {},
+  ) {
     this.client = client;
     this.options = options;
+    this.setup = setup;
     this.login = options.login ?? defaultOAuthLogin;
-    this.resourceUrl = this.resourceUrlOf(options.resource);
-    this.redirectUri = new URL(sitePath(client.base, "oauth/"), client.origin).href;
+    this.resourceUrl = setup.resourceUrl ?? this.resourceUrlOf(options.resource);
+    this.resource = this.resourceUrl;
+    this.redirectUri = setup.redirectUri ?? new URL(sitePath(client.base, "oauth/"), client.origin).href;
+    this.clientMetadataUrl =
+      setup.clientMetadataUrl ?? new URL(sitePath(client.base, "oauth/client-metadata.json"), client.origin).href;
+    this.allows = setup.allows ?? sandboxOnly(client.origin, client.base);
   }
 
   resourceUrlOf(name: OAuthFlowResource): string {
-    return new URL(apiPath(this.client.base, `oauth/${name}`), this.client.origin).href;
+    const path = name === "bearer" ? "bearer" : name === "write" ? "oauth/resource" : `oauth/${name}`;
+    return new URL(apiPath(this.client.base, path), this.client.origin).href;
   }
 
   async startDpop(): Promise<void> {
     if (this.options.resource === "dpop") this.dpop = await dpopKey();
   }
 
-  /** What registration gave: the server and the client_id; the phases after it need both. */
-  registered(): { server: AuthorizationServer; clientId: string } {
-    if (this.server === undefined || this.clientId === undefined)
+  /** What registration gave: the server and the client's credentials; the phases after it need both. */
+  registered(): { server: AuthorizationServer; clientId: string; credentials: ClientCredentials } {
+    if (this.server === undefined || this.credentials === undefined)
       throw new Stop("failed", "The client has not registered with an authorization server.");
-    return { server: this.server, clientId: this.clientId };
+    return { server: this.server, clientId: this.credentials.clientId, credentials: this.credentials };
   }
 
-  /** A URL the client may send to: this page's origin only. */
+  /** A URL the client may send to, by the run's origin policy (this page's origin only, by default). */
   local(value: unknown, what: string): string {
     let url: URL;
     try {
@@ -209,12 +304,28 @@ export class OAuthSession {
     } catch {
       throw new Stop("stopped", `${what} (${shorten(String(value), 200)}) is not a URL, so the client stops here.`);
     }
-    if (url.origin !== this.client.origin)
-      throw new Stop(
-        "stopped",
-        `${what} is ${shorten(url.href, 200)}, on another origin: the sandbox's client sends nothing off this page's origin, so it stops here.`,
-      );
+    const refusal = this.allows(url);
+    if (refusal !== undefined)
+      throw new Stop("stopped", `${what} is ${shorten(url.href, 200)}, ${refusal}, so it stops here.`);
     return url.href;
+  }
+
+  /**
+   * The token request's client authentication (RFC 6749 §2.3.1): Basic with the form-encoded id and
+   * secret, or both in the body, or only client_id for a public client (§3.2.1).
+   */
+  clientAuthentication(body: Record<string, string | undefined>): {
+    headers: Array<[string, string]>;
+    body: string;
+  } {
+    const { credentials } = this.registered();
+    const encode = (text: string) => encodeURIComponent(text).replace(/%20/g, "+");
+    if (credentials.authMethod === "client_secret_basic" && credentials.clientSecret !== undefined) {
+      const pair = `${encode(credentials.clientId)}:${encode(credentials.clientSecret)}`;
+      return { headers: [["Authorization", `Basic ${btoa(pair)}`]], body: formBody(body) };
+    }
+    const secret = credentials.authMethod === "client_secret_post" ? credentials.clientSecret : undefined;
+    return { headers: [], body: formBody({ ...body, client_id: credentials.clientId, client_secret: secret }) };
   }
 
   /** Sends one request through the page's sandbox client; the step, not yet yielded. */
@@ -246,10 +357,12 @@ export class OAuthSession {
    * use_dpop_nonce is yielded and the request sent again with the DPoP-Nonce it gives (§8).
    * Returns the last step, not yet yielded.
    */
-  async *tokenPost(label: string, body: string): AsyncGenerator<OAuthStep, OAuthStep> {
+  async *tokenPost(label: string, fields: Record<string, string | undefined>): AsyncGenerator<OAuthStep, OAuthStep> {
     const { tokenEndpoint } = this.registered().server;
+    const authenticated = this.clientAuthentication(fields);
+    const body = authenticated.body;
     const post = async (text: string) => {
-      const headers: Array<[string, string]> = [formType, acceptJson];
+      const headers: Array<[string, string]> = [formType, acceptJson, ...authenticated.headers];
       if (this.dpop !== undefined) headers.push(["DPoP", await this.dpop.proof("POST", tokenEndpoint, this.nonces.as)]);
       return this.send(authorizationServer, text, "POST", tokenEndpoint, headers, body);
     };
@@ -264,14 +377,14 @@ export class OAuthSession {
   }
 
   /** The resource with the token: Bearer (RFC 6750 §2.1), or DPoP with a proof for `proofUrl` (RFC 9449 §7.1). */
-  async call(label: string, accessToken: string, proofUrl: string): Promise<OAuthStep> {
-    const headers: Array<[string, string]> = [];
-    if (this.dpop === undefined) headers.push(["Authorization", `Bearer ${accessToken}`]);
-    else
+  async call(call: ResourceCall, label: string, accessToken: string | undefined, proofUrl: string): Promise<OAuthStep> {
+    const headers: Array<[string, string]> = [...call.headers];
+    if (accessToken !== undefined && this.dpop === undefined) headers.push(["Authorization", `Bearer ${accessToken}`]);
+    else if (accessToken !== undefined && this.dpop !== undefined)
       headers.push(
         ["Authorization", `DPoP ${accessToken}`],
-        ["DPoP", await this.dpop.proof("GET", proofUrl, this.nonces.resource, accessToken)],
+        ["DPoP", await this.dpop.proof(call.method, proofUrl, this.nonces.resource, accessToken)],
       );
-    return this.send(resourceServer, label, "GET", this.resourceUrl, headers);
+    return this.send(resourceServer, label, call.method, this.resourceUrl, headers, call.body);
   }
 }

@@ -37,7 +37,8 @@ export const twistHooks: Record<OAuthFlowTwist, TwistHooks> = {
   none: {},
   "drop-pkce": { dropVerifier: true },
   "wrong-audience": {
-    tokenResource: (session) => session.resourceUrlOf(session.options.resource === "resource" ? "step-up" : "resource"),
+    tokenResource: (session) =>
+      session.resourceUrlOf(session.resourceUrl === session.resourceUrlOf("resource") ? "step-up" : "resource"),
   },
   "replay-code": { replayCode: true },
   "skip-nonce": { skipResourceNonce: true },

@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { parseJsonObject } from "../http/index.ts";
 import { createSandboxClient } from "./client.ts";
 import { nodeTransport } from "./node.ts";
 import type { OAuthFlowOptions } from "./oauth-flow-options.ts";
@@ -9,12 +10,29 @@ import type { SandboxTransport } from "./transport.ts";
 const origin = "http://sandbox.test";
 const base = "/lab/";
 
+/**
+ * The handlers, with the authorization server's metadata saying it takes no client metadata
+ * document: these tests follow registration (RFC 7591) step by step, whichever the server offers;
+ * the CIMD path has its own test below.
+ */
+function registering(inner: SandboxTransport): SandboxTransport {
+  return {
+    kind: "node",
+    send: async (request) => {
+      const response = await inner.send(request);
+      if (!/oauth-authorization-server/.test(request.url) || response.status !== 200) return response;
+      const document = parseJsonObject(await response.text()) ?? {};
+      return Response.json({ ...document, client_id_metadata_document_supported: false });
+    },
+  };
+}
+
 async function run(
   options: Partial<OAuthFlowOptions>,
   setup: { transport?: SandboxTransport; onStep?: (step: OAuthStep, clock: { offsetMs: number }) => void } = {},
 ) {
   const clock = { offsetMs: 0 };
-  const transport = setup.transport ?? nodeTransport(base, { now: () => Date.now() + clock.offsetMs });
+  const transport = registering(setup.transport ?? nodeTransport(base, { now: () => Date.now() + clock.offsetMs }));
   const client = createSandboxClient({ transport, base, origin });
   const flow = runOAuthFlow(client, { resource: "resource", twist: "none", refresh: false, ...options });
   const steps: OAuthStep[] = [];
@@ -186,4 +204,63 @@ test("a malformed resource metadata document is a sentence, not a crash", async 
   const result = await run({}, { transport });
   expect(result.findingIds).toContain("metadata-not-json");
   expect(result.outcome?.kind).toBe("stopped");
+});
+
+test("an authorization server that takes client metadata documents: the client_id is the site's document URL, no registration", async () => {
+  const advertising: SandboxTransport = {
+    kind: "node",
+    send: async (request) => {
+      const response = await nodeTransport(base).send(request);
+      if (!/oauth-authorization-server/.test(request.url)) return response;
+      const document = parseJsonObject(await response.text()) ?? {};
+      return Response.json({ ...document, client_id_metadata_document_supported: true });
+    },
+  };
+  const client = createSandboxClient({ transport: advertising, base, origin });
+  const flow = runOAuthFlow(client, { resource: "resource", twist: "none", refresh: false });
+  const steps: OAuthStep[] = [];
+  for (let count = 0; count < 6; count++) {
+    const next = await flow.next();
+    if (next.done === true) break;
+    steps.push(next.value);
+  }
+  const authorization = steps.find((step) => /\/authorize\?/.test(step.exchange.request.url));
+  expect(new URL(authorization?.exchange.request.url ?? origin).searchParams.get("client_id")).toBe(
+    `${origin}${base}oauth/client-metadata.json`,
+  );
+  expect(steps.some((step) => step.label === "Registered as a new client")).toBe(false);
+  expect(authorization?.note).toMatch(/client metadata document/);
+  // The neighbour, registration when the server does not say so, is every test above.
+});
+
+test("bearer, a Bearer API without OAuth metadata: every well-known URL tried in order, each 404 a step, then a sentence", async () => {
+  const result = await run({ resource: "bearer" });
+  expect(
+    result.steps.map((step) => [new URL(step.exchange.request.url).pathname, step.exchange.response.status]),
+  ).toEqual([
+    [`${base}api/bearer`, 401],
+    [`/.well-known/oauth-protected-resource${base}api/bearer`, 404],
+    ["/.well-known/oauth-protected-resource", 404],
+    ["/.well-known/oauth-authorization-server", 404],
+  ]);
+  expect(result.steps[3]?.note).toMatch(/default endpoints \/authorize, \/token and \/register/);
+  // The page's policy: MCP 2025-03-26's default /register is outside the site, so nothing is sent there.
+  expect(result.outcome).toMatchObject({
+    kind: "stopped",
+    message: expect.stringMatching(/\/register, outside the site/),
+  });
+});
+
+test("write: the read token gets 403 insufficient_scope for the POST, one step-up with scope write, then 200", async () => {
+  const result = await run({ resource: "write" });
+  expect(result.statuses).toEqual([401, 200, 200, 201, 200, 302, 200, 200, 403, 200, 302, 200, 200]);
+  expect(result.errors[8]).toBe("insufficient_scope");
+  const authorizations = result.steps.filter((step) => /\/authorize\?/.test(step.exchange.request.url));
+  expect(authorizations.map((step) => new URL(step.exchange.request.url).searchParams.get("scope"))).toEqual([
+    "read",
+    "write",
+  ]);
+  expect(result.steps[8]?.note).toMatch(/step-up 1 of at most 2/);
+  expect(result.outcome?.kind).toBe("authorized");
+  // The neighbour: the resource alone makes no POST and needs no step-up (the first test's statuses).
 });

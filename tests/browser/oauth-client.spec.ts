@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures.ts";
 import { expectCleanPage } from "./sandbox-helpers.ts";
-import { oauthRunStatuses } from "./walk-facts.ts";
+import { oauthRegistrationLabel, oauthRunStatuses } from "./walk-facts.ts";
 
 /**
  * "Send like an OAuth client" on /oauth/, through the real service worker on the base-path build:
@@ -14,8 +14,31 @@ import { oauthRunStatuses } from "./walk-facts.ts";
 
 const client = (page: Page) => page.locator("oauth-client");
 const entries = (root: Locator) => root.locator("[data-exchange-log] .lab-exchange");
+/** The chain without registration, which only a server that takes no client metadata document asks for (identity() checks which). */
+const chain = (root: Locator) =>
+  entries(root).filter({ hasNot: root.page().locator("h3", { hasText: oauthRegistrationLabel }) });
 const statuses = (root: Locator) =>
-  entries(root).evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-status")));
+  chain(root).evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-status")));
+
+/**
+ * The client_id rule, by what the server's metadata (the chain's third step) says: with
+ * client_id_metadata_document_supported, the site's document URL and no registration; without, a
+ * 201 registration.
+ */
+async function identity(root: Locator) {
+  const metadata = (await chain(root).nth(2).locator(".lab-body").textContent()) ?? "";
+  const registration = entries(root).filter({ has: root.page().locator("h3", { hasText: oauthRegistrationLabel }) });
+  if (/"client_id_metadata_document_supported":\s*true/.test(metadata)) {
+    await expect(registration).toHaveCount(0);
+    const documentUrl = new URL("oauth/client-metadata.json", root.page().url()).href;
+    await expect(chain(root).nth(3).locator(".lab-raw")).toContainText(`client_id=${encodeURIComponent(documentUrl)}`, {
+      useInnerText: false,
+    });
+  } else {
+    await expect(registration).toHaveCount(1);
+    await expect(registration).toHaveAttribute("data-status", "201");
+  }
+}
 const outcome = (root: Locator) => root.locator("[data-oauth-outcome]");
 
 async function open(page: Page, choices: { resource?: string; twist?: string; refresh?: boolean } = {}) {
@@ -54,42 +77,43 @@ test("from the 401 to a 200 step by step, then a refresh after expiry: what the 
   // Stopped after one step: nothing more was sent.
   await expect(outcome(root)).toBeHidden();
 
-  // Discovery, registration, the login form, the redirect, the token, the retry.
-  for (let step = 2; step <= 8; step++) {
+  // Discovery, registration when the server asks for it, the login form, the redirect, the token, the retry.
+  for (let clicks = 1; clicks < 10 && (await chain(root).count()) < oauthRunStatuses.length; clicks++) {
     await next.click();
-    await expect(entries(root)).toHaveCount(step, { timeout: 20_000 });
+    await expect(entries(root)).toHaveCount(clicks + 1, { timeout: 20_000 });
   }
   expect(await statuses(root)).toEqual([...oauthRunStatuses]);
-  const servers = await entries(root).evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-server")));
+  await identity(root);
+  const servers = await chain(root).evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-server")));
   const [rs, as] = ["Resource server", "Authorization server"];
-  expect(servers).toEqual([rs, rs, as, as, as, as, as, rs]);
+  expect(servers).toEqual([rs, rs, as, as, as, as, rs]);
   await expect(entries(root).nth(2).locator(".lab-raw")).toContainText(
     "/.well-known/oauth-authorization-server/http-status-lab/api/oauth/as",
     { useInnerText: false },
   );
-  const login = entries(root).nth(5);
+  const login = chain(root).nth(4);
   await expect(login.locator(".lab-raw code").first()).toContainText("username=user&password=passwd", {
     useInnerText: false,
   });
-  const token = entries(root).nth(6);
+  const token = chain(root).nth(5);
   const claims = token.locator("[data-token='access_token'] figure").nth(1);
   const origin = new URL(page.url()).origin;
   await expect(claims).toContainText(`"aud": "${origin}/http-status-lab/api/oauth/resource"`);
   await expect(claims).toContainText('"scope": "read"');
-  await expect(entries(root).nth(4).locator(".lab-raw")).toContainText("code_challenge_method=S256", {
+  await expect(chain(root).nth(3).locator(".lab-raw")).toContainText("code_challenge_method=S256", {
     useInnerText: false,
   });
   await expect(token.locator(".lab-raw")).toContainText(/code_verifier=[\w-]{43}&resource=http/, {
     useInnerText: false,
   });
-  await expect(entries(root).nth(7).locator(".lab-note")).toHaveText("The resource accepted the token.");
+  await expect(chain(root).nth(6).locator(".lab-note")).toHaveText("The resource accepted the token.");
   expect(oauthChunks().length).toBeGreaterThan(0);
 
   // Five minutes later (the handlers run in the page, on its clock) the token has expired.
   await page.clock.setSystemTime(Date.now() + 301_000);
   await runToEnd(root);
-  expect(await statuses(root)).toEqual(["401", "200", "200", "201", "200", "302", "200", "200", "401", "200", "200"]);
-  await expect(entries(root).nth(8).locator(".lab-headers")).toContainText('error="invalid_token"');
+  expect(await statuses(root)).toEqual([...oauthRunStatuses, "401", "200", "200"]);
+  await expect(chain(root).nth(7).locator(".lab-headers")).toContainText('error="invalid_token"');
   await expect(outcome(root)).toHaveAttribute("data-outcome", "authorized");
   await expect(outcome(root)).toContainText("then refreshed it");
   await expect(root.getByRole("button", { name: "Next step" })).toBeDisabled();
@@ -111,36 +135,71 @@ test("step-up and DPoP through the nonce challenges, run to the end", async ({ p
   test.setTimeout(60_000);
   let root = await open(page, { resource: "step-up" });
   await runToEnd(root);
-  expect(await statuses(root)).toEqual([
-    "401",
-    "200",
-    "200",
-    "201",
-    "200",
-    "302",
-    "200",
-    "401",
-    "200",
-    "302",
-    "200",
-    "200",
-  ]);
-  await expect(entries(root).nth(7).locator(".lab-headers")).toContainText('error="insufficient_user_authentication"');
-  await expect(entries(root).nth(8).locator(".lab-body")).toContainText('name="otp"');
-  await expect(entries(root).nth(10).locator("[data-token='access_token']")).toContainText(
+  expect(await statuses(root)).toEqual(["401", "200", "200", "200", "302", "200", "401", "200", "302", "200", "200"]);
+  await identity(root);
+  await expect(chain(root).nth(6).locator(".lab-headers")).toContainText('error="insufficient_user_authentication"');
+  await expect(chain(root).nth(7).locator(".lab-body")).toContainText('name="otp"');
+  await expect(chain(root).nth(9).locator("[data-token='access_token']")).toContainText(
     '"acr": "urn:http-status-lab:acr:mfa"',
   );
   await expect(outcome(root)).toHaveAttribute("data-outcome", "authorized");
 
   root = await open(page, { resource: "dpop" });
   await runToEnd(root);
-  expect(await statuses(root)).toEqual(["401", "200", "200", "201", "200", "302", "400", "200", "401", "200"]);
-  await expect(entries(root).nth(6).locator(".lab-body")).toContainText('"error":"use_dpop_nonce"');
-  await expect(entries(root).nth(8).locator(".lab-headers")).toContainText('error="use_dpop_nonce"');
-  await expect(entries(root).nth(8).locator(".lab-headers")).toContainText("DPoP-Nonce");
-  await expect(entries(root).nth(7).locator("[data-token='access_token']")).toContainText('"jkt"');
-  await expect(entries(root).nth(9).locator(".lab-body")).toContainText('"token_type":"DPoP"');
+  expect(await statuses(root)).toEqual(["401", "200", "200", "200", "302", "400", "200", "401", "200"]);
+  await expect(chain(root).nth(5).locator(".lab-body")).toContainText('"error":"use_dpop_nonce"');
+  await expect(chain(root).nth(7).locator(".lab-headers")).toContainText('error="use_dpop_nonce"');
+  await expect(chain(root).nth(7).locator(".lab-headers")).toContainText("DPoP-Nonce");
+  await expect(chain(root).nth(6).locator("[data-token='access_token']")).toContainText('"jkt"');
+  await expect(chain(root).nth(8).locator(".lab-body")).toContainText('"token_type":"DPoP"');
   await expect(outcome(root)).toHaveAttribute("data-outcome", "authorized");
+  expectCleanPage(watch);
+});
+
+test("a write after a read: 403 insufficient_scope, a step-up for the scope the challenge names, then 200", async ({
+  page,
+  watch,
+}) => {
+  const root = await open(page, { resource: "write" });
+  await runToEnd(root);
+  expect(await statuses(root)).toEqual([...oauthRunStatuses, "403", "200", "302", "200", "200"]);
+  const refused = chain(root).nth(7);
+  await expect(refused.locator(".lab-headers")).toContainText('error="insufficient_scope"');
+  await expect(refused.locator(".lab-note")).toContainText("step-up 1 of at most 2");
+  await expect(chain(root).nth(8).locator(".lab-raw code").first()).toContainText("scope=write", {
+    useInnerText: false,
+  });
+  await expect(outcome(root)).toHaveAttribute("data-outcome", "authorized");
+  expectCleanPage(watch);
+});
+
+test("a Bearer API without OAuth metadata: MCP's fallbacks in order through the service worker, each 404 a step, then a sentence", async ({
+  page,
+  watch,
+}) => {
+  const root = await open(page, { resource: "bearer" });
+  await runToEnd(root);
+  await expect(root).toHaveAttribute("data-ready", "service-worker");
+  expect(await statuses(root)).toEqual(["401", "404", "404", "404"]);
+  const asked = [
+    "/.well-known/oauth-protected-resource/http-status-lab/api/bearer",
+    "/.well-known/oauth-protected-resource ",
+    "/.well-known/oauth-authorization-server ",
+  ];
+  for (const [index, path] of asked.entries())
+    await expect(
+      entries(root)
+        .nth(index + 1)
+        .locator(".lab-raw code")
+        .first(),
+    ).toContainText(`GET ${path}`, {
+      useInnerText: false,
+    });
+  await expect(entries(root).nth(3).locator(".lab-note")).toContainText(
+    "default endpoints /authorize, /token and /register",
+  );
+  await expect(outcome(root)).toHaveAttribute("data-outcome", "stopped");
+  await expect(outcome(root)).toContainText(/\/register, outside the site/);
   expectCleanPage(watch);
 });
 

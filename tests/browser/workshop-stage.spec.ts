@@ -116,9 +116,9 @@ test("projector 1024×768, presentation mode: an OAuth step opened from a link r
 }) => {
   await page.setViewportSize(viewports.projector);
   const hops = unfollowedRedirects(page);
-  // Step 16 needs a code from step 15 and a client from step 1; its answer is a 400 with a
+  // Step 21 needs a code from step 20 and a client from step 6; its answer is a 400 with a
   // DPoP-Nonce field and a JSON body, under a request with a form and a DPoP proof.
-  await page.goto("workshop/06-scopes-step-up-dpop/?step=16");
+  await page.goto("workshop/06-scopes-step-up-dpop/?step=21");
   await page.keyboard.press("p");
   await page.keyboard.press("r");
   await expect(currentStep(page)).toHaveAttribute("data-status", "400", { timeout: 30_000 });
@@ -127,7 +127,7 @@ test("projector 1024×768, presentation mode: an OAuth step opened from a link r
   await expect.poll(() => onScreen(currentStep(page).locator(".lab-status-line"))).toBe(true);
   const nonce = currentStep(page).locator(".lab-headers tr.lab-ws-look", { hasText: /dpop-nonce/i });
   await expect.poll(() => onScreen(nonce)).toBe(true);
-  await expect(page.locator('.lab-ws-step[data-step="15"]')).toHaveAttribute("data-status", "302");
+  await expect(page.locator('.lab-ws-step[data-step="20"]')).toHaveAttribute("data-status", "302");
   // Answered by the real service worker, the well-known and DPoP requests included.
   expect(await sandboxReady(page, "workshop-lesson")).toBe("service-worker");
   // R again moves on with the nonce it kept: the next step's proof carries it and gets the token.

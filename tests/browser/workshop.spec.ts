@@ -120,7 +120,7 @@ for (const mode of ["light", "dark"] as const) {
 for (const mode of ["light", "dark"] as const) {
   for (const [slug, step, status] of [
     ["05-discovery-and-tokens", 5, "302"],
-    ["06-scopes-step-up-dpop", 4, "403"],
+    ["06-scopes-step-up-dpop", 9, "403"],
   ] as const) {
     test(`${mode}: axe finds no violations on ${slug}, with an answer shown, in normal and presentation mode`, async ({
       page,

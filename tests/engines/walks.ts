@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import type { ElementHandle, Page } from "puppeteer-core";
-import { lessonOneStatuses, oauthRunStatuses } from "../browser/walk-facts.ts";
+import { lessonOneStatuses, oauthRegistrationLabel, oauthRunStatuses } from "../browser/walk-facts.ts";
 
 export interface WalkContext {
   /** The base-path build's root, e.g. http://127.0.0.1:4386/http-status-lab/ */
@@ -210,10 +210,12 @@ export const walks: readonly Walk[] = [
         async () => (await attribute(page, "oauth-client [data-oauth-outcome]", "data-outcome")) || undefined,
         30_000,
       );
-      const list = await page.evaluate(() =>
-        [...document.querySelectorAll("oauth-client [data-exchange-log] .lab-exchange")].map((node) =>
-          node.getAttribute("data-status"),
-        ),
+      const list = await page.evaluate(
+        (registration) =>
+          [...document.querySelectorAll("oauth-client [data-exchange-log] .lab-exchange")]
+            .filter((node) => !(node.querySelector("h3")?.textContent ?? "").includes(registration))
+            .map((node) => node.getAttribute("data-status")),
+        oauthRegistrationLabel,
       );
       assert.deepEqual(list, [...oauthRunStatuses]);
       assert.equal(await attribute(page, "oauth-client [data-oauth-outcome]", "data-outcome"), "authorized");
