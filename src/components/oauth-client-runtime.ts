@@ -2,6 +2,7 @@ import {
   loadOAuthFlow,
   type DecodedToken,
   type OAuthFlow,
+  type OAuthClientSetup,
   type OAuthFlowOptions,
   type OAuthOutcome,
   type OAuthStep,
@@ -101,6 +102,24 @@ class OAuthClientView {
     };
   }
 
+  /**
+   * The site's published client metadata document, as the page was built with it
+   * (OAuthClient.astro, data-client-metadata): its URL becomes the client_id where the document
+   * lists this page's redirect URI. Anything unreadable is no document: the client registers.
+   */
+  #setup(): OAuthClientSetup {
+    let value: unknown;
+    try {
+      value = JSON.parse(this.#root.dataset["clientMetadata"] ?? "null");
+    } catch {
+      return {};
+    }
+    if (typeof value !== "object" || value === null || !("url" in value) || !("redirectUris" in value)) return {};
+    const { url, redirectUris } = value;
+    if (typeof url !== "string" || !Array.isArray(redirectUris)) return {};
+    return { clientMetadata: { url, redirectUris: redirectUris.filter((uri) => typeof uri === "string") } };
+  }
+
   #buttons(disabled: boolean): void {
     for (const button of this.#root.querySelectorAll<HTMLButtonElement>("[data-oauth-next], [data-oauth-run]"))
       button.disabled = disabled || this.#done;
@@ -146,7 +165,7 @@ class OAuthClientView {
       const module = await loadOAuthFlow();
       this.#servers = module.oauthParticipants;
       this.#sequenceView();
-      this.#flow = module.runOAuthFlow(client, this.#options(module));
+      this.#flow = module.runOAuthFlow(client, this.#options(module), this.#setup());
     }
     const next = await this.#flow.next();
     if (next.done === true) this.#finish(next.value);

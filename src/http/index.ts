@@ -89,3 +89,4 @@ export {
   type MetadataLint,
 } from "./lint-oauth-metadata.ts";
 export { lintAccessTokenClaims, lintAuthorizationResponse, lintTokenInUrl } from "./lint-oauth-flow.ts";
+export { loopbackHosts, redirectUriMatches } from "./redirect-uri.ts";

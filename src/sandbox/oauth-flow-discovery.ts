@@ -299,6 +299,8 @@ export async function* identify(session: OAuthSession): Phase<void> {
       "The server takes client metadata documents, so the client_id is the URL of the client's own (draft-ietf-oauth-client-id-metadata-document): the server fetches it, no registration. ";
     return;
   }
+  if (server.metadata["client_id_metadata_document_supported"] === true && session.clientMetadataMismatch !== undefined)
+    session.clientNote = `${session.clientMetadataMismatch}it registered instead (RFC 7591). `;
   if (server.registrationEndpoint === undefined)
     throw new Stop(
       "stopped",

@@ -5,6 +5,7 @@
  */
 import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader } from "jose";
 import {
+  redirectUriMatches,
   combinedField,
   lintRequest,
   lintResponse,
@@ -197,6 +198,11 @@ export interface OAuthClientSetup {
   redirectUri?: string;
   /** The client's metadata document URL, its client_id when the server takes one (draft-ietf-oauth-client-id-metadata-document). */
   clientMetadataUrl?: string;
+  /**
+   * The page's published client metadata document (its URL, from SITE and BASE_PATH, and its
+   * redirect URIs): its URL is the client_id when the document lists this run's redirect URI.
+   */
+  clientMetadata?: { url: string; redirectUris: readonly string[] };
   /** Credentials registered by hand with the authorization server (MCP 2025-11-25, Preregistration). */
   preRegistered?: { clientId: string; clientSecret?: string };
   /** Whether the client may send to a URL (a challenge's, a document's, a Location's): the page's origin only by default. */
@@ -238,6 +244,8 @@ export class OAuthSession {
   /** The client's redirect URI: the guide page, on this origin. It never loads it; it reads the code from the Location. */
   readonly redirectUri: string;
   readonly clientMetadataUrl: string | undefined;
+  /** Why the page's client metadata document cannot serve this run (its redirect URI is not listed), or undefined. */
+  readonly clientMetadataMismatch: string | undefined;
   readonly allows: OriginPolicy;
   /** The resource identifier for RFC 8707's resource: the protected resource metadata's, once discovery matched it. */
   resource: string;
@@ -275,8 +283,16 @@ export class OAuthSession {
     this.resourceUrl = setup.resourceUrl ?? this.resourceUrlOf(options.resource);
     this.resource = this.resourceUrl;
     this.redirectUri = setup.redirectUri ?? new URL(sitePath(client.base, "oauth/"), client.origin).href;
-    this.clientMetadataUrl =
-      setup.clientMetadataUrl ?? new URL(sitePath(client.base, "oauth/client-metadata.json"), client.origin).href;
+    // The published document names the redirect URIs it may be used with (the published origin's
+    // guide page, and loopback on any port, RFC 8252 §7.3): on another origin (a LAN address) the
+    // client registers instead, as the server would refuse the document's client_id there.
+    const document = setup.clientMetadata;
+    const listed = document !== undefined && redirectUriMatches(document.redirectUris, this.redirectUri);
+    this.clientMetadataUrl = setup.clientMetadataUrl ?? (listed ? document.url : undefined);
+    this.clientMetadataMismatch =
+      document === undefined || listed
+        ? undefined
+        : `The client's metadata document (${document.url}) lists no redirect URI on this page's origin (${this.redirectUri}), so its URL cannot be the client_id here: `;
     this.allows = setup.allows ?? sandboxOnly(client.origin, client.base);
   }
 

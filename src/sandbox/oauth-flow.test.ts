@@ -206,7 +206,7 @@ test("a malformed resource metadata document is a sentence, not a crash", async 
   expect(result.outcome?.kind).toBe("stopped");
 });
 
-test("an authorization server that takes client metadata documents: the client_id is the site's document URL, no registration", async () => {
+test("CIMD: where the server takes client metadata documents, the published document's URL is the client_id when it lists the redirect URI; elsewhere the client registers", async () => {
   const advertising: SandboxTransport = {
     kind: "node",
     send: async (request) => {
@@ -216,21 +216,36 @@ test("an authorization server that takes client metadata documents: the client_i
       return Response.json({ ...document, client_id_metadata_document_supported: true });
     },
   };
-  const client = createSandboxClient({ transport: advertising, base, origin });
-  const flow = runOAuthFlow(client, { resource: "resource", twist: "none", refresh: false });
-  const steps: OAuthStep[] = [];
-  for (let count = 0; count < 6; count++) {
-    const next = await flow.next();
-    if (next.done === true) break;
-    steps.push(next.value);
-  }
-  const authorization = steps.find((step) => /\/authorize\?/.test(step.exchange.request.url));
-  expect(new URL(authorization?.exchange.request.url ?? origin).searchParams.get("client_id")).toBe(
-    `${origin}${base}oauth/client-metadata.json`,
-  );
-  expect(steps.some((step) => step.label === "Registered as a new client")).toBe(false);
-  expect(authorization?.note).toMatch(/client metadata document/);
-  // The neighbour, registration when the server does not say so, is every test above.
+  const published = "https://site.example/lab/oauth/client-metadata.json";
+  const firstSteps = async (redirectUris: string[]) => {
+    const client = createSandboxClient({ transport: advertising, base, origin });
+    const flow = runOAuthFlow(
+      client,
+      { resource: "resource", twist: "none", refresh: false },
+      { clientMetadata: { url: published, redirectUris } },
+    );
+    const steps: OAuthStep[] = [];
+    for (let count = 0; count < 6; count++) {
+      const next = await flow.next();
+      if (next.done === true) break;
+      steps.push(next.value);
+    }
+    const authorization = steps.find((step) => /\/authorize\?/.test(step.exchange.request.url));
+    return {
+      steps,
+      authorization,
+      clientId: new URL(authorization?.exchange.request.url ?? origin).searchParams.get("client_id"),
+    };
+  };
+  const listed = await firstSteps(["https://site.example/lab/oauth/", `${origin}${base}oauth/`]);
+  expect(listed.clientId).toBe(published);
+  expect(listed.steps.some((step) => step.label === "Registered as a new client")).toBe(false);
+  expect(listed.authorization?.note).toMatch(/client metadata document/);
+  // The neighbour: a page on an origin the document does not list (a LAN address) registers.
+  const unlisted = await firstSteps(["https://site.example/lab/oauth/"]);
+  expect(unlisted.steps.some((step) => step.label === "Registered as a new client")).toBe(true);
+  expect(unlisted.clientId).not.toBe(published);
+  expect(unlisted.authorization?.note).toMatch(/lists no redirect URI on this page's origin/);
 });
 
 test("bearer, a Bearer API without OAuth metadata: every well-known URL tried in order, each 404 a step, then a sentence", async () => {

@@ -21,23 +21,26 @@ const statuses = (root: Locator) =>
   chain(root).evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-status")));
 
 /**
- * The client_id rule, by what the server's metadata (the chain's third step) says: with
- * client_id_metadata_document_supported, the site's document URL and no registration; without, a
- * 201 registration.
+ * The client_id rule (MCP 2025-11-25, Client Registration Approaches): the sandbox's server says
+ * client_id_metadata_document_supported (the chain's third step), and the site's published
+ * document lists this loopback page's redirect URI, so its URL (built from SITE, not this page's
+ * origin) is the client_id and nothing registers. The neighbour, an origin the document does not
+ * list, registers (src/sandbox/oauth-flow.test.ts).
  */
 async function identity(root: Locator) {
   const metadata = (await chain(root).nth(2).locator(".lab-body").textContent()) ?? "";
+  expect(metadata).toMatch(/"client_id_metadata_document_supported":\s*true/);
   const registration = entries(root).filter({ has: root.page().locator("h3", { hasText: oauthRegistrationLabel }) });
-  if (/"client_id_metadata_document_supported":\s*true/.test(metadata)) {
-    await expect(registration).toHaveCount(0);
-    const documentUrl = new URL("oauth/client-metadata.json", root.page().url()).href;
-    await expect(chain(root).nth(3).locator(".lab-raw")).toContainText(`client_id=${encodeURIComponent(documentUrl)}`, {
-      useInnerText: false,
-    });
-  } else {
-    await expect(registration).toHaveCount(1);
-    await expect(registration).toHaveAttribute("data-status", "201");
-  }
+  await expect(registration).toHaveCount(0);
+  const published = await root.page().request.get("oauth/client-metadata.json");
+  const document: unknown = await published.json();
+  expect(document).toMatchObject({
+    client_id: "https://http-status-lab.github.io/http-status-lab/oauth/client-metadata.json",
+  });
+  await expect(chain(root).nth(3).locator(".lab-raw")).toContainText(
+    `client_id=${encodeURIComponent("https://http-status-lab.github.io/http-status-lab/oauth/client-metadata.json")}`,
+    { useInnerText: false },
+  );
 }
 const outcome = (root: Locator) => root.locator("[data-oauth-outcome]");
 

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { redirectUriMatches } from "./oauth-authorize.ts";
+import { redirectUriMatches } from "./redirect-uri.ts";
 
 test("RFC 6749 §3.1.2.3 exact match, and RFC 8252 §7.3: an http loopback redirect URI matches with any port", () => {
   const registered = ["http://127.0.0.1/cb", "http://[::1]:8080/cb", "http://localhost/cb", "https://app.example/cb"];
