@@ -245,6 +245,16 @@ export const checkCatalogue: readonly CheckEntry[] = [
     ],
   },
   {
+    id: "oauth-metadata",
+    title:
+      "OAuth discovery: the protected resource metadata (RFC 9728) and the authorization server metadata (RFC 8414) match and offer PKCE S256",
+    category: "oauth",
+    statuses: "active",
+    severity: "error",
+    cite: rfcReference(9728, "3.3"),
+    rows: [],
+  },
+  {
     id: "validators",
     title: "A 200 to GET carries a validator (ETag or Last-Modified)",
     category: "validation",
