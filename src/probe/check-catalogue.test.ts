@@ -25,13 +25,20 @@ test("every row a check names is a row of tests/data/rfc-requirements.json (rfc,
 test("ids are unique; a status gets its own checks first, then those of every response", () => {
   const ids = checkCatalogue.map((entry) => entry.id);
   expect(new Set(ids).size).toBe(ids.length);
-  expect(checksForStatus(405).map((entry) => entry.id)).toEqual(["allow", "date", "content-type", "vary"]);
+  expect(checksForStatus(405).map((entry) => entry.id)).toEqual([
+    "allow",
+    "date",
+    "content-type",
+    "vary",
+    "validator-syntax",
+  ]);
   expect(checksForStatus(304).map((entry) => entry.id)).toEqual([
     "no-content",
     "same-fields-as-200",
     "date",
     "content-type",
     "vary",
+    "validator-syntax",
   ]);
-  expect(checksForStatus(418).map((entry) => entry.id)).toEqual(["date", "content-type", "vary"]);
+  expect(checksForStatus(418).map((entry) => entry.id)).toEqual(["date", "content-type", "vary", "validator-syntax"]);
 });

@@ -255,6 +255,15 @@ export const checkCatalogue: readonly CheckEntry[] = [
     rows: [],
   },
   {
+    id: "validator-syntax",
+    title: "ETag is an entity tag in double quotes, Last-Modified an IMF-fixdate",
+    category: "validation",
+    statuses: "any",
+    severity: "error",
+    cite: rfcReference(9110, "8.8.3"),
+    rows: [row(9110, "5.6.7", "must", "a sender generates HTTP-date timestamps in the IMF-fixdate format")],
+  },
+  {
     id: "validators",
     title: "A 200 to GET carries a validator (ETag or Last-Modified)",
     category: "validation",

@@ -279,6 +279,13 @@ const cases: Array<[string, Exchange, string, Exchange, CheckContext?]> = [
     exchange(204, [["Allow", "GET, HEAD, OPTIONS"]], { method: "OPTIONS" }),
     { active: "options" },
   ],
+  ["ETag without its quotes", exchange(200, [["ETag", "abc"]]), "etag-invalid", exchange(200, [["ETag", 'W/"abc"']])],
+  [
+    "Last-Modified in the asctime form",
+    exchange(200, [["Last-Modified", "Sun Nov  6 08:49:37 1994"]]),
+    "last-modified-invalid",
+    exchange(200, [["Last-Modified", "Sun, 06 Nov 1994 08:49:37 GMT"]]),
+  ],
   ["200 to GET without a validator", exchange(200), "no-validator", exchange(200, [["ETag", '"a"']])],
 ];
 
@@ -321,5 +328,5 @@ test("every finding names its check, category and an RFC section; a clean 200 ha
   });
   const clean = checkExchange(reference);
   expect(clean.findings).toEqual([]);
-  expect(clean.checked).toEqual(["date", "content-type", "vary", "validators"]);
+  expect(clean.checked).toEqual(["date", "content-type", "validator-syntax", "vary", "validators"]);
 });

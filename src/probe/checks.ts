@@ -82,6 +82,7 @@ export function checkExchange(exchange: Exchange, context: CheckContext = {}): C
   checkRetryAfter(response, add, ran);
   checkDate(response, add, ran);
   checkContentType(response, add, ran);
+  checkValidatorSyntax(response, add, ran);
   checkVary(exchange, context, add, ran);
   if (context.reference !== undefined) checkSameFields(exchange, context.reference, add, ran);
   if (context.active !== undefined) checkActive(exchange, context, add, ran);
@@ -391,6 +392,34 @@ function checkContentType(response: Exchange["response"], add: Add, ran: (check:
       `Content-Type is "${value.value.slice(0, 120)}", which is not one media type such as "text/html; charset=utf-8".`,
       "8.3.1",
     );
+  }
+}
+
+/** ETag: an entity-tag (RFC 9110 §8.8.3); Last-Modified: an IMF-fixdate (§8.8.2, §5.6.7). */
+function checkValidatorSyntax(response: Exchange["response"], add: Add, ran: (check: string) => void): void {
+  const etag = combinedField(response.headers, "etag");
+  const lastModified = combinedField(response.headers, "last-modified");
+  if (etag === undefined && lastModified === undefined) return;
+  ran("validator-syntax");
+  if (etag !== undefined && (etag.lines > 1 || !isEntityTag(etag.value))) {
+    add(
+      "validator-syntax",
+      "etag-invalid",
+      "error",
+      `ETag is ${etag.value.slice(0, 120)}, not an entity tag: the opaque tag goes in double quotes ("${etag.value.replace(/"/g, "").slice(0, 60)}", or W/"..." when weak), so a client that sends it back in If-None-Match quoted, as the grammar asks, may never match it.`,
+    );
+  }
+  if (lastModified !== undefined) {
+    const parsed = lastModified.lines === 1 ? parseHttpDate(lastModified.value) : undefined;
+    if (parsed?.format !== "IMF-fixdate") {
+      add(
+        "validator-syntax",
+        "last-modified-invalid",
+        "error",
+        `Last-Modified is "${lastModified.value.slice(0, 120)}", not an HTTP-date in the IMF-fixdate form such as "Sun, 06 Nov 1994 08:49:37 GMT".`,
+        "5.6.7",
+      );
+    }
   }
 }
 

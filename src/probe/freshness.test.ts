@@ -29,6 +29,11 @@ test("explicit: s-maxage before max-age before Expires minus Date (RFC 9111 §4.
 test("heuristic: 10% of the time since Last-Modified, only for a code cacheable by default (RFC 9111 §4.2.2)", () => {
   const lastModified = ["Last-Modified", "Sat, 28 Nov 2026 00:00:00 GMT"] as const;
   expect(freshnessOf(response(200, lastModified))).toMatchObject({ lifetimeSeconds: 86_400, source: "heuristic" });
+  // Modified in the second it was sent: a lifetime of 0, still a heuristic one.
+  expect(freshnessOf(response(200, ["Last-Modified", date[1]]))).toMatchObject({
+    lifetimeSeconds: 0,
+    source: "heuristic",
+  });
   expect(freshnessOf(response(302, lastModified))).toMatchObject({ lifetimeSeconds: undefined, source: "none" });
   expect(freshnessOf(response(302, lastModified, ["Cache-Control", "public"]))).toMatchObject({ source: "heuristic" });
 });

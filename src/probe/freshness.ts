@@ -85,7 +85,7 @@ export function freshnessOf(response: { status: number; headers: HeaderList }): 
   }
   const lastModified = parseHttpDate(value("last-modified") ?? "");
   const heuristic = heuristicallyCacheableStatuses.has(response.status) || directives.has("public");
-  if (heuristic && lastModified !== undefined && date !== undefined && date.time > lastModified.time) {
+  if (heuristic && lastModified !== undefined && date !== undefined && date.time >= lastModified.time) {
     const seconds = Math.round((date.time - lastModified.time) / 10_000);
     return {
       lifetimeSeconds: seconds,
