@@ -304,6 +304,8 @@ describe("Date on every response", () => {
     });
     expect(ids(bare(200))).toContain("date-missing");
     expect(ids(bare(500))).not.toContain("date-missing");
+    // A pasted excerpt may have lost its Date: not reported there.
+    expect(ids(bare(200), { excerpt: true })).not.toContain("date-missing");
   });
   test("an rfc850 or broken date is reported; the IMF-fixdate neighbour is not", () => {
     const dated = (value: string): Exchange => ({
