@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "vitest";
 import { isJsonObject } from "../http/index.ts";
-import { checkCatalogue, checksForStatus } from "./check-catalogue.ts";
+import { checkCatalogue, checksForStatus, subRequestsAbout } from "./check-catalogue.ts";
 
 const table: unknown = JSON.parse(
   readFileSync(new URL("../../tests/data/rfc-requirements.json", import.meta.url), "utf8"),
@@ -41,4 +41,10 @@ test("ids are unique; a status gets its own checks first, then those of every re
     "validator-syntax",
   ]);
   expect(checksForStatus(418).map((entry) => entry.id)).toEqual(["date", "content-type", "vary", "validator-syntax"]);
+});
+
+test("a status's page names the sub-requests that start from it or expect it; a code they do not touch names none", () => {
+  expect(subRequestsAbout(304).map((entry) => entry.id)).toEqual(["if-none-match", "if-modified-since"]);
+  expect(subRequestsAbout(206).map((entry) => entry.id)).toEqual(["range"]);
+  expect(subRequestsAbout(418)).toEqual([]);
 });

@@ -34,6 +34,8 @@ export interface CheckEntry {
   category: CheckCategory;
   /** The statuses it checks; "any" for every response; "active" for a sub-request the probe makes. */
   statuses: readonly number[] | "any" | "active";
+  /** For a sub-request: the statuses whose pages name it (what it expects, or what it starts from). */
+  about?: readonly number[];
   /** The worst it reports when the requirement is broken. */
   severity: Finding["severity"];
   cite: Citation;
@@ -108,7 +110,7 @@ export const checkCatalogue: readonly CheckEntry[] = [
   },
   {
     id: "no-content",
-    title: "No content, and no Content-Length on a 204",
+    title: "No content (204, 304), and no Content-Length on a 204",
     category: "content",
     statuses: [204, 304],
     severity: "error",
@@ -191,6 +193,7 @@ export const checkCatalogue: readonly CheckEntry[] = [
   },
   {
     id: "head",
+    about: [200],
     title: "HEAD answers with the fields GET does, and the same Content-Length",
     category: "methods",
     statuses: "active",
@@ -203,6 +206,7 @@ export const checkCatalogue: readonly CheckEntry[] = [
   },
   {
     id: "if-none-match",
+    about: [200, 304],
     title: "A GET with the ETag received in If-None-Match is answered 304",
     category: "validation",
     statuses: "active",
@@ -212,6 +216,7 @@ export const checkCatalogue: readonly CheckEntry[] = [
   },
   {
     id: "if-modified-since",
+    about: [200, 304],
     title: "A GET with the Last-Modified received in If-Modified-Since is answered 304",
     category: "validation",
     statuses: "active",
@@ -221,6 +226,7 @@ export const checkCatalogue: readonly CheckEntry[] = [
   },
   {
     id: "range",
+    about: [200, 206, 416],
     title: "Range: bytes=0-0 gets a 206 for that byte, or a 200 with Accept-Ranges: none",
     category: "ranges",
     statuses: "active",
@@ -230,6 +236,7 @@ export const checkCatalogue: readonly CheckEntry[] = [
   },
   {
     id: "options",
+    about: [200, 405],
     title: "OPTIONS names the methods allowed (Allow)",
     category: "methods",
     statuses: "active",
@@ -287,4 +294,9 @@ export function checkEntry(id: string): CheckEntry {
 export function checksForStatus(status: number): CheckEntry[] {
   const own = checkCatalogue.filter((entry) => typeof entry.statuses !== "string" && entry.statuses.includes(status));
   return [...own, ...checkCatalogue.filter((entry) => entry.statuses === "any")];
+}
+
+/** The sub-requests a status's page names: those that start from it or expect it. */
+export function subRequestsAbout(status: number): CheckEntry[] {
+  return checkCatalogue.filter((entry) => entry.about?.includes(status) === true);
 }
