@@ -6,6 +6,7 @@
  * 2 usage error or no answer.
  */
 import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { formatReport, probeExitCode } from "./format-report.ts";
 import { toJunit } from "./junit.ts";
@@ -96,7 +97,8 @@ function writeReport(
   print(output.json ? JSON.stringify(report, null, 2) : formatReport(report));
   if (output.junit !== undefined) {
     try {
-      writeFileSync(output.junit, toJunit(report));
+      // Relative to where the user typed the command: npm runs scripts from the package's root.
+      writeFileSync(resolve(process.env["INIT_CWD"] ?? process.cwd(), output.junit), toJunit(report));
     } catch (error) {
       print(
         `The JUnit report could not be written to ${output.junit}: ${error instanceof Error ? error.message : String(error)}`,
