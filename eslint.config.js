@@ -39,9 +39,9 @@ const noServerInSrc = {
 const noMsw = { regex: "^msw(/|$)", message: "Only src/sandbox imports msw (ARCHITECTURE.md, Layers)." };
 /** The probe's browser-side part: its report's types and wording, environment-free like src/http. */
 const probeReportOnly = {
-  regex: "(^|/)probe/(?!(format-report|probe-types)\\.ts$).+",
+  regex: "(^|/)probe/(?!(format-report|probe-types|check-catalogue|checks|freshness)\\.ts$).+",
   message:
-    "Outside Node, import from src/probe only its report (format-report.ts, probe-types.ts); the rest is Node only (ARCHITECTURE.md, Layers).",
+    "Outside Node, import from src/probe only its report and its checks (format-report.ts, probe-types.ts, check-catalogue.ts, checks.ts, freshness.ts); the rest is Node only (ARCHITECTURE.md, Layers).",
 };
 /** @param {string} folder */
 const noPresentation = (folder) => ({
@@ -122,16 +122,24 @@ export const layers = [
     },
   },
   {
-    // The probe's report (its types and its wording) is also read by the probe page's island in the
-    // browser: environment-free like src/http, and importing nothing but src/http's index.
-    files: ["src/probe/format-report.ts", "src/probe/probe-types.ts"],
+    // The probe's report (its types and its wording) and its checks (the engine, its catalogue, freshness)
+    // are also read in the browser (the probe page, the inspector, the status pages): environment-free
+    // like src/http, importing nothing but src/http's index, the status sets of src/data and each other.
+    files: [
+      "src/probe/format-report.ts",
+      "src/probe/probe-types.ts",
+      "src/probe/check-catalogue.ts",
+      "src/probe/checks.ts",
+      "src/probe/freshness.ts",
+    ],
     rules: {
       "no-restricted-imports": [
         "error",
         {
           patterns: [
             {
-              regex: "^(?!\\.\\./http/index\\.ts$|\\./(format-report|probe-types)\\.ts$)",
+              regex:
+                "^(?!\\.\\./http/index\\.ts$|\\.\\./data/status-code-sets\\.ts$|\\./(format-report|probe-types|check-catalogue|checks|freshness)\\.ts$)",
               message:
                 "The probe's report runs in the browser too: it imports only src/http/index.ts and itself (ARCHITECTURE.md, Layers).",
             },

@@ -150,3 +150,31 @@ test("a pasted HTTP/2 response keeps its version; HTTP/1.1 keeps its reason phra
   const h11 = inspectPaste('HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm="x"\r\n', "WWW-Authenticate");
   expect(h11.kind === "responses" && h11.responses[0]?.raw.split("\r\n")[0]).toBe("HTTP/1.1 401 Unauthorized");
 });
+
+test("a pasted exchange gets the probe's status-code checks: a 304 held to the 200 before it, a 405 to its Allow", () => {
+  const ids = (text: string) => {
+    const paste = inspectPaste(text, "WWW-Authenticate");
+    return paste.kind === "responses" ? paste.responses.map((r) => r.reading.findings.map((f) => f.id)) : [];
+  };
+  const ok = 'HTTP/1.1 200 OK\r\nETag: "v1"\r\nCache-Control: max-age=60\r\n\r\n';
+  const har = (second: Array<{ name: string; value: string }>) =>
+    JSON.stringify({
+      log: {
+        entries: [
+          {
+            request: { method: "GET", url: "https://a.example/x" },
+            response: { status: 200, statusText: "OK", headers: [{ name: "ETag", value: '"v1"' }] },
+          },
+          {
+            request: { method: "GET", url: "https://a.example/x" },
+            response: { status: 304, statusText: "Not Modified", headers: second },
+          },
+        ],
+      },
+    });
+  expect(ids(har([]))).toEqual([[], ["fields-missing-on-304"]]);
+  expect(ids(har([{ name: "ETag", value: '"v1"' }]))).toEqual([[], []]);
+  expect(ids("HTTP/1.1 405 Method Not Allowed\r\n\r\n")).toEqual([["allow-missing"]]);
+  expect(ids("HTTP/1.1 405 Method Not Allowed\r\nAllow: GET\r\n\r\n")).toEqual([[]]);
+  expect(ids(ok)).toEqual([[]]);
+});

@@ -18,6 +18,7 @@ import {
   type RfcReference,
 } from "../http/index.ts";
 import { decodeJwt, decodeProtectedHeader } from "jose";
+import { checkExchange } from "../probe/checks.ts";
 
 /** The four fields of HTTP authentication (RFC 9110 §11.6, §11.7). */
 export const inspectableFields = [
@@ -211,11 +212,44 @@ export function inspectPaste(text: string, selected: InspectableField): PasteRep
     };
     return { kind: "responses", format: "fields", responses: [inspectResponse(response)] };
   }
-  return { kind: "responses", format: paste.format, responses: paste.responses.map(inspectResponse) };
+  const responses = paste.responses.map((response, index) => {
+    // A 304, 206 or HEAD answer is held to the 200 to a GET of the same URL earlier in the paste.
+    const reference = paste.responses
+      .slice(0, index)
+      .findLast(
+        (earlier) => earlier.status === 200 && earlier.url === response.url && (earlier.method ?? "GET") === "GET",
+      );
+    return inspectResponse(response, { checked: true, reference });
+  });
+  return { kind: "responses", format: paste.format, responses };
 }
 
-function inspectResponse(response: PastedResponse): InspectedResponse {
-  const reading = readAuthResponse(response);
+const asExchange = (response: PastedResponse) => ({
+  request: { method: response.method ?? "GET", url: response.url ?? "http://localhost/", headers: [] },
+  response: { status: response.status, statusText: response.statusText, headers: response.headers, body: "" },
+});
+
+/**
+ * One pasted response: its challenges explained, and its findings. A whole response (a status
+ * line, curl or HAR) gets the probe's status-code checks (checkExchange, readAuthResponse's
+ * findings among them); bare fields read as a 401 or 407 get only readAuthResponse's.
+ */
+function inspectResponse(
+  response: PastedResponse,
+  options: { checked: boolean; reference?: PastedResponse | undefined } = { checked: false },
+): InspectedResponse {
+  const auth = readAuthResponse(response);
+  const reading: AuthResponseReading = options.checked
+    ? {
+        ...auth,
+        findings: checkExchange(
+          asExchange(response),
+          options.reference === undefined
+            ? { excerpt: true }
+            : { excerpt: true, reference: asExchange(options.reference) },
+        ).findings,
+      }
+    : auth;
   const field: InspectableField = response.status === 407 ? "Proxy-Authenticate" : "WWW-Authenticate";
   return {
     response,

@@ -11,7 +11,8 @@ export const needsServerSentence =
 /**
  * <probe-form>: posts the URL (and optional credentials) to `<base>probe/report` on `npm start`
  * (src/server/answer-probe.ts), then shows the probe's report: the outcome, each exchange as raw
- * HTTP with its findings and their RFC sections, and the challenges offered. Everything the
+ * HTTP with its findings and their RFC sections (the status-code checks and the sub-requests on a
+ * 200 among them), how long a cache may reuse the answer, and the challenges offered. Everything the
  * server and the probed site said is set as text.
  */
 export class ProbeForm extends HTMLElement {
@@ -106,6 +107,20 @@ export class ProbeForm extends HTMLElement {
         }),
       );
     });
+    if (report.freshness !== undefined) {
+      const { reason, rfc } = report.freshness;
+      const line = element("p", `${reason} `, "lab-probe-freshness");
+      const cite = element("a", rfc.label);
+      cite.setAttribute("href", rfc.url);
+      line.append("(", cite, ")");
+      parts.push(element("h2", "Freshness", "lab-section-title"), line);
+    }
+    if (report.unsent !== undefined && report.unsent.length > 0) {
+      parts.push(element("h2", "Not sent", "lab-section-title"));
+      const list = element("ul");
+      for (const line of report.unsent) list.append(element("li", line));
+      parts.push(list);
+    }
     if (report.challenges.length > 0) {
       parts.push(element("h2", "Challenges offered", "lab-section-title"));
       const list = element("ul");

@@ -17,3 +17,8 @@ export const noContentStatuses: ReadonlySet<number> = new Set(
 
 /** The server errors a client may retry later (RFC 9110 §15.6.3, §15.6.4, §15.6.5: 502, 503, 504). */
 export const retryableStatuses: ReadonlySet<number> = new Set([502, 503, 504]);
+
+/** The codes a cache may store and give a heuristic freshness lifetime without explicit freshness (RFC 9110 §15.1). */
+export const heuristicallyCacheableStatuses: ReadonlySet<number> = new Set([
+  200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 501,
+]);

@@ -90,3 +90,18 @@ export {
 } from "./lint-oauth-metadata.ts";
 export { lintAccessTokenClaims, lintAuthorizationResponse, lintTokenInUrl } from "./lint-oauth-flow.ts";
 export { loopbackHosts, redirectUriMatches } from "./redirect-uri.ts";
+
+// Field values the status-code checks read (RFC 9110 §5.6.7, §8.3.1, §10.2.3, §14.4; RFC 9111 §5.2)
+export {
+  deltaSeconds,
+  isEntityTag,
+  parseCacheControl,
+  parseContentRange,
+  parseHttpDate,
+  parseMediaType,
+  parseRetryAfter,
+  parseTokenList,
+  splitList,
+  type ContentRange,
+  type HttpDateFormat,
+} from "./field-values.ts";

@@ -9,6 +9,8 @@ export type PastedResponse = {
   httpVersion?: string;
   /** What it was asked for, when the paste says (curl -v's request line, a HAR entry's URL). */
   url?: string;
+  /** The request's method, when the paste says (curl -v's request line, a HAR entry's request). */
+  method?: string;
 };
 
 /** What a paste holds, as readPaste understood it. */
@@ -69,6 +71,7 @@ function readResponses(lines: readonly string[]): PastedResponse[] {
 function readVerbose(lines: readonly string[]): PastedResponse[] {
   const responseLines: string[] = [];
   const urls: string[] = [];
+  const methods: string[] = [];
   let host = "";
   for (const line of lines) {
     const trimmed = line.trimStart();
@@ -76,14 +79,19 @@ function readVerbose(lines: readonly string[]): PastedResponse[] {
     else if (trimmed.startsWith(">")) {
       const request = /^> ?([A-Z]+) (\S+) HTTP\//.exec(trimmed);
       const hostField = /^> ?host:\s*(\S+)/i.exec(trimmed);
-      if (request !== null) urls.push(request[2]!);
+      if (request !== null) {
+        methods.push(request[1]!);
+        urls.push(request[2]!);
+      }
       if (hostField !== null) host = hostField[1]!;
     }
   }
   const responses = readResponses(responseLines);
   return responses.map((response, i) => {
     const target = urls[Math.min(i, urls.length - 1)];
-    return target === undefined ? response : { ...response, url: host === "" ? target : `${host}${target}` };
+    const method = methods[Math.min(i, methods.length - 1)];
+    const asked = method === undefined ? response : { ...response, method };
+    return target === undefined ? asked : { ...asked, url: host === "" ? target : `${host}${target}` };
   });
 }
 
@@ -118,6 +126,7 @@ function readHar(text: string): Paste {
     const statusText = typeof response["statusText"] === "string" ? response["statusText"] : "";
     const pasted: PastedResponse = { status: response["status"], statusText, headers };
     if (isJsonObject(request) && typeof request["url"] === "string") pasted.url = request["url"];
+    if (isJsonObject(request) && typeof request["method"] === "string") pasted.method = request["method"];
     responses.push(pasted);
   }
   if (responses.length === 0) return { kind: "error", message: "The HAR file has no entry with a response." };

@@ -3,7 +3,10 @@
  * odd credentials, or probing a server that redirects elsewhere, sees and what the server receives.
  */
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { main } from "./cli.ts";
@@ -28,6 +31,10 @@ beforeAll(async () => {
     }
     if (request.url === "/here") {
       response.writeHead(302, { Location: "/away" }).end();
+      return;
+    }
+    if (request.url === "/no-allow" || request.url === "/allow") {
+      response.writeHead(405, request.url === "/allow" ? { Allow: "GET" } : {}).end();
       return;
     }
     if (request.headers.authorization !== undefined) response.writeHead(200).end("ok");
@@ -89,4 +96,23 @@ test("a redirect to another origin is reported and not followed, so the credenti
     ["/away", false],
     ["/away", true],
   ]);
+});
+
+test("--junit writes the XML and --json the versioned report; exit 1 on an error finding, 0 on its neighbour, 2 when the file cannot be written", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "probe-junit-"));
+  try {
+    const file = join(dir, "out.xml");
+    const broken = await run([`http://127.0.0.1:${port}/no-allow`, "--junit", file, "--json"]);
+    expect(broken.code).toBe(1);
+    expect(JSON.parse(broken.printed)).toMatchObject({ version: 2, counts: { error: 1 } });
+    expect(readFileSync(file, "utf8")).toMatch(/<failure type="allow-missing" message="This 405 has no Allow field/);
+    const fine = await run([`http://127.0.0.1:${port}/allow`, "--junit", file]);
+    expect(fine.code).toBe(0);
+    expect(readFileSync(file, "utf8")).not.toContain("<failure");
+    const unwritable = await run([`http://127.0.0.1:${port}/allow`, "--junit", join(dir, "no", "such", "dir.xml")]);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.printed).toContain("The JUnit report could not be written");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

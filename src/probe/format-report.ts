@@ -38,7 +38,7 @@ function step(entry: ProbeStep, index: number): string {
   }
   for (const finding of entry.findings) {
     lines.push(
-      `   ${marks[finding.severity]} ${finding.message}`,
+      `   ${marks[finding.severity]} [${finding.check}] ${finding.message}`,
       `             ${finding.rfc.label}: ${finding.rfc.url}`,
     );
   }
@@ -62,8 +62,8 @@ export function challengeLine(challenge: ChallengeSummary): string {
 
 /**
  * The probe's report for a terminal: every exchange as raw HTTP (requests "> ", responses "< "),
- * each finding under the answer it is about with its RFC section and link, then the challenges
- * offered, the outcome and the counts. Plain text: values are printed, never interpreted.
+ * each finding under the answer it is about with its check, RFC section and link, then the
+ * challenges offered, the freshness of the answer, the sub-requests not sent, the outcome and the counts. Plain text: values are printed, never interpreted.
  */
 export function formatReport(report: ProbeReport): string {
   const parts = [`Probe of ${report.url}`, ""];
@@ -74,6 +74,13 @@ export function formatReport(report: ProbeReport): string {
       parts.push(`  ${challengeLine(challenge)}`);
     }
     parts.push("");
+  }
+  if (report.freshness !== undefined) {
+    const { reason, rfc } = report.freshness;
+    parts.push(`Freshness: ${reason}`, `  ${rfc.label}: ${rfc.url}`, "");
+  }
+  if (report.unsent !== undefined) {
+    parts.push("Not sent:", ...report.unsent.map((line) => `  ${line}`), "");
   }
   parts.push(`Outcome: ${report.outcome.message}`, countSentence(report.counts));
   return `${parts.join("\n")}\n`;

@@ -7,6 +7,7 @@
  * client reads the code from the Location for its loopback redirect URI and loads nothing. The
  * report lists every exchange, credentials and secrets hidden (redact-credentials.ts).
  */
+import { findingsAs } from "./check-catalogue.ts";
 import { parseArgs } from "node:util";
 import { failure, type Finding } from "../http/index.ts";
 import { loadOAuthFlow, type OAuthOutcome, type OAuthStep, type OriginPolicy } from "../sandbox/index.ts";
@@ -109,11 +110,13 @@ function report(url: string, steps: OAuthStep[], outcome: OAuthOutcome): ProbeRe
   const findings: Finding[] = steps.flatMap((step) => step.findings);
   const count = (severity: Finding["severity"]) => findings.filter((finding) => finding.severity === severity).length;
   return {
+    version: 2,
     url,
     steps: steps.map((step) => ({
       label: step.note === "" ? step.label : `${step.label}: ${step.note}`,
       exchange: redactOAuthExchange(step.exchange),
-      findings: step.findings,
+      findings: findingsAs("oauth-flow", step.findings),
+      checked: ["oauth-flow"],
     })),
     challenges: [],
     outcome: { kind: outcomes[outcome.kind], message: outcome.message },

@@ -1,10 +1,7 @@
-import {
-  isJsonObject,
-  type AuthParseError,
-  type Exchange,
-  type Finding,
-  type HttpRequestRecord,
-} from "../http/index.ts";
+import { isJsonObject, type AuthParseError, type Exchange, type HttpRequestRecord } from "../http/index.ts";
+import type { CheckFinding } from "./check-catalogue.ts";
+import type { ActiveKind } from "./checks.ts";
+import type { Freshness } from "./freshness.ts";
 
 /** Sends one request and returns what came back, or a sentence saying why nothing did. */
 export type ProbeSend = (request: HttpRequestRecord) => Promise<ProbeSendResult>;
@@ -24,7 +21,11 @@ export interface ProbeStep {
   exchange: Exchange;
   /** The body was longer than the cap; only its start was read. */
   truncated?: boolean;
-  findings: Finding[];
+  findings: CheckFinding[];
+  /** The catalogue ids of the checks that applied to this answer, passed or not (one JUnit testcase each). */
+  checked: string[];
+  /** Which sub-request of the probe this was (active-checks.ts), when it was one. */
+  active?: ActiveKind;
   /** Where a challenge field broke the grammar: the value and the offset of the culprit. */
   parseError?: { field: string; value: string; error: AuthParseError };
 }
@@ -48,11 +49,17 @@ export type ProbeOutcome =
   "accepted" | "refused" | "forbidden" | "cannot-answer" | "not-protected" | "no-credentials" | "failed";
 
 export interface ProbeReport {
+  /** The shape of this report: 2 since the status-code checks (decisions/probe.md, "The JSON report"). */
+  version: 2;
   url: string;
   steps: ProbeStep[];
   challenges: ChallengeSummary[];
   outcome: { kind: ProbeOutcome; message: string };
   counts: { error: number; warning: number; info: number };
+  /** How long a cache may reuse the first request's final answer (RFC 9111 §4.2), when it got one. */
+  freshness?: Freshness;
+  /** Sub-requests that could not be made (the probe's bounds, no answer), one sentence each. */
+  unsent?: string[];
 }
 
 export interface ProbeOptions {

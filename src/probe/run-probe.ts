@@ -12,7 +12,11 @@ import {
   type HttpRequestRecord,
 } from "../http/index.ts";
 import { answerChallenge, newClientMemory, nextRedirect, type AuthDraft } from "../sandbox/index.ts";
+import { runActiveChecks } from "./active-checks.ts";
+import { findingsAs } from "./check-catalogue.ts";
+import { checkExchange } from "./checks.ts";
 import { credentialProblem } from "./credential-text.ts";
+import { freshnessOf } from "./freshness.ts";
 import { redactCredentials } from "./redact-credentials.ts";
 import type { ChallengeSummary, ProbeOptions, ProbeReport, ProbeSendResult, ProbeStep } from "./probe-types.ts";
 
@@ -85,12 +89,18 @@ function followingRedirects(send: ProbeOptions["send"], steps: ProbeStep[], maxR
   };
 }
 
-/** A response's findings, and where its challenge broke the grammar. */
-function readStep(exchange: Exchange): Pick<ProbeStep, "findings" | "parseError"> {
-  const reading = readAuthResponse(exchange.response);
-  return reading.parseError === undefined
-    ? { findings: reading.findings }
-    : { findings: reading.findings, parseError: reading.parseError };
+type StepCheck = Pick<ProbeStep, "findings" | "checked" | "parseError">;
+
+/** A response's findings (checkExchange: its status's checks, the challenges included), and where a challenge broke the grammar. */
+function readStep(exchange: Exchange): StepCheck {
+  const { findings, checked } = checkExchange(exchange);
+  const { parseError } = readAuthResponse(exchange.response);
+  return parseError === undefined ? { findings, checked } : { findings, checked, parseError };
+}
+
+/** The OAuth metadata lints' findings as the check "oauth-metadata" (check-catalogue.ts). */
+function oauthStep(findings: readonly Finding[]): StepCheck {
+  return { findings: findingsAs("oauth-metadata", findings), checked: ["oauth-metadata"] };
 }
 
 function count(steps: readonly ProbeStep[]): ProbeReport["counts"] {
@@ -107,22 +117,29 @@ function count(steps: readonly ProbeStep[]): ProbeReport["counts"] {
  * metadata (RFC 9728) and each authorization server's metadata at its well-known URL (RFC 8414
  * §3.1); (4) with a user and password (Basic or Digest, the sandbox's own client) or a token
  * (Bearer), the answer to the challenge, retried once on a Digest stale=true (RFC 7616 §3.3).
- * All I/O goes through `send`; this function decides what to send and what it means.
+ * Every answer gets its status's checks (checkExchange); an answer other than 401 gets its
+ * freshness computed (RFC 9111 §4.2), and a 200 the sub-requests of active-checks.ts. All I/O goes through `send`; this function decides what to send and what it means.
  */
 export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
   const { send } = options;
   const badCredential = credentialProblem(options);
-  const maxRedirects = options.maxRedirects ?? 5;
   const steps: ProbeStep[] = [];
-  const report = (kind: ProbeReport["outcome"]["kind"], message: string, challenges: ChallengeSummary[] = []) => ({
+  const extras: Pick<ProbeReport, "freshness" | "unsent"> = {};
+  const report = (
+    kind: ProbeReport["outcome"]["kind"],
+    message: string,
+    challenges: ChallengeSummary[] = [],
+  ): ProbeReport => ({
+    version: 2,
     url: options.url,
     steps,
     challenges,
     outcome: { kind, message },
     counts: count(steps),
+    ...extras,
   });
 
-  const sendFollowing = followingRedirects(send, steps, maxRedirects);
+  const sendFollowing = followingRedirects(send, steps, options.maxRedirects ?? 5);
 
   if (badCredential !== undefined) return report("failed", badCredential);
   const first = await sendFollowing(
@@ -136,20 +153,15 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
   const challenges = reading.challenges;
   const summaries = challenges.map(summarizeChallenge);
   const status = first.exchange.response.status;
-
-  // RFC 9728: follow resource_metadata to the resource's and the authorization servers' metadata;
-  // a Bearer 401 without it is looked up at the resource's well-known URL (§3.1), as MCP clients do.
-  const maxServers = options.maxAuthorizationServers ?? 3;
-  const bearer = challenges.find((c) => c.scheme.toLowerCase() === "bearer" && c.params["resource_metadata"]);
-  const metadataUrl = bearer?.params["resource_metadata"];
-  if (metadataUrl !== undefined && /^https?:\/\//i.test(metadataUrl)) {
-    await checkDiscovery(metadataUrl, finalUrl, sendFollowing, maxServers, "named");
-  } else if (status === 401 && challenges.some((c) => c.scheme.toLowerCase() === "bearer")) {
-    const wellKnown = wellKnownUrl(finalUrl, "oauth-protected-resource");
-    if (wellKnown !== undefined) await checkDiscovery(wellKnown, finalUrl, sendFollowing, maxServers, "well-known");
-  }
+  await discover(challenges, status, finalUrl, sendFollowing, options.maxAuthorizationServers ?? 3);
 
   if (status !== 401) {
+    // Not a 401: the status's own checks ran on the answer; a 200 also gets the sub-requests.
+    extras.freshness = freshnessOf(first.exchange.response);
+    if (status === 200) {
+      const unsent = await runActiveChecks(send, first.exchange, steps.at(-1)?.truncated !== true, steps);
+      if (unsent.length > 0) extras.unsent = unsent;
+    }
     if (status === 407) return report("cannot-answer", "The server asks for proxy credentials (407).", summaries);
     return report(
       "not-protected",
@@ -184,10 +196,31 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
   return report(outcome.kind, outcome.message, summaries);
 }
 
+/**
+ * RFC 9728: follows resource_metadata to the resource's and the authorization servers' metadata;
+ * a Bearer 401 without it is looked up at the resource's well-known URL (§3.1), as MCP clients do.
+ */
+async function discover(
+  challenges: Challenge[],
+  status: number,
+  finalUrl: string,
+  sendFollowing: SendFollowing,
+  maxServers: number,
+): Promise<void> {
+  const bearer = challenges.find((c) => c.scheme.toLowerCase() === "bearer" && c.params["resource_metadata"]);
+  const metadataUrl = bearer?.params["resource_metadata"];
+  if (metadataUrl !== undefined && /^https?:\/\//i.test(metadataUrl)) {
+    await checkDiscovery(metadataUrl, finalUrl, sendFollowing, maxServers, "named");
+  } else if (status === 401 && challenges.some((c) => c.scheme.toLowerCase() === "bearer")) {
+    const wellKnown = wellKnownUrl(finalUrl, "oauth-protected-resource");
+    if (wellKnown !== undefined) await checkDiscovery(wellKnown, finalUrl, sendFollowing, maxServers, "well-known");
+  }
+}
+
 type SendFollowing = (
   record: HttpRequestRecord,
   label: string,
-  check: (exchange: Exchange) => Pick<ProbeStep, "findings" | "parseError">,
+  check: (exchange: Exchange) => StepCheck,
 ) => Promise<{ exchange: Exchange } | { failure: string }>;
 
 const jsonRequest = (url: string): HttpRequestRecord => ({
@@ -220,22 +253,20 @@ async function checkDiscovery(
       ? "GET the protected resource metadata named by resource_metadata (RFC 9728 §5.1)"
       : "GET the protected resource metadata at the resource's well-known URL, since the challenge names none (RFC 9728 §3.1)",
     (exchange) => {
-      if (redirectStatuses.has(exchange.response.status)) return { findings: [] };
+      if (redirectStatuses.has(exchange.response.status)) return readStep(exchange);
       if (found === "well-known" && exchange.response.status !== 200) {
-        return {
-          findings: [
-            {
-              id: "resource-metadata-not-offered",
-              severity: "info",
-              message: `Neither the Bearer challenge (resource_metadata) nor the well-known URL (it answered ${exchange.response.status}) offers protected resource metadata, so an OAuth client such as an MCP client cannot discover where to get a token.`,
-              rfc: rfcReference(9728, "5.1"),
-            },
-          ],
-        };
+        return oauthStep([
+          {
+            id: "resource-metadata-not-offered",
+            severity: "info",
+            message: `Neither the Bearer challenge (resource_metadata) nor the well-known URL (it answered ${exchange.response.status}) offers protected resource metadata, so an OAuth client such as an MCP client cannot discover where to get a token.`,
+            rfc: rfcReference(9728, "5.1"),
+          },
+        ]);
       }
       const lint = lintProtectedResourceMetadata(documentOf(exchange), requestedUrl);
       issuers = lint.authorizationServers;
-      return { findings: lint.findings };
+      return oauthStep(lint.findings);
     },
   );
   if ("failure" in fetched) return;
@@ -245,10 +276,10 @@ async function checkDiscovery(
     await sendFollowing(
       jsonRequest(url),
       `GET the authorization server metadata of ${issuer} at its well-known URL (RFC 8414 §3.1)`,
-      (exchange): { findings: Finding[] } =>
+      (exchange) =>
         redirectStatuses.has(exchange.response.status)
-          ? { findings: [] }
-          : { findings: lintAuthorizationServerMetadata(documentOf(exchange), issuer).findings },
+          ? readStep(exchange)
+          : oauthStep(lintAuthorizationServerMetadata(documentOf(exchange), issuer).findings),
     );
   }
 }

@@ -53,6 +53,22 @@ test.describe("the header inspector reads pasted text", () => {
     await expect(inspector.locator(".lab-params")).toContainText("123£");
   });
 
+  test("a pasted 200 then a 304 that leaves out its ETag: the probe's status-code check, cited; the neighbour 304 is clean", async ({
+    page,
+  }) => {
+    const inspector = page.locator("header-inspector");
+    const value = inspector.getByLabel(/^Value/);
+    const exchange = (notModified: string) =>
+      `HTTP/1.1 200 OK\nETag: "v1"\nCache-Control: max-age=60\n\nhello\nHTTP/1.1 304 Not Modified\n${notModified}\n`;
+    await value.fill(exchange("Cache-Control: max-age=60"));
+    const finding = inspector.locator('.lab-finding[data-finding="fields-missing-on-304"]');
+    await expect(finding).toHaveAttribute("data-severity", "error");
+    await expect(finding.getByRole("link", { name: "RFC 9110 §15.4.5" })).toBeVisible();
+    await value.fill(exchange('ETag: "v1"\nCache-Control: max-age=60'));
+    await expect(inspector.locator("[data-report] h2").first()).toHaveText("2 responses, read from curl -i output");
+    await expect(finding).toHaveCount(0);
+  });
+
   test("curl -i of a 401 without a challenge: the RFC 9110 §15.5.2 error, announced", async ({ page }) => {
     const inspector = page.locator("header-inspector");
     await inspector.getByLabel(/^Value/).fill(curlIncludeNoChallenge);
@@ -108,7 +124,7 @@ test("the probe page on the static site says it needs npm start, in a sentence",
   await page.goto("probe/");
   const form = page.locator("probe-form");
   await expect(form).toHaveAttribute("data-ready", "");
-  await form.getByLabel("URL of the protected resource").fill("http://127.0.0.1:9/private");
+  await form.getByLabel("URL to check").fill("http://127.0.0.1:9/private");
   await form.getByRole("button", { name: "Check this server" }).click();
   await expect(form.getByRole("alert")).toContainText("needs the live server: run npm start");
 });

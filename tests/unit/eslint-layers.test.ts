@@ -50,6 +50,11 @@ describe.each([
     refused: ["../../probe/run-probe.ts", "../../server/answer-request.ts", "../../sandbox/client.ts"],
   },
   {
+    file: "src/probe/checks.ts",
+    allowed: ["../http/index.ts", "./check-catalogue.ts", "../data/status-code-sets.ts"],
+    refused: ["./probe-http.ts", "node:http", "../sandbox/index.ts", "../data/status-responses.ts"],
+  },
+  {
     file: "src/probe/format-report.ts",
     allowed: ["../http/index.ts", "./probe-types.ts"],
     refused: ["../site-config.ts", "node:net", "./run-probe.ts", "../sandbox/index.ts"],
