@@ -76,7 +76,7 @@ function svgElement(svgText: string): SVGSVGElement | undefined {
  * drawing narrow enough to be read at 12 px or more (on a phone it scrolls sideways inside its
  * frame). The list of steps has values whole (up to `stepValueMax`).
  */
-export const drawnValueMax = 48;
+export const drawnValueMax = 32;
 /** Longest value the list of steps shows: a challenge or token whole, a 64 kB value not. */
 const stepValueMax = 2000;
 
