@@ -10,12 +10,18 @@ export function scrollBehaviour(): ScrollBehavior {
   return matchMedia("(prefers-reduced-motion: reduce)").matches ? "instant" : "smooth";
 }
 
-/** Where the site's fixed or sticky header ends: nothing above this line can be read. */
+/** Starlight's bars that stay at the top of the screen: the header, and on a phone "On this page". */
+const topBars = "header.header, mobile-starlight-toc nav";
+
+/** Where the site's fixed or sticky bars end: nothing above this line can be read. */
 function headerBottom(): number {
-  const header = document.querySelector<HTMLElement>("header.header");
-  if (header === null) return 0;
-  const { position } = getComputedStyle(header);
-  return position === "fixed" || position === "sticky" ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+  let bottom = 0;
+  for (const bar of document.querySelectorAll<HTMLElement>(topBars)) {
+    const { position } = getComputedStyle(bar);
+    const box = bar.getBoundingClientRect();
+    if ((position === "fixed" || position === "sticky") && box.height > 0) bottom = Math.max(bottom, box.bottom);
+  }
+  return bottom;
 }
 
 /** The exchange's heading (its number, label and status), focusable from script only. */

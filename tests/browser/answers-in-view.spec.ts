@@ -14,11 +14,22 @@ const sizes = [
   { width: 1280, height: 720 },
 ] as const;
 
-/** True when the element's box is wholly inside the viewport. */
+/**
+ * True when the element's box is wholly inside the viewport, below Starlight's bars that stay at
+ * the top (the header and, on a phone, "On this page"): what covers it there cannot be read.
+ */
 async function inViewport(page: Page, locator: Locator): Promise<boolean> {
   const box = await locator.boundingBox();
   const size = page.viewportSize();
-  return box !== null && size !== null && box.y >= 0 && box.y + box.height <= size.height;
+  const top = await page.evaluate(() =>
+    Math.max(
+      0,
+      ...[...document.querySelectorAll<HTMLElement>("header.header, mobile-starlight-toc nav")]
+        .filter((bar) => /fixed|sticky/.test(getComputedStyle(bar).position))
+        .map((bar) => bar.getBoundingClientRect().bottom),
+    ),
+  );
+  return box !== null && size !== null && box.y >= top && box.y + box.height <= size.height;
 }
 
 /** Where the focus is: the focused element's text. */
@@ -56,6 +67,8 @@ for (const size of sizes) {
     await expect(status).toHaveText("HTTP/1.1 200 OK");
     expect(await inViewport(page, status)).toBe(true);
     expect(await focusedText(page)).toMatch(/^#2 Sent with these credentials: GET → 200 OK/);
+    // The focused heading itself is readable, not under the bars at the top.
+    expect(await inViewport(page, answers.nth(1).locator("h3"))).toBe(true);
     // The neighbour: on the phone the 401 before it has left the screen, so the page did move to the new answer.
     if (size.width === 390) expect(await inViewport(page, answers.nth(0).locator(".lab-status-line"))).toBe(false);
 
