@@ -40,6 +40,11 @@ function liveDiagramConfig(dark: boolean): Parameters<Mermaid["initialize"]>[0] 
     suppressErrorRendering: true,
     sequence: {
       useMaxWidth: false,
+      // Narrower boxes and margins than Mermaid's defaults (150, 50, 50): the column holds more of
+      // the drawing at full size, so less of it needs scrolling sideways.
+      width: 110,
+      actorMargin: 30,
+      diagramMarginX: 8,
       actorFontSize: 16,
       noteFontSize: 16,
       messageFontSize: 16,
@@ -76,7 +81,7 @@ function svgElement(svgText: string): SVGSVGElement | undefined {
  * drawing narrow enough to be read at 12 px or more (on a phone it scrolls sideways inside its
  * frame). The list of steps has values whole (up to `stepValueMax`).
  */
-export const drawnValueMax = 32;
+export const drawnValueMax = 26;
 /** Longest value the list of steps shows: a challenge or token whole, a 64 kB value not. */
 const stepValueMax = 2000;
 
