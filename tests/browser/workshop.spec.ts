@@ -35,6 +35,7 @@ for (const { slug, statuses } of lessons) {
     await expect(currentStep(page)).toHaveAttribute("data-step", "1");
     await expect(page).toHaveURL(/\?step=1$/);
     expect(await braces(page)).toEqual([]);
+    const started = Date.now();
     for (const [index, status] of statuses.entries()) {
       const number = index + 1;
       await expect(currentStep(page)).toHaveAttribute("data-step", String(number));
@@ -61,6 +62,8 @@ for (const { slug, statuses } of lessons) {
       }
       if (number < statuses.length) await page.keyboard.press(clicker ? "PageDown" : "ArrowRight");
     }
+    // Nothing stalls the room: the whole lesson, its expiry step included, in well under a minute.
+    expect(Date.now() - started).toBeLessThan(30_000);
     // Every value a step used is on its slide now, whole in its title; still no brace anywhere.
     const values = page.locator("[data-value]");
     if ((await values.count()) > 0) await expect(values.and(page.locator(".lab-ws-known")).first()).toBeAttached();
