@@ -207,6 +207,10 @@ export class SequenceView {
     if (box === undefined || box.width === 0 || box.height === 0) return;
     this.#root.style.setProperty("--lab-diagram-width", `${box.width}px`);
     this.#root.style.setProperty("--lab-diagram-ratio", (box.width / box.height).toFixed(3));
+    // Wider than its column (a phone): a sentence under it says it scrolls sideways.
+    const frame = drawn?.parentElement;
+    const hint = this.#root.querySelector<HTMLElement>("[data-diagram-hint]");
+    if (frame != null && hint !== null) hint.hidden = frame.scrollWidth <= frame.clientWidth + 1;
   }
 
   async #draw(): Promise<void> {

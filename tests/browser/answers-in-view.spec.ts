@@ -77,6 +77,10 @@ for (const size of sizes) {
     await sandbox.locator("[data-sequence]").scrollIntoViewIfNeeded();
     await expect(svg).toContainText("200 OK", { timeout: 15_000 });
     expect(await smallestText(svg)).toBeGreaterThanOrEqual(12);
+    // Where it is wider than its column (the phone), a sentence says it scrolls; where it fits, none.
+    const hint = sandbox.getByText("Wider than the screen: scroll the drawing sideways");
+    if (size.width === 390) await expect(hint).toBeVisible();
+    else await expect(hint).toBeHidden();
   });
 }
 
