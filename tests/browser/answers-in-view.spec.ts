@@ -171,3 +171,18 @@ test("the live diagram: long values shortened in the drawing and whole in the li
   // The drawing is back in its section, after the button.
   await expect(section.locator("[data-diagram-svg] svg")).toHaveCount(1);
 });
+
+test("a status page's try-it on a phone: the answer's status line on screen, its heading focused", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await page.goto("status/429/");
+  const tryIt = page.locator("status-try-it");
+  const send = tryIt.getByRole("button", { name: "Send GET api/status/429" });
+  await send.click();
+  const status = tryIt.locator(".lab-exchange").first().locator(".lab-status-line");
+  await expect(status).toHaveText("HTTP/1.1 429 Too Many Requests");
+  await expect.poll(() => inViewport(page, status)).toBe(true);
+  expect(await focusedText(page)).toMatch(/^#1 Sent without credentials: GET → 429/);
+  // The neighbour: the button pressed keeps its place; the focus left it for the answer.
+  await expect(send).not.toBeFocused();
+});
