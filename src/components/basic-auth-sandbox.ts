@@ -1,5 +1,6 @@
 import type { Exchange } from "../http/index.ts";
 import type { AuthDraft, SandboxClient } from "../sandbox/index.ts";
+import { revealAnswer } from "./reveal-answer.ts";
 import type { SandboxShell } from "./sandbox-shell.ts";
 import type { SequenceView } from "./sequence-view.ts";
 
@@ -114,9 +115,10 @@ export class BasicAuthSandbox extends HTMLElement {
       body: "",
     });
     if (!sent.ok) return shell.error(sent.error.message);
-    shell.show(sent.exchange, labels[mode], "oldest-first");
+    const view = shell.show(sent.exchange, labels[mode], "oldest-first");
     this.#exchanges.push(sent.exchange);
     this.#sequence?.update(this.#exchanges, true);
+    revealAnswer(view);
   }
 }
 

@@ -1,6 +1,8 @@
 /**
- * <lab-diagram-zoom>: the "Enlarge diagram" button of a static diagram. It moves the diagram's
- * one SVG (never a copy) into a full-screen modal dialog, where it is drawn large enough to read
+ * <lab-diagram-zoom>: the "Enlarge diagram" button of a diagram, static (SequenceDiagram.astro, a
+ * figure) or live (LiveSequence.astro, a section that sequence-view.ts draws into and shows the
+ * button once there is a drawing). It moves the diagram's frame and its one SVG (never a copy;
+ * a live diagram redrawn while open is redrawn there) into a full-screen modal dialog, where it is drawn large enough to read
  * (site.css: at least 85% of Mermaid's 16 px text) and scrolls when wider than the screen, and
  * puts it back when the dialog closes (Close, Escape). Without JavaScript the button stays hidden
  * and the diagram is the page's own.
@@ -10,13 +12,14 @@ export class DiagramZoom extends HTMLElement {
   #connection: AbortController | undefined;
 
   connectedCallback(): void {
-    const figure = this.closest("figure");
+    const figure = this.closest<HTMLElement>("figure, [data-sequence]");
     const frame = figure?.querySelector<HTMLElement>(".lab-diagram-frame");
     const button = this.querySelector("button");
     if (!figure || !frame || !button) return;
     this.#connection = new AbortController();
     button.addEventListener("click", () => this.#open(figure, frame), { signal: this.#connection.signal });
-    this.hidden = false;
+    // A live diagram's frame is empty until its first drawing (sequence-view.ts shows the button then).
+    if (frame.querySelector("svg") !== null) this.hidden = false;
   }
 
   disconnectedCallback(): void {
@@ -36,7 +39,7 @@ export class DiagramZoom extends HTMLElement {
     bar.className = "lab-diagram-bar";
     const title = document.createElement("p");
     title.id = `${frame.querySelector("svg")?.id ?? "diagram"}-enlarged`;
-    title.textContent = frame.querySelector("svg > title")?.textContent ?? "Diagram";
+    title.textContent = frame.querySelector("svg > title")?.textContent ?? figure.ariaLabel ?? "Diagram";
     dialog.setAttribute("aria-labelledby", title.id);
     const form = document.createElement("form");
     form.method = "dialog";

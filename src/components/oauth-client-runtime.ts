@@ -10,6 +10,7 @@ import {
 import type { Exchange } from "../http/index.ts";
 import { bindTooltips, renderFindings } from "./auth-value-view.ts";
 import { element } from "./dom.ts";
+import { revealAnswer } from "./reveal-answer.ts";
 import { SandboxShell } from "./sandbox-shell.ts";
 import { SequenceView } from "./sequence-view.ts";
 
@@ -188,6 +189,7 @@ class OAuthClientView {
     if (empty !== null) empty.hidden = true;
     this.#root.querySelector("[data-exchange-log]")?.append(article);
     this.#sequence?.update(this.#exchanges, true);
+    revealAnswer(article);
   }
 
   #finish(outcome: OAuthOutcome): void {

@@ -1,17 +1,20 @@
 import { selectedEntry, type LogEntry, type RunOutcome, type SandboxLog } from "../sandbox/index.ts";
 import { renderLogEntry, type LogEntryActions } from "./log-entry-view.ts";
+import { revealAnswer } from "./reveal-answer.ts";
 
 /**
  * The sandbox's exchange log on the page ([data-exchange-log]), oldest first, as the sequence
  * diagram runs: an entry is drawn once and drawn again only when what it shows changes (its run's
  * outcome), so a long log costs one new entry per exchange; entries no longer in the log are
- * removed, the selected one marked, and the answer of a new send scrolled into the log's pane.
+ * removed, the selected one marked, and the answer of a new send brought into view (reveal-answer.ts).
  */
 export class SandboxLogView {
   readonly #root: HTMLElement;
   readonly #actions: LogEntryActions;
   /** Each entry's view, by id, with the key (data-key) of what it shows. */
   readonly #rendered = new Map<number, HTMLElement>();
+  /** False until the first render: the log a page comes back to is drawn where it is, not revealed. */
+  #drawnOnce = false;
 
   constructor(root: HTMLElement, actions: LogEntryActions) {
     this.#root = root;
@@ -22,14 +25,20 @@ export class SandboxLogView {
     const list = this.#root.querySelector<HTMLElement>("[data-exchange-log]");
     if (list === null) return;
     const added = this.#drawEntries(list, log);
-    // The answer of the latest send starts with the first exchange of its run (a browser's 401).
+    // The answer of the latest send: from the first exchange of its run (a browser's 401) to its last.
     const latestRun = log.entries.at(-1)?.run;
-    const firstOfRun = log.entries.find((entry) => entry.run === latestRun);
-    if (added && firstOfRun !== undefined) {
-      const view = this.#rendered.get(firstOfRun.id);
-      // In the next frame, where layout is computed anyway: reading it here would force a layout
-      // between the click and the exchange reaching the screen.
-      requestAnimationFrame(() => reveal(view));
+    const firstId = log.entries.find((entry) => entry.run === latestRun)?.id;
+    const lastId = log.entries.at(-1)?.id;
+    const reveal = added && this.#drawnOnce;
+    this.#drawnOnce = true;
+    if (reveal && firstId !== undefined && lastId !== undefined) {
+      // In the next frame, where layout is computed anyway (reading it here would force a layout
+      // between the click and the exchange reaching the screen), with the views drawn by then: an
+      // entry is drawn again when its run's outcome arrives.
+      requestAnimationFrame(() => {
+        const [first, last] = [this.#rendered.get(firstId), this.#rendered.get(lastId)];
+        if (first !== undefined && last !== undefined) revealAnswer(first, last);
+      });
     }
     const selected = selectedEntry(log)?.id;
     for (const view of this.#rendered.values())
@@ -38,7 +47,10 @@ export class SandboxLogView {
     if (empty !== null) empty.hidden = log.entries.length > 0;
   }
 
-  /** Draws the entries that are new or changed, removes those no longer logged; true when one was added. */
+  /**
+   * Draws the entries that are new or changed, removes those no longer logged; true when one was
+   * added, or an entry of the latest run was drawn again (its outcome arrived): its answer is revealed.
+   */
   #drawEntries(list: HTMLElement, log: SandboxLog): boolean {
     const outcomes = new Map(log.outcomes.map((outcome) => [outcome.run, outcome]));
     const lastOfRun = new Map(log.entries.map((entry) => [entry.run, entry.id]));
@@ -51,8 +63,10 @@ export class SandboxLogView {
       const view = this.#draw(entry, outcome, existing);
       if (view === existing) continue;
       // Oldest first, as the sequence diagram runs: the 401 comes before the 200 that answered it.
-      if (existing !== undefined) existing.replaceWith(view);
-      else {
+      if (existing !== undefined) {
+        existing.replaceWith(view);
+        added ||= entry.run === log.entries.at(-1)?.run;
+      } else {
         list.append(view);
         added = true;
       }
@@ -75,14 +89,4 @@ export class SandboxLogView {
     view.dataset["key"] = key;
     return view;
   }
-}
-
-/**
- * Where the log is a pane of its own (the workbench at 1024 px and wider, sandbox.css), scrolls it
- * to the first exchange of a send, so the answer shows beside the form without moving the page.
- */
-function reveal(view: HTMLElement | undefined): void {
-  const pane = view?.closest<HTMLElement>(".lab-results");
-  if (view === undefined || !view.isConnected || pane == null || pane.scrollHeight <= pane.clientHeight) return;
-  pane.scrollTop += view.getBoundingClientRect().top - pane.getBoundingClientRect().top - 8;
 }

@@ -28,6 +28,31 @@ function isDark(): boolean {
 }
 
 /**
+ * Mermaid's settings for a live diagram: strict security (no HTML labels, no links run), the
+ * site's theme, every text at 16 px, and the drawing at its own width (the page's CSS scales it,
+ * never below 12 px text). No `wrap`: Mermaid would break lines inside mermaidText's entity codes.
+ */
+function liveDiagramConfig(dark: boolean): Parameters<Mermaid["initialize"]>[0] {
+  return {
+    startOnLoad: false,
+    securityLevel: "strict",
+    theme: dark ? "dark" : "default",
+    suppressErrorRendering: true,
+    sequence: {
+      useMaxWidth: false,
+      // Narrower boxes and margins than Mermaid's defaults (150, 50, 50): the column holds more of
+      // the drawing at full size, so less of it needs scrolling sideways.
+      width: 110,
+      actorMargin: 30,
+      diagramMarginX: 8,
+      actorFontSize: 16,
+      noteFontSize: 16,
+      messageFontSize: 16,
+    },
+  };
+}
+
+/**
  * Parses Mermaid's SVG text without innerHTML and drops anything that could run: scripts,
  * foreignObject, event-handler attributes and javascript: links. Mermaid's strict mode already
  * sanitizes; this is the second lock on the door.
@@ -51,10 +76,19 @@ function svgElement(svgText: string): SVGSVGElement | undefined {
   return document.importNode(root, true) as unknown as SVGSVGElement;
 }
 
+/**
+ * Longest value the drawing shows before cutting it with "…", so a challenge or a token keeps the
+ * drawing narrow enough to be read at 12 px or more (on a phone it scrolls sideways inside its
+ * frame). The list of steps has values whole (up to `stepValueMax`).
+ */
+export const drawnValueMax = 26;
+/** Longest value the list of steps shows: a challenge or token whole, a 64 kB value not. */
+const stepValueMax = 2000;
+
 function fieldText(headers: ReadonlyArray<readonly [string, string]>, names: readonly string[]): string {
   return headers
     .filter(([name]) => names.includes(name.toLowerCase()))
-    .map(([name, value]) => `${name}: ${shorten(value, 120)}`)
+    .map(([name, value]) => `${name}: ${shorten(value, stepValueMax)}`)
     .join("; ");
 }
 
@@ -69,7 +103,7 @@ export function sequenceSteps(exchanges: readonly Exchange[], servers: readonly 
     const { target } = requestTarget(request.url);
     const credentials = fieldText(request.headers, ["authorization", "proxy-authorization"]);
     steps.push(
-      `Client to ${name}: ${request.method} ${shorten(target, 120)}${credentials === "" ? ", no credentials" : `, ${credentials}`}.`,
+      `Client to ${name}: ${request.method} ${shorten(target, stepValueMax)}${credentials === "" ? ", no credentials" : `, ${credentials}`}.`,
     );
     const challenge = fieldText(response.headers, ["www-authenticate", "proxy-authenticate"]);
     const from = servers.length === 0 ? "Server" : name;
@@ -160,6 +194,25 @@ export class SequenceView {
     } else if (exchanges.length === 0) this.#root.querySelector("[data-diagram-svg]")?.replaceChildren();
   }
 
+  /**
+   * Gives the section the drawing's own size (--lab-diagram-width, --lab-diagram-ratio): the page
+   * draws it no smaller than 75% of it (12 px text, scrolling sideways inside its frame when the
+   * column is narrower) and the enlarged view (diagram-zoom.ts) at 85%; shows Enlarge once there
+   * is a drawing.
+   */
+  #sized(drawn: SVGSVGElement | undefined): void {
+    const zoom = this.#root.querySelector<HTMLElement>("lab-diagram-zoom");
+    if (zoom !== null) zoom.hidden = drawn === undefined;
+    const box = drawn?.viewBox.baseVal;
+    if (box === undefined || box.width === 0 || box.height === 0) return;
+    this.#root.style.setProperty("--lab-diagram-width", `${box.width}px`);
+    this.#root.style.setProperty("--lab-diagram-ratio", (box.width / box.height).toFixed(3));
+    // Wider than its column (a phone): a sentence under it says it scrolls sideways.
+    const frame = drawn?.parentElement;
+    const hint = this.#root.querySelector<HTMLElement>("[data-diagram-hint]");
+    if (frame != null && hint !== null) hint.hidden = frame.scrollWidth <= frame.clientWidth + 1;
+  }
+
   async #draw(): Promise<void> {
     if (!this.#visible) {
       this.#root.querySelector("[data-diagram-svg]")?.setAttribute("data-stale", "");
@@ -182,26 +235,26 @@ export class SequenceView {
         if (status !== null) status.textContent = "Drawing the diagram…";
         await idle();
         const mermaid = await loadMermaid();
-        mermaid.initialize({
-          startOnLoad: false,
-          securityLevel: "strict",
-          theme: isDark() ? "dark" : "default",
-          suppressErrorRendering: true,
-          sequence: { useMaxWidth: true },
-        });
+        mermaid.initialize(liveDiagramConfig(isDark()));
         renderCount += 1;
-        const source = sequenceDiagram(this.#exchanges, { title: this.#title, servers: this.#servers });
+        const source = sequenceDiagram(this.#exchanges, {
+          title: this.#title,
+          servers: this.#servers,
+          maxValueLength: drawnValueMax,
+        });
         const { svg } = await mermaid.render(`lab-sequence-${renderCount}`, source);
         const drawn = svgElement(svg);
         if (drawn === undefined) throw new Error("Mermaid returned no SVG.");
         drawn.setAttribute("role", "img");
         target?.replaceChildren(drawn);
+        this.#sized(drawn);
         if (target !== null) {
           target.dataset["exchanges"] = String(this.#exchanges.length);
           delete target.dataset["stale"];
         }
         if (status !== null) status.textContent = "";
       } while (this.#dirty);
+      if (this.#exchanges.length === 0) this.#sized(undefined);
     } catch (error) {
       if (status !== null) {
         status.textContent = `The diagram could not be drawn (${problemOf(error).message}); the list of steps below says the same.`;

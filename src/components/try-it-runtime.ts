@@ -1,3 +1,4 @@
+import { revealAnswer } from "./reveal-answer.ts";
 import { SandboxShell } from "./sandbox-shell.ts";
 
 const shells = new WeakMap<HTMLElement, SandboxShell>();
@@ -24,7 +25,7 @@ export async function sendTryIt(root: HTMLElement): Promise<void> {
     body: "",
   });
   if (!sent.ok) return shell.error(sent.error.message);
-  shell.show(sent.exchange, "Sent without credentials");
+  revealAnswer(shell.show(sent.exchange, "Sent without credentials"));
 }
 
 /** The `data-headers` of a try-it: [name, value] pairs, or none when absent or not such a list. */

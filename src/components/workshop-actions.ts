@@ -65,7 +65,7 @@ export const workshopActions: readonly WorkshopActionInfo[] = [
     keys: ["PageDown"],
     shortcuts: "PageDown",
     place: "key",
-    description: "Clicker forward: run the step, then go on",
+    description: "Clicker forward: run the step (or skip its wait), then go on",
   },
   {
     action: "reset",

@@ -5,7 +5,7 @@ import { workshopChannel, type WorkshopChannel, type WorkshopMessage } from "./w
 import { requestedStep, WorkshopNavigator } from "./workshop-navigator.ts";
 import { isSpeakerView, openSpeakerWindow, ranSentence, SpeakerView } from "./workshop-speaker.ts";
 import { StepRunner } from "./workshop-step-runner.ts";
-import { showStepEvent } from "./workshop-step-view.ts";
+import { showStepEvent, showValues } from "./workshop-step-view.ts";
 import { PresenterTools } from "./workshop-tools.ts";
 
 /**
@@ -60,6 +60,7 @@ export class WorkshopLesson extends HTMLElement {
     if (!button) return;
     const action = button.dataset["action"];
     if (action === "restart-timer") this.#speaker.restartTimer();
+    else if (action === "skip-wait") this.#runner?.skipWait();
     else void this.#act(action as Action);
     // The tools close once one is used, except the text size, which is pressed a few times.
     if (action !== "smaller" && action !== "larger") button.closest<HTMLElement>("[popover]")?.hidePopover();
@@ -110,8 +111,9 @@ export class WorkshopLesson extends HTMLElement {
         this.#goTo(current + (action === "next" ? 1 : -1), { focus: true, tell: true });
         break;
       case "advance":
-        // A clicker has one "forward" key: it runs a step, then moves on once the answer is shown.
-        if (this.#ran.has(current)) this.#goTo(current + 1, { focus: true, tell: true });
+        // A clicker has one "forward" key: it runs a step, skips its wait, then moves on once the answer is shown.
+        if (this.#runner?.waitingAt === current) this.#runner.skipWait();
+        else if (this.#ran.has(current)) this.#goTo(current + 1, { focus: true, tell: true });
         else await this.#act("run");
         break;
       case "run":
@@ -164,6 +166,7 @@ export class WorkshopLesson extends HTMLElement {
     this.#runner?.reset();
     this.#ran.clear();
     for (const result of this.querySelectorAll("[data-result]")) result.replaceChildren();
+    showValues(this, new Map());
     this.#goTo(0, { focus: true, tell: false });
   }
 
@@ -182,6 +185,7 @@ export class WorkshopLesson extends HTMLElement {
       const verdict = showStepEvent(step, event, this.#shell);
       if (event.kind !== "answered") continue;
       this.#ran.add(event.index);
+      showValues(this, runner.values);
       if (event.role === "setup") continue;
       const { status } = event.exchange.response;
       this.#channel?.post({ type: "ran", index: event.index, status, expected: event.expected });

@@ -1,3 +1,5 @@
+import { scrollBehaviour } from "./reveal-answer.ts";
+
 /** A lesson's step as the page marks it up (WorkshopStep.astro): its number and its request. */
 export interface StepElement extends HTMLElement {
   dataset: DOMStringMap & { step: string; run: string };
@@ -7,11 +9,6 @@ export interface StepElement extends HTMLElement {
 export function requestedStep(href: string): number {
   const requested = Number(new URL(href).searchParams.get("step"));
   return Number.isInteger(requested) && requested >= 1 ? requested - 1 : 0;
-}
-
-/** Smooth scrolling, unless the reader asked for reduced motion. */
-function scrollBehaviour(): ScrollBehavior {
-  return matchMedia("(prefers-reduced-motion: reduce)").matches ? "instant" : "smooth";
 }
 
 /**

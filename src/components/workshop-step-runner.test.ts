@@ -99,3 +99,120 @@ test("one run at a time; a run for a page left stops before sending", async () =
   expect(await run(1, left.signal)).toEqual([]);
   expect(paths).toEqual(["/lab/api/token"]);
 });
+
+/**
+ * A token that lives `lifetime` seconds (its exp in the token response) and a resource that refuses
+ * it once the clock, moved ahead by the request's Lab-Clock-Ahead, is past exp; `other` answers 200.
+ */
+function expiringServer(lifetime: number, seen: Array<{ path: string; ahead: string | null }>): SandboxTransport {
+  let exp = 0;
+  return {
+    kind: "node",
+    send: (request) => {
+      const path = new URL(request.url).pathname;
+      const ahead = request.headers.get("lab-clock-ahead");
+      seen.push({ path, ahead });
+      if (path.endsWith("/token")) {
+        exp = Math.floor(Date.now() / 1000) + lifetime;
+        return Promise.resolve(Response.json({ token: "t-1", exp: String(exp) }));
+      }
+      if (path.endsWith("/other")) return Promise.resolve(Response.json({ ok: true }));
+      const now = Date.now() / 1000 + Number(ahead ?? 0);
+      return Promise.resolve(new Response(null, { status: now > exp ? 401 : 200 }));
+    },
+  };
+}
+
+const request: Omit<LessonStepSpec["request"], "path"> = {
+  method: "GET",
+  auth: { type: "none" },
+  headers: [],
+  delaySeconds: 0,
+};
+const expirySteps: LessonStepSpec[] = [
+  {
+    request: { ...request, path: "token" },
+    expectStatus: 200,
+    expectFields: {},
+    save: [
+      { name: "token", from: "body.token" },
+      { name: "exp", from: "body.exp" },
+    ],
+  },
+  {
+    request: { ...request, path: "resource", auth: { type: "bearer", token: "{token}" }, waitUntil: "{exp}" },
+    expectStatus: 401,
+    expectFields: {},
+    save: [],
+  },
+  { request: { ...request, path: "other" }, expectStatus: 200, expectFields: {}, save: [] },
+];
+
+function expirySetup(lifetime: number) {
+  const seen: Array<{ path: string; ahead: string | null }> = [];
+  const client = createSandboxClient({
+    transport: expiringServer(lifetime, seen),
+    base: "/lab/",
+    origin: "http://sandbox.test",
+  });
+  const runner = new StepRunner(expirySteps.map((step) => JSON.stringify(step)));
+  const collect = async (index: number, onEvent: (event: StepEvent) => void = () => {}) => {
+    const events: StepEvent[] = [];
+    for await (const event of runner.run(client, index, new AbortController().signal)) {
+      events.push(event);
+      onEvent(event);
+    }
+    return events;
+  };
+  return { seen, runner, collect };
+}
+
+const aheadOf = (events: StepEvent[]) =>
+  events.flatMap((event) => (event.kind === "answered" ? [event.clockAhead] : []));
+
+test("a wait for expiry, not skipped, counts down and sends once the time has passed, the clock untouched", async () => {
+  const { seen, runner, collect } = expirySetup(0);
+  await collect(0);
+  const events = await collect(1, (event) => {
+    if (event.kind === "waiting") expect(runner.waitingAt).toBe(1);
+  });
+  expect(events.some((event) => event.kind === "waiting")).toBe(true);
+  expect(summary(events).at(-1)).toBe("1 step 401 []");
+  expect(aheadOf(events)).toEqual([0]);
+  expect(seen.at(-1)).toEqual({ path: "/lab/api/resource", ahead: null });
+  expect(runner.waitingAt).toBeUndefined();
+}, 10_000);
+
+test("a skipped wait sends at once, asking the sandbox's clock ahead by the seconds left, and gets the expired token's 401", async () => {
+  const { seen, runner, collect } = expirySetup(60);
+  await collect(0);
+  expect(runner.skipWait()).toBe(false);
+  const started = Date.now();
+  const events = await collect(1, (event) => {
+    if (event.kind === "waiting") runner.skipWait();
+  });
+  expect(Date.now() - started).toBeLessThan(500);
+  expect(summary(events)).toEqual(["1 waiting", "1 step 401 []"]);
+  const [ahead = 0] = aheadOf(events);
+  expect(ahead).toBeGreaterThanOrEqual(60);
+  expect(ahead).toBeLessThanOrEqual(62);
+  expect(seen.at(-1)).toEqual({ path: "/lab/api/resource", ahead: String(ahead) });
+});
+
+test("a later step asked for while a step waits skips that wait, then runs; a catch-up run never waits", async () => {
+  const { seen, collect } = expirySetup(60);
+  await collect(0);
+  let later: Promise<StepEvent[]> | undefined;
+  const started = Date.now();
+  const waited = await collect(1, (event) => {
+    if (event.kind === "waiting") later = collect(2);
+  });
+  expect(summary(waited)).toEqual(["1 waiting", "1 step 401 []"]);
+  expect(summary(await later!)).toEqual(["2 step 200 []"]);
+  // Opened straight at step 3, a fresh runner catches up steps 1 and 2 without a countdown.
+  const fresh = expirySetup(60);
+  const caughtUp = await fresh.collect(2);
+  expect(summary(caughtUp)).toEqual(["0 setup 200 []", "1 setup 401 []", "2 step 200 []"]);
+  expect(Date.now() - started).toBeLessThan(800);
+  expect(seen.map((entry) => entry.path)).toEqual(["/lab/api/token", "/lab/api/resource", "/lab/api/other"]);
+});

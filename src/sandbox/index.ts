@@ -59,6 +59,7 @@ export {
 } from "./exchange-store.ts";
 export { loadSandbox, saveSandbox, type FormSnapshot } from "./sandbox-persistence.ts";
 export { demoTokens } from "./scenarios/demo-tokens.ts";
+export { clockAheadField } from "./scenarios/oauth/oauth-constants.ts";
 export { apiPath, apiRoot, sitePath } from "../site-config.ts";
 
 export {

@@ -88,6 +88,32 @@ test("resource: from the 401 to a 200, then a refresh after expiry; three partic
   expect(result.findingIds.filter((id) => !id.endsWith("-not-https"))).toEqual([]);
 });
 
+for (const [ahead, status] of [
+  ["301", 401],
+  // The neighbour: a value that is not whole seconds asks for nothing, and the token is still good.
+  ["301.5", 200],
+] as const) {
+  test(`Lab-Clock-Ahead: ${ahead} on the retry: the resource checks expiry that far ahead (a workshop's skipped wait)`, async () => {
+    const inner = nodeTransport(base);
+    let asked = false;
+    const transport: SandboxTransport = {
+      kind: "node",
+      send: (request) => {
+        const headers = new Headers(request.headers);
+        if (asked) headers.set("Lab-Clock-Ahead", ahead);
+        return inner.send(new Request(request, { headers }));
+      },
+    };
+    const result = await run(
+      { refresh: true },
+      { transport, onStep: (step) => (asked = step.label === "Retried with the token") },
+    );
+    expect(result.statuses.slice(0, 8)).toEqual([401, 200, 200, 201, 200, 302, 200, 200]);
+    expect(result.statuses[8]).toBe(status);
+    if (status === 401) expect(result.steps[8]?.exchange.response.body).toMatch(/expired at/);
+  });
+}
+
 test("step-up: insufficient_user_authentication, then a login with the one-time code", async () => {
   const result = await run({ resource: "step-up" });
   expect(result.statuses).toEqual([401, 200, 200, 201, 200, 302, 200, 401, 200, 302, 200, 200]);

@@ -157,6 +157,8 @@ async function useEveryControl(page: Page, root: string): Promise<number> {
       used += 1;
       // A pressed term keeps its tooltip open over the next row: press it again to close it.
       if ((await control.getAttribute("aria-pressed")) === "true") await control.click();
+      // "Enlarge diagram" opens a modal dialog over the page: Escape closes it, as a reader would.
+      if ((await page.locator("dialog[open]").count()) > 0) await page.keyboard.press("Escape");
       await page.waitForTimeout(30);
     }
   }

@@ -164,3 +164,19 @@ test.describe("the explorer", () => {
     await expect(sidebar.locator("summary", { hasText: "Unofficial codes" })).toBeVisible();
   });
 });
+
+test("home: on a phone the status filter is on the first screen, above the cards; on a laptop the cards come first", async ({
+  page,
+}) => {
+  const top = (selector: string) => page.locator(selector).evaluate((node) => node.getBoundingClientRect().top);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("");
+  const filter = page.getByLabel("Filter by number, name or keyword");
+  const box = await filter.boundingBox();
+  expect(box!.y + box!.height).toBeLessThanOrEqual(844);
+  expect(await top(".lab-home-cards")).toBeGreaterThan(box!.y);
+  // The neighbour: at 1280×800 the cards still stand under the hero, before every status code.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  expect(await top(".lab-home-cards")).toBeLessThan(800);
+  expect(await top(".lab-home-cards")).toBeLessThan((await filter.boundingBox())!.y);
+});

@@ -24,3 +24,21 @@ export const defaultAccessTokenLifetimeSeconds = 300;
  * that a reader can introspect a token with curl. No other caller may introspect.
  */
 export const introspectionCredentials = { clientId: "opaque-resource", clientSecret: "introspect-demo" } as const;
+
+/**
+ * The sandbox's own request field (not HTTP's, no real server has it) that asks its protected
+ * resources to check an access token's expiry this many seconds ahead of the clock, as if that
+ * time had passed: how a workshop lesson skips waiting for a token to expire and still gets the
+ * expired token's 401 (workshop-step-runner.ts). It can only make a token older, never younger.
+ */
+export const clockAheadField = "Lab-Clock-Ahead";
+
+/** The most `Lab-Clock-Ahead` may ask for, in seconds (an hour, far beyond any token's life here). */
+export const maxClockAheadSeconds = 3600;
+
+/** The seconds a request's `Lab-Clock-Ahead` asks for: a whole number up to the maximum, else 0. */
+export function clockAheadSeconds(headers: Headers): number {
+  const value = headers.get(clockAheadField)?.trim() ?? "";
+  if (!/^\d{1,5}$/.test(value)) return 0;
+  return Math.min(Number(value), maxClockAheadSeconds);
+}
