@@ -12,4 +12,3 @@ export function expectGrammarError(
   expect(result).toMatchObject({ ok: false, error: { offset } });
   if (!result.ok) expect(result.error.message).toContain(words);
 }
-
