@@ -83,7 +83,9 @@ async function axeViolations(page: Page, include?: string): Promise<string[]> {
  */
 async function settle(page: Page): Promise<void> {
   const starting = page.locator('main [data-sandbox-status][data-state="starting"]');
-  if ((await starting.count()) > 0) await starting.first().scrollIntoViewIfNeeded();
+  // The sandbox starts when its form nears the viewport: bring its status line there (by an
+  // attribute it keeps whatever its state, or a start that finishes meanwhile leaves nothing to scroll to).
+  if ((await starting.count()) > 0) await page.locator("main [data-sandbox-status]").first().scrollIntoViewIfNeeded();
   await expect(starting).toHaveCount(0, { timeout: 15_000 });
   await page.evaluate(() => {
     for (const element of document.querySelectorAll<HTMLElement>("body *"))

@@ -61,6 +61,8 @@ async function pressEveryButton(page: Page, root: Locator): Promise<number> {
     await button.click({ timeout: 5_000 });
     pressed += 1;
     await page.waitForTimeout(20);
+    // A button that opens a modal (Enlarge diagram) is closed again, as a reader would, before the next.
+    if ((await page.locator("dialog[open]").count()) > 0) await page.keyboard.press("Escape");
   }
   // Let sends finish (they may take several steps: "send like a browser").
   await page.waitForTimeout(300);
