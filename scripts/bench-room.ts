@@ -6,7 +6,7 @@
  * not have, or no answer).
  *
  * Two setups, one after the other: one `npm start`, and `--servers` (default 3) `npm start`s
- * sharing Redis (REDIS_URL) and DIGEST_SECRET behind nginx with deploy/nginx/keynote.conf, which
+ * sharing Redis (REDIS_URL) and SERVER_SECRET behind nginx with deploy/nginx/keynote.conf, which
  * serves the site itself.
  *
  *   node scripts/bench.ts --room [--students 300] [--seconds 20] [--think 4] [--servers 3]
@@ -63,7 +63,7 @@ async function startNodeServer(env: Record<string, string>): Promise<{ service: 
       BASE_PATH: "/",
       SITE: site,
       OUT_DIR: `./${outDir}`,
-      DIGEST_SECRET: secret,
+      SERVER_SECRET: secret,
       ...env,
     },
     readyUrl: `http://127.0.0.1:${port}/api/status/200`,

@@ -1,6 +1,6 @@
 import { getResponse, type HttpHandler } from "msw";
 import { apiRoot } from "../site-config.ts";
-import { defaultDigestSecret, defaultNonceLifetimeMs, type SandboxOptions } from "./scenarios/sandbox-options.ts";
+import { defaultServerSecret, defaultNonceLifetimeMs, type SandboxOptions } from "./scenarios/sandbox-options.ts";
 import { createProcessMemory } from "./memory.ts";
 import { adminHandler } from "./scenarios/admin.ts";
 import { basicAuthHandler } from "./scenarios/basic-auth.ts";
@@ -29,7 +29,7 @@ export function createHandlers(basePath: string, options: SandboxOptions = {}): 
     hiddenBasicAuthHandler(root),
     bearerHandler(root, { now }),
     ...digestAuthHandlers(root, {
-      secret: options.digestSecret ?? defaultDigestSecret,
+      secret: options.serverSecret ?? defaultServerSecret,
       nonceLifetimeMs: options.nonceLifetimeMs ?? defaultNonceLifetimeMs,
       now,
       nonceCounts: memory.digestNonceCounts,
@@ -37,7 +37,7 @@ export function createHandlers(basePath: string, options: SandboxOptions = {}): 
     statusHandler(root, { random: options.random ?? Math.random }),
     adminHandler(root),
     ...oauthHandlers(root, {
-      secret: options.digestSecret ?? defaultDigestSecret,
+      secret: options.serverSecret ?? defaultServerSecret,
       now,
       accessTokenLifetimeSeconds: options.oauthAccessTokenLifetimeSeconds ?? defaultAccessTokenLifetimeSeconds,
       memory,

@@ -12,7 +12,7 @@ export {
   type ClientMetadataSource,
   type FetchedDocument as FetchedClientMetadata,
 } from "./scenarios/oauth/client-metadata.ts";
-export { defaultDigestSecret } from "./scenarios/sandbox-options.ts";
+export { defaultServerSecret } from "./scenarios/sandbox-options.ts";
 export {
   createProcessMemory,
   eachOnceKeyspace,

@@ -111,7 +111,7 @@ test("a limit that is not a positive whole number is refused with a sentence", (
 });
 
 test("--help names every variable the README's options table lists for npm start", () => {
-  for (const name of ["HOST", "PORT", "BASE_PATH", "SITE", "OUT_DIR", "DIGEST_SECRET", "REDIS_URL", "PROBE", "QUIET"]) {
+  for (const name of ["HOST", "PORT", "BASE_PATH", "SITE", "OUT_DIR", "SERVER_SECRET", "REDIS_URL", "PROBE", "QUIET"]) {
     expect(serverUsage, name).toMatch(new RegExp(`\\b${name}\\b`));
   }
   expect(serverUsage).not.toMatch(/\bCHROME_PATH\b/); // a test and diagram setting, not the server's

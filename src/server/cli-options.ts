@@ -42,7 +42,7 @@ sandbox API under <base>api/, and an MCP endpoint at <base>api/oauth/mcp.
                     this machine sees it.
   --help            this text.
 
-Environment: BASE_PATH (default /), SITE, OUT_DIR (default ./dist), DIGEST_SECRET, REDIS_URL
+Environment: BASE_PATH (default /), SITE, OUT_DIR (default ./dist), SERVER_SECRET (DIGEST_SECRET: its older name), REDIS_URL
 (one memory for several servers behind one name), PROBE (the probe page: on by default only on
 loopback; on or off), ALLOWED_HOSTS (names the server answers for on a LAN besides its own
 addresses and this machine's name, comma-separated), LIVE_VIEW (on: as --live-view), and the

@@ -5,7 +5,7 @@
 import { networkInterfaces, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseServerOptions, serverUsage, type ServerOptions } from "./cli-options.ts";
-import { loadDigestSecret, type DigestSecretSource } from "./digest-secret.ts";
+import { loadServerSecret, type ServerSecretSource } from "./server-secret.ts";
 import { ensureBuild } from "./ensure-build.ts";
 import { precompress } from "./precompress.ts";
 import { redisUrlProblem } from "./redis-memory.ts";
@@ -14,7 +14,7 @@ import { startServer, type RunningServer } from "./start-server.ts";
 
 const projectRoot = resolve(import.meta.dirname, "..", "..");
 
-type DigestSecret = Extract<DigestSecretSource, { ok: true }>;
+type ServerSecret = Extract<ServerSecretSource, { ok: true }>;
 
 /** What the server needs before it listens, or the exit code after saying what is wrong. */
 type Prepared =
@@ -22,12 +22,12 @@ type Prepared =
       ok: true;
       root: string;
       gzipped: Awaited<ReturnType<typeof precompress>>;
-      digest: DigestSecret;
+      secret: ServerSecret;
       redisUrl: string | undefined;
     }
   | { ok: false; exitCode: number };
 
-/** Builds the site if needed, precompresses it, loads the Digest secret and checks REDIS_URL. */
+/** Builds the site if needed, precompresses it, loads the server secret and checks REDIS_URL. */
 async function prepare(options: ServerOptions): Promise<Prepared> {
   const failure = await ensureBuild({ ...options, projectRoot, log: (line) => console.log(line) });
   if (failure !== undefined) {
@@ -38,12 +38,12 @@ async function prepare(options: ServerOptions): Promise<Prepared> {
   const root = resolve(projectRoot, options.outDir);
   const gzipped = await precompress(root);
 
-  const digest = await loadDigestSecret(process.env, [
+  const secret = await loadServerSecret(process.env, [
     join(projectRoot, "node_modules", ".cache", "http-status-lab"),
     join(tmpdir(), `http-status-lab-${process.getuid?.() ?? "user"}`),
   ]);
-  if (!digest.ok) {
-    console.error(digest.message);
+  if (!secret.ok) {
+    console.error(secret.message);
     return { ok: false, exitCode: 1 };
   }
 
@@ -53,7 +53,7 @@ async function prepare(options: ServerOptions): Promise<Prepared> {
     console.error(redisProblem);
     return { ok: false, exitCode: 2 };
   }
-  return { ok: true, root, gzipped, digest, redisUrl };
+  return { ok: true, root, gzipped, secret, redisUrl };
 }
 
 /** The sentence for a server that could not listen: a port in use, an address not this machine's, or the error. */
@@ -89,7 +89,7 @@ function stopOnSignals(running: RunningServer): Promise<number> {
 }
 
 /** Says where the server is, where its secret and memory are, who can reach it, and how to stop it. */
-function announce(options: ServerOptions, running: RunningServer, digest: DigestSecret): void {
+function announce(options: ServerOptions, running: RunningServer, secret: ServerSecret): void {
   const urls = servedUrls(options.host, running.port, options.basePath, networkInterfaces());
   console.log(`\nHTTP Status Lab is serving the site and its live API:`);
   for (const url of urls.site) console.log(`  ${url}    (API: ${url}api/)`);
@@ -99,7 +99,7 @@ function announce(options: ServerOptions, running: RunningServer, digest: Digest
     `Live view of every exchange, secrets redacted: ${first}live/${urls.exposed && !options.liveView ? " (this machine only; --live-view shows it to others)" : ""}`,
   );
   console.log(
-    `Digest nonces are signed with ${digest.from === "DIGEST_SECRET" ? "DIGEST_SECRET" : `the secret in ${digest.from}`}.`,
+    `Digest nonces and OAuth tokens are signed with ${/^[A-Z_]+$/.test(secret.from) ? secret.from : `the secret in ${secret.from}`}.`,
   );
   console.log(
     running.memory === "process"
@@ -134,7 +134,7 @@ async function main(): Promise<number> {
 
   const prepared = await prepare(options);
   if (!prepared.ok) return prepared.exitCode;
-  const { root, gzipped, digest, redisUrl } = prepared;
+  const { root, gzipped, secret, redisUrl } = prepared;
 
   let running: RunningServer;
   try {
@@ -144,7 +144,7 @@ async function main(): Promise<number> {
       port: options.port,
       host: options.host,
       allowedHosts: options.allowedHosts,
-      digestSecret: digest.secret,
+      serverSecret: secret.secret,
       redisUrl,
       gzipped,
       limits: options.limits,
@@ -158,7 +158,7 @@ async function main(): Promise<number> {
 
   // Listen for the signals before saying how to send one.
   const stopped = stopOnSignals(running);
-  announce(options, running, digest);
+  announce(options, running, secret);
   return stopped;
 }
 

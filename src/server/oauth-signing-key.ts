@@ -6,7 +6,7 @@ const label = "HTTP Status Lab OAuth sandbox ES256 access token key v1";
 
 /**
  * The OAuth scenario's ES256 key pair for access tokens (RFC 9068 §2.1, published at jwks_uri),
- * derived from the server's secret (the Digest secret, digest-secret.ts): every server with the same
+ * derived from the server's secret (server-secret.ts): every server with the same
  * secret signs and verifies with the same key, so a token issued by one is accepted by another
  * behind the same name, and survives a restart. The private scalar is HMAC-SHA-256(secret, label ||
  * counter), the first one in [1, n-1] (the curve order; one in 2^32 is not); the public point is

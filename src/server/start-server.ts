@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 import {
   createApiResponder,
   createProcessMemory,
-  defaultDigestSecret,
+  defaultServerSecret,
   type SandboxMemory,
   type SandboxOptions,
 } from "../sandbox/node.ts";
@@ -51,8 +51,8 @@ export interface StartServerOptions {
   lan?: boolean;
   /** Names the instructor configured (ALLOWED_HOSTS) besides the machine's own names and addresses. */
   allowedHosts?: readonly string[];
-  /** Digest nonce key (see digest-secret.ts); default: the sandbox's public default. */
-  digestSecret?: string | Uint8Array | undefined;
+  /** Digest nonce key (see server-secret.ts); default: the sandbox's public default. */
+  serverSecret?: string | Uint8Array | undefined;
   /** Files of `root` with a `.gz` copy beside them (precompress.ts); default none. */
   gzipped?: ReadonlySet<string>;
   /** One line per request (request-log.ts); default: none. */
@@ -116,7 +116,7 @@ function siteFor(
       clientMetadata,
       ...options.sandbox,
       ...shared,
-      ...(options.digestSecret === undefined ? {} : { digestSecret: options.digestSecret }),
+      ...(options.serverSecret === undefined ? {} : { serverSecret: options.serverSecret }),
     }),
     basePath,
   );
@@ -216,7 +216,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // Access tokens are signed with a key derived from the secret, so that every server with the
   // same secret accepts them (oauth-signing-key.ts).
   const oauthSigningKey =
-    options.sandbox?.oauthSigningKey ?? (await deriveOAuthSigningKey(options.digestSecret ?? defaultDigestSecret));
+    options.sandbox?.oauthSigningKey ?? (await deriveOAuthSigningKey(options.serverSecret ?? defaultServerSecret));
   const { site, mcp } = siteFor(options, basePath, limits, { memory, oauthSigningKey });
   const pipeline = new ConnectionPipeline(limits, (message, out) => answerRequest(site, message, out), log);
   const server = createServer(

@@ -196,7 +196,7 @@ test.describe("copy as on npm start", () => {
     server = await startNpmStart(project, ["--quiet"], {
       BASE_PATH: "/http-status-lab/",
       SITE: "https://http-status-lab.github.io",
-      DIGEST_SECRET: "9c41e7b02d5fa86e13c7b4d9f0a2658e7d1b3c94a6f08e25bd7c1f3a9e4062d8",
+      SERVER_SECRET: "9c41e7b02d5fa86e13c7b4d9f0a2658e7d1b3c94a6f08e25bd7c1f3a9e4062d8",
     });
   });
   test.afterAll(async () => {

@@ -143,7 +143,7 @@ let baseline = 0;
 beforeAll(async () => {
   project = writeBuiltProject("abuse-", site);
   const npmStart = spawnNpmStart(project, ["--quiet"], {
-    DIGEST_SECRET: secret,
+    SERVER_SECRET: secret,
     // Below the 3,000 slowloris sockets, above the 2,000 slow senders: the cap must make room.
     MAX_CONNECTIONS: "2500",
   });
@@ -505,7 +505,7 @@ test(
   { timeout: 20_000 },
   async () => {
     const small = writeBuiltProject("abuse-emfile-", site);
-    const { child: limited, output: printed } = spawnNpmStart(small, ["--quiet"], { DIGEST_SECRET: secret }, [
+    const { child: limited, output: printed } = spawnNpmStart(small, ["--quiet"], { SERVER_SECRET: secret }, [
       "prlimit",
       "--nofile=60:60",
     ]);

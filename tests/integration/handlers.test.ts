@@ -10,7 +10,7 @@ import { setupSandboxServer } from "../../src/sandbox/node.ts";
 const origin = "http://lab.test";
 const api = `${origin}/http-status-lab/api/`;
 let time = Date.parse("2026-03-01T12:00:00Z");
-const server = setupSandboxServer(origin, "/http-status-lab/", { now: () => time, digestSecret: "integration" });
+const server = setupSandboxServer(origin, "/http-status-lab/", { now: () => time, serverSecret: "integration" });
 
 beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
 afterAll(() => server.close());

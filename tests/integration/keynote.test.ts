@@ -1,6 +1,6 @@
 /**
  * A keynote room on loopback (README, "A keynote room"): Redis, three live servers sharing its
- * REDIS_URL and one DIGEST_SECRET, and nginx in front with the repository's
+ * REDIS_URL and one SERVER_SECRET, and nginx in front with the repository's
  * deploy/nginx/keynote.conf (its ports and directory replaced), which spreads requests over the
  * servers in turn. Proves that what one server saw, every server knows: the lessons run through
  * the front; a Digest answer to one server's nonce is accepted by another and its replay refused
@@ -42,7 +42,7 @@ afterEach(() => {
 beforeAll(async () => {
   redis = await startRedis();
   for (let i = 0; i < 3; i++) {
-    servers.push(await startLiveServer({ digestSecret: secret, redisUrl: redis.url, sandbox: { now } }));
+    servers.push(await startLiveServer({ serverSecret: secret, redisUrl: redis.url, sandbox: { now } }));
   }
   scratch = mkdtempSync(join(tmpdir(), "http-status-lab-keynote-"));
   // nginx's workers run as another user when the test runs as root: let them read the site.

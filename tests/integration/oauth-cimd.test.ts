@@ -18,7 +18,7 @@ const documents = new Map<string, { status: number; body: unknown; contentType?:
 const fetched: string[] = [];
 
 const server = setupSandboxServer(origin, "/http-status-lab/", {
-  digestSecret: "cimd-tests",
+  serverSecret: "cimd-tests",
   clientMetadata: {
     fetch: (url) => {
       fetched.push(url);

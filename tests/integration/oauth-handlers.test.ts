@@ -27,7 +27,7 @@ const oauthRoot = `${api}oauth/`;
 const issuer = `${oauthRoot}as`;
 const redirectUri = "http://127.0.0.1:8765/callback";
 let time = Date.parse("2026-03-01T12:00:00Z");
-const server = setupSandboxServer(origin, "/http-status-lab/", { now: () => time, digestSecret: "oauth-tests" });
+const server = setupSandboxServer(origin, "/http-status-lab/", { now: () => time, serverSecret: "oauth-tests" });
 
 beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
 afterAll(() => server.close());

@@ -13,7 +13,7 @@ const origin = "http://lab.test";
 const oauthRoot = `${origin}/http-status-lab/api/oauth/`;
 const issuer = `${oauthRoot}as`;
 let time = Date.parse("2026-03-01T12:00:00Z");
-const server = setupSandboxServer(origin, "/http-status-lab/", { now: () => time, digestSecret: "revocation-tests" });
+const server = setupSandboxServer(origin, "/http-status-lab/", { now: () => time, serverSecret: "revocation-tests" });
 const client = oauthClient(oauthRoot, "http://127.0.0.1:8765/callback");
 const resourceServer = { Authorization: encodeBasic("opaque-resource", "introspect-demo") };
 

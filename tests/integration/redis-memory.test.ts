@@ -210,7 +210,7 @@ test("RFC 7009 across servers: a token revoked at one handler set sharing Redis 
   const memories = [await createRedisMemory(redis.url, { prefix }), await createRedisMemory(redis.url, { prefix })];
   opened.push(...memories);
   const [one, other] = memories.map((memory) => {
-    const transport = nodeTransport("/", { memory, digestSecret: "shared" });
+    const transport = nodeTransport("/", { memory, serverSecret: "shared" });
     return (request: Request) => transport.send(request);
   });
   if (one === undefined || other === undefined) throw new Error("two transports");

@@ -36,8 +36,8 @@ const workDir = mkdtempSync(join(tmpdir(), "lab-copy-as-"));
 const project = writeBuiltProject("copy-as-", fixtureSite);
 
 beforeAll(async () => {
-  // Its own Digest secret, as `npm start` makes one per install: the sandbox's nonces mean nothing to it.
-  running = await startNpmStart(project, ["--quiet"], { DIGEST_SECRET: randomBytes(32).toString("hex") });
+  // Its own server secret, as `npm start` makes one per install: the sandbox's nonces mean nothing to it.
+  running = await startNpmStart(project, ["--quiet"], { SERVER_SECRET: randomBytes(32).toString("hex") });
   const read = readLiveServer(running.origin);
   if (!read.ok) throw new Error(read.message);
   target = read.server;

@@ -181,15 +181,15 @@ test("graceful shutdown: a request in flight completes with Connection: close, n
 test("Digest across a restart: a nonce from the stopped server is accepted by the next one with the same secret", async () => {
   const secret = "test secret shared by both instances";
   const path = "/api/digest-auth/auth/user/passwd/SHA-256";
-  const first = await startLiveServer({ digestSecret: secret });
+  const first = await startLiveServer({ serverSecret: secret });
   const challengeField = (await fetch(`${first.origin}${path}`)).headers.get("WWW-Authenticate") ?? "";
   await first.stop();
   const parsed = parseChallenges(challengeField);
   if (!parsed.ok) throw new Error(parsed.error.message);
   const challenge = parsed.challenges[0] as Challenge;
 
-  const second = await startLiveServer({ digestSecret: secret });
-  const other = await startLiveServer({ digestSecret: "another secret" });
+  const second = await startLiveServer({ serverSecret: secret });
+  const other = await startLiveServer({ serverSecret: "another secret" });
   try {
     const { realm = "", nonce = "", opaque, algorithm = "" } = challenge.params;
     const authorization = await digestAuthorization({
@@ -227,7 +227,7 @@ describe("npm start (src/server/main.ts)", { timeout: 30_000 }, () => {
   function npmStart(args: string[], whileRunning: (output: string) => Promise<void>) {
     return new Promise<{ output: string; code: number | null }>((resolve, reject) => {
       const { child, output } = spawnNpmStart(project, args, {
-        DIGEST_SECRET: "a test secret of at least thirty-two bytes",
+        SERVER_SECRET: "a test secret of at least thirty-two bytes",
       });
       let started = false;
       const guard = setTimeout(() => child.kill("SIGKILL"), 20_000);
@@ -285,10 +285,10 @@ describe("npm start (src/server/main.ts)", { timeout: 30_000 }, () => {
     expect(code).toBe(0);
   });
 
-  test("a DIGEST_SECRET too short to be a key stops the start with what to do", async () => {
-    const { output, code } = await npmStartRefused([], { DIGEST_SECRET: "x" });
+  test("a SERVER_SECRET too short to be a key stops the start with what to do", async () => {
+    const { output, code } = await npmStartRefused([], { SERVER_SECRET: "x" });
     expect(code).toBe(1);
-    expect(output).toContain("DIGEST_SECRET is 1 bytes long; a key needs at least 32");
+    expect(output).toContain("SERVER_SECRET is 1 bytes long; a key needs at least 32");
     expect(output).toContain("openssl rand -hex 32");
   });
 

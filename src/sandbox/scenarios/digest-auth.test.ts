@@ -282,12 +282,12 @@ test("stale_after in the path: a nonce authenticates that many requests, the nex
 
 test("a second handler set with the same secret accepts the first one's nonce", async () => {
   const path = "/api/digest-auth/auth/user/passwd/SHA-256";
-  const challenge = digestChallengeOf(await testClient({ digestSecret: "shared secret" })(path));
+  const challenge = digestChallengeOf(await testClient({ serverSecret: "shared secret" })(path));
   const authorization = await answer(challenge, { uri: path });
   expect(
-    (await testClient({ digestSecret: "shared secret" })(path, { headers: { Authorization: authorization } })).status,
+    (await testClient({ serverSecret: "shared secret" })(path, { headers: { Authorization: authorization } })).status,
   ).toBe(200);
-  const other = await testClient({ digestSecret: new Uint8Array(32).fill(7) })(path, {
+  const other = await testClient({ serverSecret: new Uint8Array(32).fill(7) })(path, {
     headers: { Authorization: authorization },
   });
   expect(other.status).toBe(401);

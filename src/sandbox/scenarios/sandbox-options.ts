@@ -10,9 +10,9 @@ export type SandboxOptions = {
    * The HMAC key for Digest nonces and `opaque`, and (derived from it) for the OAuth scenario's
    * client IDs, codes, refresh tokens and DPoP nonces. Handler sets with the same secret accept each
    * other's nonces, so a restarted or second live server does not break a client mid-handshake.
-   * Default: `defaultDigestSecret`, the same everywhere and independent of the environment.
+   * Default: `defaultServerSecret`, the same everywhere and independent of the environment.
    */
-  digestSecret?: string | Uint8Array;
+  serverSecret?: string | Uint8Array;
   /** How long a Digest nonce is accepted before a correct response gets `stale=true`. Default 60 s. */
   nonceLifetimeMs?: number;
   /** How long the OAuth scenario's access tokens live (expires_in, RFC 6749 §5.1), in seconds. Default 300. */
@@ -41,9 +41,9 @@ export type SandboxOptions = {
  * The default Digest nonce secret. It is public on purpose: the sandbox's credentials are public
  * too, and a fixed default lets every instance of the live server agree without configuration.
  * Knowing it lets a client forge nonces for this demo and nothing else; a deployment that cares
- * passes its own `digestSecret`.
+ * passes its own `serverSecret`.
  */
-export const defaultDigestSecret = "HTTP Status Lab: public Digest nonce secret for the demo sandbox, v1";
+export const defaultServerSecret = "HTTP Status Lab: public Digest nonce secret for the demo sandbox, v1";
 
 /** RFC 7616 leaves nonce lifetime to the server (§3.3, §5.5); a minute keeps `stale` easy to see. */
 export const defaultNonceLifetimeMs = 60_000;

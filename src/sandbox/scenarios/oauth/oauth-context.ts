@@ -119,7 +119,7 @@ export type OAuthContext = {
 /**
  * The keys and helpers of one OAuth sandbox. State is signed, not stored: client IDs (RFC 7591),
  * authorization codes, refresh tokens and DPoP nonces are HS256 JWTs (told apart by typ) under a
- * key derived from the sandbox secret (the Digest secret, see src/server/digest-secret.ts), so they
+ * key derived from the sandbox secret (the server secret, see src/server/server-secret.ts), so they
  * survive a restart and any instance with the same secret accepts them. What must be used once is
  * remembered in bounded maps with expiry: used codes (RFC 6749 §4.1.2) and DPoP proof jti's (RFC
  * 9449 §11.1), and each grant's family (grant-memory.ts: refresh tokens rotate with reuse detection,

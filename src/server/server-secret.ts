@@ -3,7 +3,7 @@ import { link, lstat, mkdir, readFile, rename, unlink, writeFile } from "node:fs
 import { join } from "node:path";
 
 /** Where the secret came from, for the start-up message; or why none can be used, as a sentence saying what to do. */
-export type DigestSecretSource =
+export type ServerSecretSource =
   | { ok: true; secret: string; from: string }
   | { ok: true; secret: undefined; from: string }
   | { ok: false; message: string };
@@ -16,6 +16,9 @@ export const minimumSecretBytes = 32;
 
 const secretPattern = /^[0-9a-f]{64}$/;
 const makeOne = "openssl rand -hex 32";
+
+/** The file of the secret made once per install, in the first usable directory. */
+const secretFileName = "server-secret";
 
 /**
  * Why `secret` cannot be a key, or undefined: fewer than 32 bytes, or so few distinct characters
@@ -43,7 +46,7 @@ async function exposure(path: string, kind: "directory" | "file"): Promise<strin
 
 /** The secret in `directory`, created if there is none; undefined if the directory cannot be made; a sentence if it is unsafe. */
 async function secretIn(directory: string): Promise<string | undefined | { refused: string }> {
-  const path = join(directory, "digest-secret");
+  const path = join(directory, secretFileName);
   try {
     await mkdir(directory, { recursive: true, mode: 0o700 });
   } catch {
@@ -52,7 +55,7 @@ async function secretIn(directory: string): Promise<string | undefined | { refus
   const folder = await exposure(directory, "directory").catch(() => "cannot be examined");
   if (folder !== undefined) {
     return {
-      refused: `The folder of the Digest secret, ${directory}, ${folder}. Make it yours alone (chmod 700 ${directory}), or delete it and start again: a new secret is made.`,
+      refused: `The folder of the server secret, ${directory}, ${folder}. Make it yours alone (chmod 700 ${directory}), or delete it and start again: a new secret is made.`,
     };
   }
   const file = await exposure(path, "file").catch((error: NodeJS.ErrnoException) =>
@@ -60,7 +63,7 @@ async function secretIn(directory: string): Promise<string | undefined | { refus
   );
   if (file !== undefined) {
     return {
-      refused: `The Digest secret file ${path} ${file}. Delete it and start again (a new one is made, readable by you alone), or set DIGEST_SECRET.`,
+      refused: `The server secret file ${path} ${file}. Delete it and start again (a new one is made, readable by you alone), or set SERVER_SECRET.`,
     };
   }
   try {
@@ -91,38 +94,50 @@ async function secretIn(directory: string): Promise<string | undefined | { refus
 }
 
 /**
- * The key for the Digest nonces of the live server (RFC 7616 §3.3 leaves the nonce's making to
- * the server; ours are an HMAC over their issue time, so they need no memory). It must be the
- * same across restarts and across instances, or a client that got a 401 from one would be told its
- * nonce is invalid by the next. In order:
- *   1. DIGEST_SECRET, when set: for several machines behind one name; refused when it is too
- *      short or a placeholder (weakSecretReason);
+ * The live server's secret: the key of its Digest nonces (RFC 7616 §3.3 leaves the nonce's making
+ * to the server; ours are an HMAC over their issue time, so they need no memory) and, derived from
+ * it, of every signed value of the OAuth sandbox (oauth-signing-key.ts). It must be the same
+ * across restarts and across instances, or a client that got a 401 or a token from one would be
+ * refused by the next. In order:
+ *   1. SERVER_SECRET (or DIGEST_SECRET, its older name), when set: for several machines behind one
+ *      name; refused when it is too short or a placeholder (weakSecretReason), or when both names
+ *      are set to different values;
  *   2. a random 256-bit secret made once per install, in the first of `directories` that can be
  *      made (node_modules/.cache/http-status-lab/, then a per-user folder of the OS temp dir);
  *      refused when other users can write that folder or read the file, since they could then
- *      forge nonces or choose the key;
+ *      forge nonces and tokens or choose the key;
  *   3. none: the sandbox's public default secret, the same everywhere.
  * A refusal comes back as a sentence that says what to do.
  */
-export async function loadDigestSecret(
+export async function loadServerSecret(
   env: Record<string, string | undefined>,
   directories: readonly string[],
-): Promise<DigestSecretSource> {
-  const fromEnvironment = env["DIGEST_SECRET"];
-  if (fromEnvironment !== undefined && fromEnvironment !== "") {
+): Promise<ServerSecretSource> {
+  const given = (name: string) => (env[name] === undefined || env[name] === "" ? undefined : env[name]);
+  const current = given("SERVER_SECRET");
+  const older = given("DIGEST_SECRET");
+  if (current !== undefined && older !== undefined && current !== older)
+    return {
+      ok: false,
+      message:
+        "SERVER_SECRET and DIGEST_SECRET (its older name) are both set, to different values. Keep SERVER_SECRET and unset DIGEST_SECRET.",
+    };
+  const name = current !== undefined ? "SERVER_SECRET" : "DIGEST_SECRET";
+  const fromEnvironment = current ?? older;
+  if (fromEnvironment !== undefined) {
     const weak = weakSecretReason(fromEnvironment);
     if (weak !== undefined) {
       return {
         ok: false,
-        message: `DIGEST_SECRET ${weak}. Set it to a random value of at least ${minimumSecretBytes} bytes, for example the 64 hex digits of \`${makeOne}\`, or unset it to use a secret made for this install.`,
+        message: `${name} ${weak}. Set it to a random value of at least ${minimumSecretBytes} bytes, for example the 64 hex digits of \`${makeOne}\`, or unset it to use a secret made for this install.`,
       };
     }
-    return { ok: true, secret: fromEnvironment, from: "DIGEST_SECRET" };
+    return { ok: true, secret: fromEnvironment, from: name };
   }
   for (const directory of directories) {
     const secret = await secretIn(directory);
     if (typeof secret === "object") return { ok: false, message: secret.refused };
-    if (secret !== undefined) return { ok: true, secret, from: join(directory, "digest-secret") };
+    if (secret !== undefined) return { ok: true, secret, from: join(directory, secretFileName) };
   }
   return { ok: true, secret: undefined, from: "the sandbox's public default" };
 }
