@@ -82,6 +82,10 @@ export async function clickButton(page: Page, scope: string, name: RegExp | stri
     const element = handle.asElement() as ElementHandle<Element> | null;
     return element ?? undefined;
   });
+  // A reader scrolls a button into plain view before pressing it: after an answer is brought into
+  // view, the button above it can sit under the sticky header, where puppeteer's pointer (it does
+  // not check what is on top) would press the header's search instead. Centred, instantly.
+  await button.evaluate((node) => node.scrollIntoView({ block: "center", behavior: "instant" }));
   await button.click();
 }
 
