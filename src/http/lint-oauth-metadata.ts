@@ -121,6 +121,26 @@ function readDocument(fetched: FetchedDocument, name: string, rfc: Citation): Me
 }
 
 /**
+ * A REQUIRED member of a metadata document (RFC 9728 §2, RFC 8414 §2), or undefined after an
+ * error finding that says it is missing (id `<document's prefix>-<member>-missing`).
+ */
+function requiredMember(
+  findings: Finding[],
+  metadata: Record<string, unknown>,
+  member: string,
+  document: "protected resource metadata" | "authorization server metadata",
+  cite: Citation,
+): unknown {
+  const value = metadata[member];
+  const prefix = document === "protected resource metadata" ? "resource-metadata" : "as-metadata";
+  if (value === undefined)
+    findings.push(
+      errorFinding(`${prefix}-${member}-missing`, `The ${document} has no ${member} member; it is REQUIRED.`, cite),
+    );
+  return value;
+}
+
+/**
  * Checks a protected resource metadata document (RFC 9728) found through a `resource_metadata`
  * challenge parameter: 200 + JSON object (§3.2); `resource` present (§2), an https URL (§2) and
  * identical to the URL the client requested (§3.3: otherwise the client is not to use the
@@ -135,16 +155,14 @@ export function lintProtectedResourceMetadata(
   const { findings, metadata } = document;
   const authorizationServers: string[] = [];
   if (metadata === undefined) return { findings, metadata, authorizationServers };
-  const resource = metadata["resource"];
-  if (resource === undefined) {
-    findings.push(
-      errorFinding(
-        "resource-metadata-resource-missing",
-        "The protected resource metadata has no resource member; it is REQUIRED.",
-        rfcReference(9728, "2"),
-      ),
-    );
-  } else {
+  const resource = requiredMember(
+    findings,
+    metadata,
+    "resource",
+    "protected resource metadata",
+    rfcReference(9728, "2"),
+  );
+  if (resource !== undefined) {
     pushHttpsProblem(findings, "resource-metadata-resource", "The resource", resource, rfcReference(9728, "2"));
     if (resource !== requestedUrl) {
       findings.push(
@@ -217,16 +235,14 @@ export function lintAuthorizationServerMetadata(fetched: FetchedDocument, issuer
   const document = readDocument(fetched, "authorization server metadata", rfcReference(8414, "3.2"));
   const { findings, metadata } = document;
   if (metadata === undefined) return document;
-  const declared = metadata["issuer"];
-  if (declared === undefined) {
-    findings.push(
-      errorFinding(
-        "as-metadata-issuer-missing",
-        "The authorization server metadata has no issuer member; it is REQUIRED.",
-        rfcReference(8414, "2"),
-      ),
-    );
-  } else {
+  const declared = requiredMember(
+    findings,
+    metadata,
+    "issuer",
+    "authorization server metadata",
+    rfcReference(8414, "2"),
+  );
+  if (declared !== undefined) {
     if (declared !== issuer) {
       findings.push(
         errorFinding(

@@ -35,6 +35,19 @@ const kept: Array<[string, string]> = [
   ["Vary", "Accept-Encoding"],
 ];
 
+/** A 200 to HEAD with the reference's fields and `length` as its Content-Length. */
+const headWithFields = (length: string) =>
+  exchange(
+    200,
+    [
+      ["Content-Length", length],
+      ...kept,
+      ["Content-Type", "text/plain"],
+      ["Last-Modified", "Mon, 07 Dec 2026 00:00:00 GMT"],
+    ],
+    { method: "HEAD" },
+  );
+
 /** [what, a failing exchange, the finding it must give, its passing neighbour, the context]. */
 const cases: Array<[string, Exchange, string, Exchange, CheckContext?]> = [
   ["301 without Location", exchange(301), "location-missing", exchange(301, [["Location", "/new"]])],
@@ -145,43 +158,16 @@ const cases: Array<[string, Exchange, string, Exchange, CheckContext?]> = [
   ["413 without Retry-After", exchange(413), "retry-after-absent", exchange(413, [["Retry-After", "60"]])],
   [
     "HEAD with another Content-Length",
-    exchange(
-      200,
-      [
-        ["Content-Length", "6"],
-        ...kept,
-        ["Content-Type", "text/plain"],
-        ["Last-Modified", "Mon, 07 Dec 2026 00:00:00 GMT"],
-      ],
-      { method: "HEAD" },
-    ),
+    headWithFields("6"),
     "head-content-length-differs",
-    exchange(
-      200,
-      [
-        ["Content-Length", "5"],
-        ...kept,
-        ["Content-Type", "text/plain"],
-        ["Last-Modified", "Mon, 07 Dec 2026 00:00:00 GMT"],
-      ],
-      { method: "HEAD" },
-    ),
+    headWithFields("5"),
     { reference, active: "head" },
   ],
   [
     "HEAD without GET's fields",
     exchange(200, [["Content-Length", "5"]], { method: "HEAD" }),
     "head-fields-missing",
-    exchange(
-      200,
-      [
-        ["Content-Length", "5"],
-        ...kept,
-        ["Content-Type", "text/plain"],
-        ["Last-Modified", "Mon, 07 Dec 2026 00:00:00 GMT"],
-      ],
-      { method: "HEAD" },
-    ),
+    headWithFields("5"),
     { reference, active: "head" },
   ],
   [

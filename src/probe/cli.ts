@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { formatReport, probeExitCode } from "./format-report.ts";
 import { oauthClientMain } from "./oauth-client-mode.ts";
 import { toJunit } from "./junit.ts";
+import { readCommandLine } from "./command-line.ts";
 import { createProbeSend } from "./probe-http.ts";
 import type { ProbeReport } from "./probe-types.ts";
 import { runProbe } from "./run-probe.ts";
@@ -38,31 +39,27 @@ Exit status: 0 no error found, 1 an error-level finding or refused credentials, 
 export async function main(argv: readonly string[], print: (text: string) => void): Promise<number> {
   // The OAuth client mode has its own options (oauth-client-mode.ts).
   if (argv.includes("--oauth-client")) return oauthClientMain(argv, print);
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        user: { type: "string" },
-        password: { type: "string" },
-        token: { type: "string" },
-        json: { type: "boolean" },
-        junit: { type: "string" },
-        insecure: { type: "boolean" },
-        timeout: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    print(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
-    return 2;
-  }
+  const parsed = readCommandLine(
+    () =>
+      parseArgs({
+        args: [...argv],
+        allowPositionals: true,
+        options: {
+          user: { type: "string" },
+          password: { type: "string" },
+          token: { type: "string" },
+          json: { type: "boolean" },
+          junit: { type: "string" },
+          insecure: { type: "boolean" },
+          timeout: { type: "string" },
+          help: { type: "boolean", short: "h" },
+        },
+      }),
+    usage,
+    print,
+  );
+  if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
-  if (values.help === true) {
-    print(usage);
-    return 0;
-  }
   const [url] = positionals;
   if (url === undefined || positionals.length > 1) {
     print(`Give exactly one URL to probe.\n\n${usage}`);

@@ -63,29 +63,18 @@ function testcases(report: ProbeReport): { xml: string[]; tests: number; failure
 /** The outcome as a testcase when it fails CI: no answer (an error), or refused credentials (a failure). */
 function outcomeCase(report: ProbeReport): { xml: string[]; error: number; failure: number } {
   const { kind, message } = report.outcome;
+  const testcase = (name: string, child: string) => [
+    `    <testcase${attributes({ classname: "probe", name })}>`,
+    child,
+    "    </testcase>",
+  ];
   if (kind === "failed") {
     const error = `      <error${attributes({ type: "no-answer", message })}/>`;
-    return {
-      xml: [
-        `    <testcase${attributes({ classname: "probe", name: "the server answers" })}>`,
-        error,
-        "    </testcase>",
-      ],
-      error: 1,
-      failure: 0,
-    };
+    return { xml: testcase("the server answers", error), error: 1, failure: 0 };
   }
   if (kind === "refused" || kind === "forbidden") {
     const failure = `      <failure${attributes({ type: `credentials-${kind}`, message })}/>`;
-    return {
-      xml: [
-        `    <testcase${attributes({ classname: "probe", name: "the credentials are accepted" })}>`,
-        failure,
-        "    </testcase>",
-      ],
-      error: 0,
-      failure: 1,
-    };
+    return { xml: testcase("the credentials are accepted", failure), error: 0, failure: 1 };
   }
   return { xml: [], error: 0, failure: 0 };
 }

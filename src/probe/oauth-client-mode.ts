@@ -8,6 +8,7 @@
  * report lists every exchange, credentials and secrets hidden (redact-credentials.ts).
  */
 import { findingsAs } from "./check-catalogue.ts";
+import { readCommandLine } from "./command-line.ts";
 import { parseArgs } from "node:util";
 import { failure, type Finding } from "../http/index.ts";
 import { loadOAuthFlow, type OAuthOutcome, type OAuthStep, type OriginPolicy } from "../sandbox/index.ts";
@@ -147,18 +148,9 @@ function parseOptions(argv: readonly string[]) {
 
 /** The CLI of the mode (cli.ts dispatches `--oauth-client` here). Exit status as the usage says. */
 export async function oauthClientMain(argv: readonly string[], print: (text: string) => void): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseOptions(argv);
-  } catch (error) {
-    print(`${error instanceof Error ? error.message : String(error)}\n\n${oauthClientUsage}`);
-    return 2;
-  }
+  const parsed = readCommandLine(() => parseOptions(argv), oauthClientUsage, print);
+  if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
-  if (values.help === true) {
-    print(oauthClientUsage);
-    return 0;
-  }
   const [url] = positionals;
   const seconds = values.timeout === undefined ? 10 : Number(values.timeout);
   if (url === undefined || positionals.length > 1 || !(seconds > 0 && seconds <= 120)) {

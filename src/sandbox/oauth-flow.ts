@@ -57,16 +57,7 @@ import { pageAlert, readLoginForm, type LoginForm } from "./oauth-login-form.ts"
 // The choices, for a view that loaded this module (index.ts also exports them, for build time).
 export { oauthFlowResources, oauthFlowTwists, oauthParticipants } from "./oauth-flow-options.ts";
 export { readLoginForm } from "./oauth-login-form.ts";
-export type {
-  DecodedToken,
-  OAuthClientSetup,
-  OAuthOutcome,
-  OAuthOutcomeKind,
-  OAuthStep,
-  OriginPolicy,
-  ResourceCall,
-  ResourceCalls,
-} from "./oauth-flow-session.ts";
+export type * from "./oauth-flow-session.ts";
 
 /** The flow: `next()` runs one exchange; the generator's return value says how it ended. */
 export type OAuthFlow = AsyncGenerator<OAuthStep, OAuthOutcome, void>;

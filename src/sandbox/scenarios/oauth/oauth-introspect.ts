@@ -2,7 +2,7 @@ import { basicChallenge, formatChallenge, parseBasic } from "../../../http/index
 import { jsonResponse } from "../json-response.ts";
 import { introspectionCredentials } from "./oauth-constants.ts";
 import type { Claims, OAuthContext } from "./oauth-context.ts";
-import { methodNotAllowed, oauthError, readForm, singleValues } from "./oauth-responses.ts";
+import { methodNotAllowed, oauthError, readFormFields } from "./oauth-responses.ts";
 import { identifyToken } from "./token-state.ts";
 
 /** The members of an active token's introspection answer (RFC 7662 §2.2), from its claims. */
@@ -44,9 +44,7 @@ export function introspectionEndpoint(ctx: OAuthContext) {
         "Introspection answers the resource server only: authenticate with its client credentials, HTTP Basic (RFC 7662 §2.1, RFC 6749 §2.3.1).",
         { "WWW-Authenticate": formatChallenge(basicChallenge({ realm: "introspection" })) },
       );
-    const form = await readForm(request);
-    if (!form.ok) return oauthError(400, "invalid_request", form.error.message);
-    const fields = singleValues(form.params);
+    const fields = await readFormFields(request);
     if (!fields.ok) return oauthError(400, "invalid_request", fields.error.message);
     const token = fields.get("token");
     if (token === undefined || token === "")

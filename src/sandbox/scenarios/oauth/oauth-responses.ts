@@ -43,6 +43,14 @@ export function singleValues(
   return { ok: true, get: (name) => seen.get(name) };
 }
 
+/** A form-encoded request body read as single-valued fields (readForm, then singleValues). */
+export async function readFormFields(
+  request: Request,
+): Promise<{ ok: true; get: (name: string) => string | undefined } | Failure> {
+  const form = await readForm(request);
+  return form.ok ? singleValues(form.params) : form;
+}
+
 /** A form-encoded request body (RFC 6749 §4.1.3, appendix B), bounded in size. */
 export async function readForm(request: Request): Promise<{ ok: true; params: URLSearchParams } | Failure> {
   const type = request.headers.get("Content-Type") ?? "";

@@ -1,7 +1,7 @@
 import { basicChallenge, formatChallenge, sha256Base64url } from "../../../http/index.ts";
 import { sandboxResponse } from "../json-response.ts";
 import { familyExpiry, type OAuthContext } from "./oauth-context.ts";
-import { methodNotAllowed, oauthError, readForm, singleValues } from "./oauth-responses.ts";
+import { methodNotAllowed, oauthError, readFormFields } from "./oauth-responses.ts";
 import { accessTokenExpiry, identifyToken } from "./token-state.ts";
 
 /** RFC 7009 §2.2: 200 whether or not the token was known; the client ignores the content. */
@@ -28,9 +28,7 @@ export function revocationEndpoint(ctx: OAuthContext) {
         "This server's clients are public: send client_id in the form and no credentials (RFC 7009 §2.1, RFC 6749 §2.3).",
         { "WWW-Authenticate": formatChallenge(basicChallenge({ realm: "revocation" })) },
       );
-    const form = await readForm(request);
-    if (!form.ok) return oauthError(400, "invalid_request", form.error.message);
-    const fields = singleValues(form.params);
+    const fields = await readFormFields(request);
     if (!fields.ok) return oauthError(400, "invalid_request", fields.error.message);
     const clientId = fields.get("client_id");
     const resolved = await ctx.resolveClient(clientId);

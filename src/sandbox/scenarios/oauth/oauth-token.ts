@@ -3,7 +3,7 @@ import { SignJWT } from "jose";
 import { jsonResponse } from "../json-response.ts";
 import { verifyDpopProof } from "./dpop-proof.ts";
 import { familyExpiry, limits, refreshLifetimeSeconds, type Claims, type OAuthContext } from "./oauth-context.ts";
-import { methodNotAllowed, oauthError, readForm, singleValues } from "./oauth-responses.ts";
+import { methodNotAllowed, oauthError, readFormFields } from "./oauth-responses.ts";
 
 /** What a grant gives its tokens: who, which client, what for, and its family (grant-memory.ts). */
 type Grant = {
@@ -41,29 +41,26 @@ export function tokenEndpoint(ctx: OAuthContext) {
  */
 async function accessTokenFor(tr: TokenRequest, grant: Grant, iat: number): Promise<string> {
   const { privateKey, kid, issuerOf, resourceOf, sealOpaque } = tr.ctx;
-  if (grant.resource === resourceOf(tr.request, "opaque"))
-    return sealOpaque({
-      iss: issuerOf(tr.request),
-      aud: grant.resource,
-      sub: grant.sub,
-      client_id: grant.clientId,
-      scope: grant.scope,
-      acr: grant.acr,
-      auth_time: grant.authTime,
-      fid: grant.fid,
-      ...(grant.jkt === undefined ? {} : { cnf: { jkt: grant.jkt } }),
-      iat,
-      exp: iat + tr.lifetime,
-      jti: crypto.randomUUID(),
-    });
-  return new SignJWT({
+  // The claims both kinds carry beyond the registered ones (RFC 9068 §2.2, RFC 9449 §6.1 cnf).
+  const claims = {
     client_id: grant.clientId,
     scope: grant.scope,
     acr: grant.acr,
     auth_time: grant.authTime,
     fid: grant.fid,
     ...(grant.jkt === undefined ? {} : { cnf: { jkt: grant.jkt } }),
-  })
+  };
+  if (grant.resource === resourceOf(tr.request, "opaque"))
+    return sealOpaque({
+      iss: issuerOf(tr.request),
+      aud: grant.resource,
+      sub: grant.sub,
+      ...claims,
+      iat,
+      exp: iat + tr.lifetime,
+      jti: crypto.randomUUID(),
+    });
+  return new SignJWT(claims)
     .setProtectedHeader({ alg: "ES256", typ: "at+jwt", kid })
     .setIssuer(issuerOf(tr.request))
     .setAudience(grant.resource)
@@ -222,9 +219,7 @@ async function refreshGrant(tr: TokenRequest): Promise<Response> {
 /** The client and its DPoP proof (RFC 9449 §5, §8): the TokenRequest, or the refusal. */
 async function readTokenRequest(ctx: OAuthContext, request: Request): Promise<TokenRequest | Response> {
   const { options, now, usedProofs, nonceFor, nonceAccepted, resolveClient } = ctx;
-  const form = await readForm(request);
-  if (!form.ok) return oauthError(400, "invalid_request", form.error.message);
-  const fields = singleValues(form.params);
+  const fields = await readFormFields(request);
   if (!fields.ok) return oauthError(400, "invalid_request", fields.error.message);
   const clientId = fields.get("client_id");
   const resolved = await resolveClient(clientId);
