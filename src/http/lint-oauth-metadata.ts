@@ -121,22 +121,17 @@ function readDocument(fetched: FetchedDocument, name: string, rfc: Citation): Me
 }
 
 /**
- * A REQUIRED member of a metadata document (RFC 9728 §2, RFC 8414 §2), or undefined after an
- * error finding that says it is missing (id `<document's prefix>-<member>-missing`).
+ * A member a metadata document must have (RFC 9728 §2, RFC 8414 §2), or undefined after an error
+ * finding `id` that says `missing`, cited `cite`.
  */
 function requiredMember(
   findings: Finding[],
   metadata: Record<string, unknown>,
   member: string,
-  document: "protected resource metadata" | "authorization server metadata",
-  cite: Citation,
+  missing: { id: string; sentence: string; cite: Citation },
 ): unknown {
   const value = metadata[member];
-  const prefix = document === "protected resource metadata" ? "resource-metadata" : "as-metadata";
-  if (value === undefined)
-    findings.push(
-      errorFinding(`${prefix}-${member}-missing`, `The ${document} has no ${member} member; it is REQUIRED.`, cite),
-    );
+  if (value === undefined) findings.push(errorFinding(missing.id, missing.sentence, missing.cite));
   return value;
 }
 
@@ -155,13 +150,11 @@ export function lintProtectedResourceMetadata(
   const { findings, metadata } = document;
   const authorizationServers: string[] = [];
   if (metadata === undefined) return { findings, metadata, authorizationServers };
-  const resource = requiredMember(
-    findings,
-    metadata,
-    "resource",
-    "protected resource metadata",
-    rfcReference(9728, "2"),
-  );
+  const resource = requiredMember(findings, metadata, "resource", {
+    id: "resource-metadata-resource-missing",
+    sentence: "The protected resource metadata has no resource member; it is REQUIRED.",
+    cite: rfcReference(9728, "2"),
+  });
   if (resource !== undefined) {
     pushHttpsProblem(findings, "resource-metadata-resource", "The resource", resource, rfcReference(9728, "2"));
     if (resource !== requestedUrl) {
@@ -235,13 +228,11 @@ export function lintAuthorizationServerMetadata(fetched: FetchedDocument, issuer
   const document = readDocument(fetched, "authorization server metadata", rfcReference(8414, "3.2"));
   const { findings, metadata } = document;
   if (metadata === undefined) return document;
-  const declared = requiredMember(
-    findings,
-    metadata,
-    "issuer",
-    "authorization server metadata",
-    rfcReference(8414, "2"),
-  );
+  const declared = requiredMember(findings, metadata, "issuer", {
+    id: "as-metadata-issuer-missing",
+    sentence: "The authorization server metadata has no issuer member; it is REQUIRED.",
+    cite: rfcReference(8414, "2"),
+  });
   if (declared !== undefined) {
     if (declared !== issuer) {
       findings.push(
