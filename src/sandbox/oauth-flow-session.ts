@@ -286,13 +286,18 @@ export class OAuthSession {
     // The published document names the redirect URIs it may be used with (the published origin's
     // guide page, and loopback on any port, RFC 8252 §7.3): on another origin (a LAN address) the
     // client registers instead, as the server would refuse the document's client_id there.
+    // A client identifier URL must be https (draft-ietf-oauth-client-id-metadata-document §3): a
+    // build whose SITE is http (npm start's default) has a document no server takes.
     const document = setup.clientMetadata;
+    const https = document !== undefined && document.url.startsWith("https://");
     const listed = document !== undefined && redirectUriMatches(document.redirectUris, this.redirectUri);
-    this.clientMetadataUrl = setup.clientMetadataUrl ?? (listed ? document.url : undefined);
+    this.clientMetadataUrl = setup.clientMetadataUrl ?? (https && listed ? document.url : undefined);
     this.clientMetadataMismatch =
-      document === undefined || listed
+      document === undefined || (https && listed)
         ? undefined
-        : `The client's metadata document (${document.url}) lists no redirect URI on this page's origin (${this.redirectUri}), so its URL cannot be the client_id here: `;
+        : !https
+          ? `The client's metadata document (${document.url}) is not at an https URL, which a client_id URL must be (draft-ietf-oauth-client-id-metadata-document §3; this build's SITE is not https), so: `
+          : `The client's metadata document (${document.url}) lists no redirect URI on this page's origin (${this.redirectUri}), so its URL cannot be the client_id here: `;
     this.allows = setup.allows ?? sandboxOnly(client.origin, client.base);
   }
 

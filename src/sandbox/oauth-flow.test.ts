@@ -243,12 +243,12 @@ test("CIMD: where the server takes client metadata documents, the published docu
     },
   };
   const published = "https://site.example/lab/oauth/client-metadata.json";
-  const firstSteps = async (redirectUris: string[]) => {
+  const firstSteps = async (redirectUris: string[], url = published) => {
     const client = createSandboxClient({ transport: advertising, base, origin });
     const flow = runOAuthFlow(
       client,
       { resource: "resource", twist: "none", refresh: false },
-      { clientMetadata: { url: published, redirectUris } },
+      { clientMetadata: { url, redirectUris } },
     );
     const steps: OAuthStep[] = [];
     for (let count = 0; count < 6; count++) {
@@ -272,6 +272,10 @@ test("CIMD: where the server takes client metadata documents, the published docu
   expect(unlisted.steps.some((step) => step.label === "Registered as a new client")).toBe(true);
   expect(unlisted.clientId).not.toBe(published);
   expect(unlisted.authorization?.note).toMatch(/lists no redirect URI on this page's origin/);
+  // And a document at an http URL (npm start's default SITE), which no server takes as a client_id.
+  const plain = await firstSteps([`${origin}${base}oauth/`], "http://localhost:4321/lab/oauth/client-metadata.json");
+  expect(plain.steps.some((step) => step.label === "Registered as a new client")).toBe(true);
+  expect(plain.authorization?.note).toMatch(/is not at an https URL/);
 });
 
 test("bearer, a Bearer API without OAuth metadata: every well-known URL tried in order, each 404 a step, then a sentence", async () => {
