@@ -53,3 +53,24 @@ export async function stopDaemon(child: ChildProcess): Promise<void> {
   await exited;
   clearTimeout(timer);
 }
+
+/**
+ * nginx and Apache httpd, each in the foreground on a configuration of `dir` (nginx.conf,
+ * apache.conf, a logs folder), as the probe's tests start them side by side.
+ */
+export function startNginxAndApache(dir: string, ports: { nginx: number; apache: number }): Promise<ChildProcess>[] {
+  return [
+    startDaemon(
+      "/usr/sbin/nginx",
+      ["-p", `${dir}/`, "-e", `${dir}/logs/nginx.log`, "-c", `${dir}/nginx.conf`],
+      ports.nginx,
+      `${dir}/logs/nginx.log`,
+    ),
+    startDaemon(
+      "/usr/sbin/apache2",
+      ["-f", `${dir}/apache.conf`, "-DFOREGROUND"],
+      ports.apache,
+      `${dir}/logs/apache.log`,
+    ),
+  ];
+}

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createProbeSend } from "../../src/probe/probe-http.ts";
 import type { ProbeReport } from "../../src/probe/probe-types.ts";
 import { runProbe } from "../../src/probe/run-probe.ts";
-import { startDaemon, stopDaemon } from "./daemon.ts";
+import { startNginxAndApache, stopDaemon } from "./daemon.ts";
 import { freePort, startHttpbin, type RunningHttpbin } from "./httpbin-server.ts";
 
 const probe = (url: string) =>
@@ -103,18 +103,7 @@ ${exampleFragments("apache")}
 `,
   );
   [nginx, apache, httpbin] = await Promise.all([
-    startDaemon(
-      "/usr/sbin/nginx",
-      ["-p", `${dir}/`, "-e", `${dir}/logs/nginx.log`, "-c", `${dir}/nginx.conf`],
-      nginxPort,
-      `${dir}/logs/nginx.log`,
-    ),
-    startDaemon(
-      "/usr/sbin/apache2",
-      ["-f", `${dir}/apache.conf`, "-DFOREGROUND"],
-      apachePort,
-      `${dir}/logs/apache.log`,
-    ),
+    ...startNginxAndApache(dir, { nginx: nginxPort, apache: apachePort }),
     startHttpbin(),
   ]);
 }, 30_000);
