@@ -58,8 +58,11 @@ export async function stopDaemon(child: ChildProcess): Promise<void> {
  * nginx and Apache httpd, each in the foreground on a configuration of `dir` (nginx.conf,
  * apache.conf, a logs folder), as the probe's tests start them side by side.
  */
-export function startNginxAndApache(dir: string, ports: { nginx: number; apache: number }): Promise<ChildProcess>[] {
-  return [
+export function startNginxAndApache(
+  dir: string,
+  ports: { nginx: number; apache: number },
+): Promise<[ChildProcess, ChildProcess]> {
+  return Promise.all([
     startDaemon(
       "/usr/sbin/nginx",
       ["-p", `${dir}/`, "-e", `${dir}/logs/nginx.log`, "-c", `${dir}/nginx.conf`],
@@ -72,5 +75,5 @@ export function startNginxAndApache(dir: string, ports: { nginx: number; apache:
       ports.apache,
       `${dir}/logs/apache.log`,
     ),
-  ];
+  ]);
 }

@@ -102,8 +102,8 @@ DocumentRoot "${dir}/html"
 ${exampleFragments("apache")}
 `,
   );
-  [nginx, apache, httpbin] = await Promise.all([
-    ...startNginxAndApache(dir, { nginx: nginxPort, apache: apachePort }),
+  [[nginx, apache], httpbin] = await Promise.all([
+    startNginxAndApache(dir, { nginx: nginxPort, apache: apachePort }),
     startHttpbin(),
   ]);
 }, 30_000);

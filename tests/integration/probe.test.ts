@@ -297,8 +297,8 @@ DocumentRoot "${dir}/html"
 </Location>
 `,
     );
-    [nginx, apache, httpbin] = await Promise.all([
-      ...startNginxAndApache(dir, { nginx: nginxPort, apache: apachePort }),
+    [[nginx, apache], httpbin] = await Promise.all([
+      startNginxAndApache(dir, { nginx: nginxPort, apache: apachePort }),
       startHttpbin(),
     ]);
   }, 30_000);
